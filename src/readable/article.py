@@ -1,0 +1,370 @@
+"""Turn a portal's article HTML into safe markup with stable block ids.
+
+The pipeline is: decode and NFC-normalize, sanitize with an allowlist (nh3), then one
+beautifulsoup4 pass that drops page chrome, drops content hidden by the portal, wraps loose text, and
+gives every block that holds text a stable id. The result also lists those blocks with their own
+text, which is what the speech script reads.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import nh3
+from bs4 import BeautifulSoup
+from bs4.element import NavigableString, PageElement, Tag
+
+#: Elements that own the text inside them: each one that holds text becomes a block with an id.
+OWNER_TAGS = frozenset(
+    "p h1 h2 h3 h4 h5 h6 li dt dd figcaption caption blockquote pre td th div section article aside"
+    " header footer main address summary details figure ul ol dl table tbody thead tfoot tr".split()
+)
+HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+
+_ALLOWED_TAGS = frozenset(
+    "a abbr address article aside b bdi bdo blockquote br caption cite code col colgroup data dd del"
+    " details dfn div dl dt em figcaption figure footer h1 h2 h3 h4 h5 h6 header hr i img ins kbd li main"
+    " mark ol p pre q rp rt ruby s samp section small span strong sub summary sup table tbody td tfoot th"
+    " thead time tr u ul var wbr".split()
+)
+# Elements removed together with everything inside them (the rest of the disallowed tags are unwrapped).
+_DROPPED_WITH_CONTENT = frozenset(
+    "script style noscript template form select textarea button object embed applet svg math head"
+    " title iframe frame frameset noembed noframes xmp plaintext dialog canvas audio video".split()
+)
+_GENERIC_ATTRIBUTES = frozenset(
+    {"class", "title", "lang", "dir", "hidden", "aria-hidden", "data-readable-skip", "style"}
+)
+_TAG_ATTRIBUTES: dict[str, set[str]] = {
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan", "headers"},
+    "th": {"colspan", "rowspan", "headers", "scope"},
+    "ol": {"start", "reversed", "type"},
+    "time": {"datetime"},
+    "data": {"value"},
+    "q": {"cite"},
+    "blockquote": {"cite"},
+    "del": {"cite", "datetime"},
+    "ins": {"cite", "datetime"},
+    "iframe": {"src", "title", "width", "height", "allowfullscreen"},
+}
+_HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_SPACE = re.compile(r"\s+")
+# C0 and C1 controls other than tab, newline and carriage return: never meaningful in an article.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_READABLE_CLASS = re.compile(r"^readable")
+_LEAD_CLASS = re.compile(r"sapo|lead|summary|chapeau|tomtat|description", re.I)
+_AUTHOR_CLASS = re.compile(r"author|byline|tacgia|tac-gia|signature|nguon", re.I)
+
+#: Page chrome that portals paste into article bodies; every selector is removed with its content.
+DEFAULT_DROP_SELECTORS: tuple[str, ...] = (
+    "[class*='toolbar' i]",
+    ".block-name",
+    "[class*='breadcrumb' i]",
+    ".zoom-in",
+    ".zoom-out",
+    ".print",
+    ".share",
+    ".social",
+)
+#: Text that is chrome wherever it stands: an element (or loose text) consisting only of it is removed.
+DEFAULT_DROP_TEXT: tuple[str, ...] = (
+    r"PublishingPortal\s*-\s*Block_\w+",
+    r"(Tăng|Giảm) cỡ chữ(\s*[/|]?\s*(Tăng|Giảm) cỡ chữ)?",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One element of the cleaned article that holds text of its own."""
+
+    #: Stable DOM id, derived from the text, so it survives edits elsewhere in the article.
+    id: str
+    tag: str
+    #: title, heading, lead, paragraph, item, cell, caption, quote or author.
+    kind: str
+    #: The block's own text nodes concatenated: nested blocks and skipped elements excluded,
+    #: ``<br>`` as "\n".
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article: safe markup and the blocks a listener hears."""
+
+    html: str
+    title: str
+    blocks: tuple[Block, ...]
+    #: Hash of the input and the options: the same article always gets the same key.
+    key: str
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing to read or look at: no text, no image, no embed."""
+        return not self.blocks and "<img" not in self.html and "<iframe" not in self.html
+
+
+@dataclass(frozen=True, slots=True)
+class CleanOptions:
+    """How articles are cleaned; built from the ``READABLE_*`` settings by the extension."""
+
+    drop_selectors: tuple[str, ...] = DEFAULT_DROP_SELECTORS
+    drop_text: tuple[str, ...] = DEFAULT_DROP_TEXT
+    #: Hosts whose https iframes are kept (video players the portal trusts); every other iframe is removed.
+    iframe_hosts: frozenset[str] = frozenset()
+    #: Accessible name of the scrolling region each table is put in.
+    table_label: str = "Bảng"
+    #: Title given to a kept iframe that has none.
+    embed_label: str = "Khung nhúng"
+    _drop_text_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        pattern = "|".join(f"(?:{p})" for p in self.drop_text) or r"(?!)"
+        object.__setattr__(self, "_drop_text_re", re.compile(rf"\s*(?:{pattern})\s*", re.I))
+
+    def fingerprint(self) -> str:
+        hosts = sorted(self.iframe_hosts)
+        return repr((self.drop_selectors, self.drop_text, hosts, self.table_label, self.embed_label))
+
+
+def to_text(data: str | bytes) -> str:
+    """Decode and tidy input text: invalid UTF-8 and lone surrogates become U+FFFD, controls go, then NFC."""
+    if isinstance(data, bytes):
+        text = data.decode("utf-8", "replace")
+    else:
+        text = _SURROGATES.sub("\ufffd", data)
+    return unicodedata.normalize("NFC", _CONTROLS.sub("", text))
+
+
+def collapse(text: str) -> str:
+    """Whitespace folded to single spaces, ends stripped."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def article_key(html: str | bytes, title: str | None, options: CleanOptions) -> str:
+    raw = html if isinstance(html, bytes) else html.encode("utf-8", "surrogatepass")
+    digest = hashlib.sha256(raw)
+    digest.update(b"\0" + (title or "").encode("utf-8", "surrogatepass"))
+    digest.update(b"\0" + options.fingerprint().encode())
+    return digest.hexdigest()[:32]
+
+
+def clean(html: str | bytes, *, title: str | None = None, options: CleanOptions | None = None) -> Article:
+    """Clean one article. Never raises on bad markup; an article with no text has no blocks."""
+    options = options or CleanOptions()
+    key = article_key(html, title, options)
+    text = to_text(html)
+    safe = _sanitizer(bool(options.iframe_hosts)).clean(text)
+    soup = BeautifulSoup(safe, "html.parser")
+    _drop_chrome(soup, options)
+    _tidy(soup, options)
+    _wrap_loose_text(soup)
+    clean_title = collapse(to_text(title)) if title else ""
+    blocks = _annotate(soup, clean_title)
+    if not clean_title:
+        clean_title = next((collapse(b.text) for b in blocks if b.kind == "title"), "")
+    return Article(html=str(soup), title=clean_title, blocks=tuple(blocks), key=key)
+
+
+@functools.cache
+def _sanitizer(iframes: bool) -> nh3.Cleaner:
+    tags = _ALLOWED_TAGS | {"iframe"} if iframes else _ALLOWED_TAGS
+    return nh3.Cleaner(
+        tags=set(tags),
+        clean_content_tags=set(_DROPPED_WITH_CONTENT - tags),
+        attributes={"*": set(_GENERIC_ATTRIBUTES)}
+        | {tag: attrs for tag, attrs in _TAG_ATTRIBUTES.items() if tag in tags},
+        url_schemes={"http", "https", "mailto", "tel"},
+        strip_comments=True,
+        link_rel="noopener noreferrer",
+        # Only what tells whether the portal hid an element survives; every style attribute goes later.
+        filter_style_properties={"display", "visibility"},
+    )
+
+
+def _drop_chrome(soup: BeautifulSoup, options: CleanOptions) -> None:
+    for selector in options.drop_selectors:
+        for tag in soup.select(selector):
+            tag.decompose()
+    chrome = options._drop_text_re
+    for string in list(soup.find_all(string=True)):
+        if string.parent is None or not string.strip() or not chrome.fullmatch(string):
+            continue
+        # Remove the largest ancestor whose whole text is this chrome marker, else just the text.
+        node: PageElement = string
+        parent: Tag | None = string.parent
+        while parent is not None and parent is not soup and chrome.fullmatch(parent.get_text()):
+            node, parent = parent, parent.parent
+        node.extract()
+
+
+def _is_hidden(tag: Tag) -> bool:
+    style = tag.get("style")
+    return tag.has_attr("hidden") or bool(style and _HIDING_STYLE.search(str(style)))
+
+
+def _tidy(soup: BeautifulSoup, options: CleanOptions) -> None:
+    """Remove hidden content and inline styles; fix up images, iframes and tables."""
+    # extract() rather than decompose(): a hidden element inside another one is then harmlessly
+    # detached twice, and no element needs to be asked whether it is still alive.
+    for tag in soup.find_all(_is_hidden):
+        tag.extract()
+    for tag in soup.find_all(True):
+        tag.attrs.pop("style", None)
+        classes = [c for c in tag.get_attribute_list("class") if c and not _READABLE_CLASS.match(c)]
+        if classes:
+            tag["class"] = " ".join(classes)
+        else:
+            tag.attrs.pop("class", None)
+        if tag.name == "img":
+            if not tag.get("src"):
+                tag.extract()
+                continue
+            tag.attrs.setdefault("alt", "")
+            tag["loading"] = "lazy"
+            tag["decoding"] = "async"
+        elif tag.name == "iframe":
+            src = str(tag.get("src", ""))
+            if not src.startswith("https://") or (urlsplit(src).hostname or "") not in options.iframe_hosts:
+                tag.extract()
+                continue
+            tag["loading"] = "lazy"
+            tag["sandbox"] = "allow-scripts allow-same-origin allow-presentation"
+            tag["referrerpolicy"] = "strict-origin-when-cross-origin"
+            tag.attrs.setdefault("title", options.embed_label)
+        elif tag.name == "table":
+            caption = tag.find("caption")
+            label = collapse(caption.get_text()) if caption else ""
+            region = soup.new_tag("div", attrs={"class": "readable-table", "role": "region", "tabindex": "0"})
+            region["aria-label"] = label or options.table_label
+            tag.wrap(region)
+
+
+def _is_inline(node: object) -> bool:
+    if isinstance(node, Tag):
+        return node.name not in OWNER_TAGS and node.name != "hr"
+    return isinstance(node, NavigableString)
+
+
+def _wrap_loose_text(soup: BeautifulSoup) -> None:
+    """Put runs of top-level inline content (text straight in the article) into paragraphs."""
+    run: list[Tag | NavigableString] = []
+
+    def flush() -> None:
+        if run and any(
+            (n.strip() if isinstance(n, NavigableString) else n.get_text().strip())
+            or (isinstance(n, Tag) and n.name == "img")
+            for n in run
+        ):
+            paragraph = soup.new_tag("p")
+            run[0].insert_before(paragraph)
+            for node in run:
+                paragraph.append(node.extract())
+        run.clear()
+
+    for node in list(soup.contents):
+        if _is_inline(node):
+            run.append(node)  # type: ignore[arg-type]
+        else:
+            flush()
+    flush()
+
+
+def _kind(tag: Tag, text: str, title: str, seen_title: bool, quoted: bool) -> str:
+    name = tag.name
+    if name in HEADINGS:
+        if not seen_title and ((title and collapse(text) == title) or (not title and name == "h1")):
+            return "title"
+        return "heading"
+    if name in ("figcaption", "caption"):
+        return "caption"
+    if name in ("li", "dt", "dd"):
+        return "item"
+    if name in ("td", "th"):
+        return "cell"
+    if quoted:
+        return "quote"
+    classes = " ".join(tag.get_attribute_list("class"))
+    if classes and _LEAD_CLASS.search(classes):
+        return "lead"
+    if classes and _AUTHOR_CLASS.search(classes):
+        return "author"
+    return "paragraph"
+
+
+def _skips(tag: Tag) -> bool:
+    return str(tag.get("aria-hidden", "")).lower() == "true" or tag.has_attr("data-readable-skip")
+
+
+@dataclass(slots=True)
+class _Owner:
+    tag: Tag
+    quoted: bool
+    parts: list[str] = field(default_factory=list)
+
+
+def _annotate(soup: BeautifulSoup, title: str) -> list[Block]:
+    """Give every block that owns text a stable id; list the blocks in reading order.
+
+    The walk is iterative so that deeply nested input cannot exhaust the recursion limit.
+    """
+    owners: list[_Owner] = []
+    # Each frame: the children still to visit, the block that owns their text, whether they are skipped
+    # (aria-hidden, data-readable-skip) and whether they stand in a quotation.
+    stack: list[tuple[Iterator[PageElement], _Owner | None, bool, bool]] = [
+        (iter(list(soup.contents)), None, False, False)
+    ]
+    while stack:
+        children, owner, skipping, quoted = stack[-1]
+        node = next(children, None)
+        if node is None:
+            stack.pop()
+        elif isinstance(node, Tag):
+            child_owner = owner
+            child_quoted = quoted or node.name == "blockquote"
+            if node.name in OWNER_TAGS:
+                child_owner = _Owner(node, child_quoted)
+                owners.append(child_owner)
+            elif node.name == "br" and owner is not None and not skipping:
+                owner.parts.append("\n")
+            frame = (iter(list(node.contents)), child_owner, skipping or _skips(node), child_quoted)
+            stack.append(frame)
+        elif isinstance(node, NavigableString) and owner is not None and not skipping:
+            owner.parts.append(str(node))
+
+    blocks: list[Block] = []
+    used: dict[str, int] = {}
+    seen_title = False
+    for owner in owners:
+        text = "".join(owner.parts)
+        if not text.strip():
+            continue
+        kind = _kind(owner.tag, text, title, seen_title, owner.quoted)
+        seen_title = seen_title or kind == "title"
+        block_id = _unique_id(collapse(text), used)
+        owner.tag["id"] = block_id
+        blocks.append(Block(id=block_id, tag=owner.tag.name, kind=kind, text=text))
+    return blocks
+
+
+def _unique_id(text: str, used: dict[str, int]) -> str:
+    """``rd-`` and a hash of the text; repeated texts get ``-2``, ``-3``... in order."""
+    base = "rd-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+    n = used.get(base, 0) + 1
+    used[base] = n
+    return base if n == 1 else f"{base}-{n}"
+
+
+def split_selectors(value: str | Sequence[str]) -> tuple[str, ...]:
+    """Accept selectors as a list or one comma-free string per line (config files are often strings)."""
+    if isinstance(value, str):
+        return tuple(s.strip() for s in value.splitlines() if s.strip())
+    return tuple(value)

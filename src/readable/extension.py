@@ -1,0 +1,249 @@
+"""The Flask extension: settings, per-app state, the article wrapper and its Jinja globals."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, current_app, g, has_request_context, render_template, request, url_for
+from markupsafe import Markup
+
+from . import prefs as prefs_mod
+from ._paths import STATIC_FOLDER
+from .article import (
+    DEFAULT_DROP_SELECTORS,
+    DEFAULT_DROP_TEXT,
+    Article,
+    CleanOptions,
+    article_key,
+    clean,
+    split_selectors,
+)
+from .cache import LRUCache
+from .i18n import LANGUAGES, translations
+
+#: Settings and their defaults. Each is read once, in :meth:`Readable.init_app`.
+DEFAULTS: dict[str, Any] = {
+    #: Where the blueprint is mounted (preferences form, static files).
+    "READABLE_URL_PREFIX": "/readable",
+    #: Language of the toolbar: "vi" (default) or "en".
+    "READABLE_LANGUAGE": "vi",
+    #: Language of the articles themselves (the ``lang`` of the article region).
+    "READABLE_ARTICLE_LANGUAGE": "vi",
+    #: Text-size steps in percent, each a multiple of 5 from 50 to 300 (the stylesheet knows those).
+    "READABLE_TEXT_SIZES": (90, 100, 115, 130, 150, 175, 200),
+    #: The step that "Cỡ chữ mặc định" returns to.
+    "READABLE_DEFAULT_SIZE": 100,
+    #: CSS selectors of page chrome to remove from articles (removed with everything inside).
+    "READABLE_DROP_SELECTORS": DEFAULT_DROP_SELECTORS,
+    #: Regular expressions of chrome text: an element whose whole text matches one is removed.
+    "READABLE_DROP_TEXT": DEFAULT_DROP_TEXT,
+    #: Hosts whose https iframes are kept (for example "www.youtube-nocookie.com"); all others go.
+    "READABLE_IFRAME_HOSTS": (),
+    #: Where text size and contrast apply: "article" (the wrapped article) or "page" (the whole page).
+    "READABLE_SCOPE": "article",
+    #: Name of the first-party cookie that keeps the reader's settings.
+    "READABLE_COOKIE_NAME": "readable",
+    #: How long the settings are kept, in seconds (a year).
+    "READABLE_COOKIE_MAX_AGE": 365 * 24 * 3600,
+    #: How many cleaned articles are kept in memory (0 turns the cache off).
+    "READABLE_CACHE_SIZE": 256,
+    #: Emit the stylesheet and script with the first wrapped article of a page. Turn off when the
+    #: page's ``<head>`` calls ``readable_head()``.
+    "READABLE_INCLUDE_ASSETS": True,
+}
+
+
+@dataclass(frozen=True)
+class State:
+    """What one application's extension knows; kept in ``app.extensions["readable"]``."""
+
+    extension: Readable
+    options: CleanOptions
+    language: str
+    article_language: str
+    sizes: tuple[int, ...]
+    default_size: int
+    scope: str
+    cookie_name: str
+    cookie_max_age: int
+    include_assets: bool
+    cache: LRUCache[Article]
+    asset_version: str
+
+
+def get_state(app: Flask | None = None) -> State:
+    """The extension's state for ``app`` (default: the current app); ``RuntimeError`` if not set up."""
+    app = app or current_app
+    try:
+        return app.extensions["readable"]  # type: ignore[no-any-return]
+    except KeyError:
+        raise RuntimeError(
+            "readable is not initialised on this application; call Readable(app) or init_app(app)"
+        ) from None
+
+
+class Readable:
+    """Wraps articles with a reading toolbar.
+
+    ``Readable(app)`` or ``readable = Readable()`` then ``readable.init_app(app)`` (app factories). Registers
+    the ``readable`` blueprint under ``READABLE_URL_PREFIX`` and the Jinja globals ``readable_article`` and
+    ``readable_head``. Raises ``ValueError`` from ``init_app`` when a setting is invalid.
+    """
+
+    def __init__(self, app: Flask | None = None) -> None:
+        if app is not None:
+            self.init_app(app)
+
+    def init_app(self, app: Flask) -> None:
+        for key, value in DEFAULTS.items():
+            app.config.setdefault(key, value)
+        state = _build_state(self, app.config)
+        app.extensions["readable"] = state
+
+        from .views import blueprint
+
+        app.register_blueprint(blueprint, url_prefix=app.config["READABLE_URL_PREFIX"])
+        app.add_template_global(self.article, "readable_article")
+        app.add_template_global(self.head, "readable_head")
+        app.add_template_global(self.html_attrs, "readable_html_attrs")
+        # flask-wtf's CSRFProtect would reject the preference form, which changes nothing but
+        # the reader's own display settings.
+        csrf = app.extensions.get("csrf")
+        if csrf is not None and hasattr(csrf, "exempt"):
+            csrf.exempt(blueprint)
+
+    def clean(self, html: str | bytes, title: str | None = None) -> Article:
+        """The cleaned article, from the cache when the same input was cleaned before."""
+        state = get_state()
+        key = article_key(html, title, state.options)
+        article = state.cache.get(key)
+        if article is None:
+            article = clean(html, title=title, options=state.options)
+            state.cache.put(key, article)
+        return article
+
+    def article(self, html: str | bytes, title: str | None = None, *, assets: bool | None = None) -> Markup:
+        """The article cleaned and wrapped with the toolbar, as markup for a template.
+
+        Also available in templates as ``{{ readable_article(html, title=title) }}``.
+        """
+        state = get_state()
+        article = self.clean(html, title)
+        t = translations(state.language).gettext
+        prefs = current_prefs()
+        if assets is None:
+            assets = state.include_assets and not _assets_emitted()
+        return Markup(
+            render_template(
+                "readable/article.html",
+                article=article,
+                prefs=prefs,
+                state=state,
+                t=t,
+                assets=assets,
+                next_url=_here(),
+            )
+        )
+
+    def head(self) -> Markup:
+        """The stylesheet and script tags, for the page's ``<head>``."""
+        _assets_emitted()
+        return Markup(render_template("readable/assets.html", state=get_state()))
+
+    def html_attrs(self) -> Markup:
+        """Attributes for the page's ``<html>`` tag when ``READABLE_SCOPE`` is "page", so the first paint
+        already has the reader's settings; empty in the default "article" scope."""
+        state = get_state()
+        if state.scope != "page":
+            return Markup("")
+        prefs = current_prefs()
+        return Markup(
+            'data-readable-scope="page" data-readable-size="{}" data-readable-contrast="{}"'
+        ).format(prefs.size, prefs.contrast)
+
+
+def current_prefs() -> prefs_mod.Prefs:
+    state = get_state()
+    cookie = request.cookies.get(state.cookie_name) if has_request_context() else None
+    return prefs_mod.from_cookie(cookie, state.sizes, state.default_size)
+
+
+def asset_url(filename: str) -> str:
+    """URL of a shipped static file, versioned by the content of the files."""
+    return url_for("readable.static", filename=filename, v=get_state().asset_version)
+
+
+def _assets_emitted() -> bool:
+    """Whether this request already has the assets; marks them as emitted."""
+    if not has_request_context():
+        return False
+    done = bool(g.get("_readable_assets"))
+    g._readable_assets = True
+    return done
+
+
+def _here() -> str:
+    if not has_request_context():
+        return "/"
+    query = request.query_string.decode("latin-1")
+    return request.path + ("?" + query if query else "")
+
+
+def _build_state(extension: Readable, config: Any) -> State:
+    def setting(name: str, check: Callable[[Any], bool], expected: str) -> Any:
+        value = config[name]
+        if not check(value):
+            raise ValueError(f"{name} must be {expected}, not {value!r}")
+        return value
+
+    language = setting("READABLE_LANGUAGE", lambda v: v in LANGUAGES, "one of " + ", ".join(LANGUAGES))
+    sizes = tuple(
+        setting(
+            "READABLE_TEXT_SIZES",
+            lambda v: (
+                not isinstance(v, str)
+                and len(v) >= 2
+                and all(isinstance(s, int) and s in prefs_mod.SUPPORTED_SIZES for s in v)
+            ),
+            "at least two percentages, each a multiple of 5 from 50 to 300",
+        )
+    )
+    sizes = tuple(sorted(set(sizes)))
+    default_size = setting("READABLE_DEFAULT_SIZE", lambda v: v in sizes, "one of READABLE_TEXT_SIZES")
+    scope = setting("READABLE_SCOPE", lambda v: v in ("article", "page"), '"article" or "page"')
+    prefix = setting(
+        "READABLE_URL_PREFIX",
+        lambda v: isinstance(v, str) and v.startswith("/") and not v.endswith("/"),
+        'a path such as "/readable"',
+    )
+    del prefix
+    t = translations(language).gettext
+    options = CleanOptions(
+        drop_selectors=split_selectors(config["READABLE_DROP_SELECTORS"]),
+        drop_text=tuple(config["READABLE_DROP_TEXT"]),
+        iframe_hosts=frozenset(config["READABLE_IFRAME_HOSTS"]),
+        table_label=t("Bảng"),
+        embed_label=t("Khung nhúng"),
+    )
+    digest = hashlib.sha256()
+    for name in ("readable.css", "readable.js"):
+        path = STATIC_FOLDER / name
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return State(
+        extension=extension,
+        options=options,
+        language=language,
+        article_language=str(config["READABLE_ARTICLE_LANGUAGE"]),
+        sizes=sizes,
+        default_size=default_size,
+        scope=scope,
+        cookie_name=str(config["READABLE_COOKIE_NAME"]),
+        cookie_max_age=int(config["READABLE_COOKIE_MAX_AGE"]),
+        include_assets=bool(config["READABLE_INCLUDE_ASSETS"]),
+        cache=LRUCache(int(config["READABLE_CACHE_SIZE"])),
+        asset_version=digest.hexdigest()[:10],
+    )

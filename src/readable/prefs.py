@@ -1,0 +1,69 @@
+"""The reader's settings: text size and contrast, kept in one first-party cookie.
+
+The cookie is written by the blueprint's form handler (pages without JavaScript) and by the script, in
+the same ``size=150&contrast=on`` form, so the server can render the next page with the right settings
+and nothing flashes at the default size on first paint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from urllib.parse import parse_qsl, urlencode
+
+#: Contrast preferences: follow the system (``prefers-contrast: more``), or the reader's explicit choice.
+CONTRASTS = ("auto", "on", "off")
+#: Text sizes the stylesheet knows (percent). Configured steps must be among them.
+SUPPORTED_SIZES = frozenset(range(50, 305, 5))
+SIZE_ACTIONS = ("smaller", "default", "larger")
+
+
+class PreferenceError(ValueError):
+    """A preference value that is not one of the accepted ones."""
+
+
+@dataclass(frozen=True, slots=True)
+class Prefs:
+    size: int
+    contrast: str = "auto"
+
+    def to_cookie(self) -> str:
+        return urlencode({"size": self.size, "contrast": self.contrast})
+
+
+def from_cookie(value: str | None, sizes: Sequence[int], default_size: int) -> Prefs:
+    """Read the cookie; anything unknown or malformed falls back to the defaults, field by field."""
+    fields = dict(parse_qsl(value or "", max_num_fields=8)) if value and len(value) < 256 else {}
+    size = fields.get("size", "")
+    contrast = fields.get("contrast", "")
+    return Prefs(
+        size=int(size) if size.isdigit() and int(size) in sizes else default_size,
+        contrast=contrast if contrast in CONTRASTS else "auto",
+    )
+
+
+def apply(prefs: Prefs, form: Mapping[str, str], sizes: Sequence[int], default_size: int) -> Prefs:
+    """The preferences after one press of a toolbar button (the form's ``size`` or ``contrast`` field).
+
+    Raises :class:`PreferenceError` for a value that no button sends.
+    """
+    if "size" in form:
+        action = form["size"]
+        steps = sorted(sizes)
+        if action == "default":
+            size = default_size
+        elif action == "smaller":
+            size = max((s for s in steps if s < prefs.size), default=steps[0])
+        elif action == "larger":
+            size = min((s for s in steps if s > prefs.size), default=steps[-1])
+        elif action.isdigit() and int(action) in sizes:
+            size = int(action)
+        else:
+            raise PreferenceError(f"unknown text size {action[:20]!r}")
+        prefs = replace(prefs, size=size)
+    if "contrast" in form:
+        contrast = form["contrast"]
+        if contrast not in CONTRASTS:
+            raise PreferenceError(f"unknown contrast {contrast[:20]!r}")
+        prefs = replace(prefs, contrast=contrast)
+    return prefs

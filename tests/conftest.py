@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from flask import Flask, render_template_string
+
+from readable import Readable
+
+HERE = Path(__file__).resolve().parent
+PAGES = HERE / "pages"
+
+
+@pytest.fixture
+def app() -> Flask:
+    app = Flask(__name__)
+    app.config.update(TESTING=True, SECRET_KEY="test")
+    Readable(app)
+
+    @app.route("/article", methods=["GET", "POST"])
+    def article() -> str:
+        from flask import request
+
+        html = request.values.get("html", (PAGES / "seed" / "source.html").read_text("utf-8"))
+        return render_template_string(
+            "<!doctype html><html lang=vi><title>t</title>{{ readable_article(html, title=title) }}",
+            html=html,
+            title=request.values.get("title"),
+        )
+
+    return app
+
+
+@pytest.fixture
+def client(app: Flask):  # type: ignore[no-untyped-def]
+    return app.test_client()
+
+
+@pytest.fixture
+def seed_html() -> str:
+    return (PAGES / "seed" / "source.html").read_text("utf-8")

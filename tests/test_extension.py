@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from flask import Flask, render_template_string
+from flask.testing import FlaskClient
+
+from readable import Readable, get_state
+from readable.extension import DEFAULTS
+
+
+def make_app(**config: object) -> Flask:
+    app = Flask(__name__)
+    app.config.update(TESTING=True, **config)
+    return app
+
+
+def test_every_setting_has_a_default_and_a_comment() -> None:
+    import inspect
+
+    import readable.extension as module
+
+    source = inspect.getsource(module)
+    for key in DEFAULTS:
+        assert key.startswith("READABLE_")
+        assert re.search(rf"#: .+\n\s+\"{key}\"", source), f"{key} is not documented"
+    app = make_app()
+    Readable(app)
+    assert all(app.config[key] == value for key, value in DEFAULTS.items())
+
+
+def test_init_app_and_app_factory() -> None:
+    readable = Readable()
+
+    def create_app(language: str) -> Flask:
+        app = make_app(READABLE_LANGUAGE=language)
+        readable.init_app(app)
+        return app
+
+    vi, en = create_app("vi"), create_app("en")
+    assert get_state(vi).language == "vi" and get_state(en).language == "en"
+    assert vi.extensions["readable"] is not en.extensions["readable"]
+    assert not hasattr(readable, "app")
+    with vi.test_request_context("/"):
+        assert "Tăng cỡ chữ" in readable.article("<p>Một.</p>")
+    with en.test_request_context("/"):
+        html = readable.article("<p>One.</p>")
+        assert "Larger text" in html and "Tăng cỡ chữ" not in html
+
+
+def test_two_apps_in_one_process_keep_their_own_settings_and_caches() -> None:
+    one, two = make_app(READABLE_URL_PREFIX="/doc"), make_app(READABLE_TEXT_SIZES=(100, 200))
+    Readable(one)
+    Readable(two)
+    with one.test_request_context("/"):
+        html = render_template_string("{{ readable_article('<p>Một</p>') }}")
+        assert 'action="/doc/prefs"' in html and 'data-readable-sizes="90 100 115 130 150 175 200"' in html
+    with two.test_request_context("/"):
+        html = render_template_string("{{ readable_article('<p>Một</p>') }}")
+        assert 'action="/readable/prefs"' in html and 'data-readable-sizes="100 200"' in html
+    assert len(get_state(one).cache) == 1 and len(get_state(two).cache) == 1
+    for client, url in ((one.test_client(), "/doc"), (two.test_client(), "/readable")):
+        with client.get(url + "/static/readable.js") as response:
+            assert response.status_code == 200 and b"readable:fontsize" in response.data
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("READABLE_LANGUAGE", "fr"),
+        ("READABLE_TEXT_SIZES", (100,)),
+        ("READABLE_TEXT_SIZES", (100, 133)),
+        ("READABLE_TEXT_SIZES", "100,200"),
+        ("READABLE_DEFAULT_SIZE", 120),
+        ("READABLE_SCOPE", "body"),
+        ("READABLE_URL_PREFIX", "readable/"),
+    ],
+)
+def test_invalid_settings_fail_at_init_with_the_key_in_the_message(key: str, value: object) -> None:
+    with pytest.raises(ValueError, match=key):
+        Readable(make_app(**{key: value}))
+
+
+def test_wrapper_output(client: FlaskClient) -> None:
+    response = client.get("/article?title=T%E1%BB%95ng")
+    soup = BeautifulSoup(response.text, "html.parser")
+    root = soup.select_one("[data-readable]")
+    assert root is not None and root["data-readable-size"] == "100"
+    labels = [b.get_text(" ", strip=True) for b in soup.select(".readable-toolbar button")]
+    assert labels == ["A− Giảm cỡ chữ", "A Cỡ chữ mặc định", "A+ Tăng cỡ chữ", "◐ Tương phản cao"]
+    assert soup.select_one("[aria-pressed]")["aria-pressed"] == "false"
+    assert soup.select_one("[role=status]").get_text() == "Cỡ chữ 100%"
+    assert soup.select_one("input[name=next]")["value"] == "/article?title=T%E1%BB%95ng"
+    # No inline script or style anywhere, and the assets come from this site.
+    assert not soup.select("[style]") and not soup.find("style")
+    assert all(s.get("src", "").startswith("/readable/static/") for s in soup.find_all("script"))
+    assert not any(a.startswith("on") for tag in soup.find_all(True) for a in tag.attrs)
+
+
+def test_assets_are_emitted_once_per_page(app: Flask) -> None:
+    with app.test_request_context("/"):
+        html = render_template_string(
+            "{{ readable_head() }}{{ readable_article('<p>a</p>') }}{{ readable_article('<p>b</p>') }}"
+        )
+    assert html.count("readable.js") == 1 and html.count("readable.css") == 1
+
+
+def test_settings_from_the_cookie_are_rendered_server_side(client: FlaskClient) -> None:
+    client.set_cookie("readable", "size=150&contrast=on")
+    soup = BeautifulSoup(client.get("/article").text, "html.parser")
+    root = soup.select_one("[data-readable]")
+    assert (root["data-readable-size"], root["data-readable-contrast"]) == ("150", "on")
+    assert soup.select_one("[data-readable-action=contrast]")["aria-pressed"] == "true"
+    assert soup.select_one("[role=status]").get_text() == "Cỡ chữ 150%"
+
+
+@pytest.mark.parametrize("cookie", ["size=133&contrast=on", "size=abc", "contrast=<script>", "x" * 3000, "%%%"],
+    ids=["unknown-size", "not-a-number", "markup", "long", "percent"],)
+def test_a_bad_cookie_falls_back_to_defaults(client: FlaskClient, cookie: str) -> None:
+    client.set_cookie("readable", cookie)
+    response = client.get("/article")
+    assert response.status_code == 200
+    root = BeautifulSoup(response.text, "html.parser").select_one("[data-readable]")
+    assert root["data-readable-size"] == "100"
+    assert root["data-readable-contrast"] in ("auto", "on")
+
+
+def test_cleaning_is_cached_by_content(app: Flask, seed_html: str) -> None:
+    state = get_state(app)
+    with app.test_request_context("/"):
+        state.extension.article(seed_html)
+        state.extension.article(seed_html)
+        state.extension.article(seed_html, title="Khác")
+    assert (state.cache.misses, state.cache.hits, len(state.cache)) == (2, 1, 2)
+
+
+def test_page_scope_gives_attributes_for_the_html_element() -> None:
+    app = make_app(READABLE_SCOPE="page")
+    Readable(app)
+    with app.test_request_context("/", headers={"Cookie": "readable=size=175&contrast=off"}):
+        attrs = render_template_string("{{ readable_html_attrs() }}")
+        wrapped = render_template_string("{{ readable_article('<p>a</p>') }}")
+    assert attrs == 'data-readable-scope="page" data-readable-size="175" data-readable-contrast="off"'
+    assert 'data-readable-scope="page"' in wrapped and "data-readable-size=" not in wrapped
+
+
+def test_wrapper_outside_a_request() -> None:
+    app = make_app()
+    readable = Readable(app)
+    with app.app_context():
+        assert readable.clean("<p>Một câu.</p>").blocks[0].text == "Một câu."
+
+
+def test_not_initialised_is_a_clear_error() -> None:
+    with make_app().app_context(), pytest.raises(RuntimeError, match="init_app"):
+        get_state()

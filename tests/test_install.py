@@ -1,0 +1,95 @@
+"""Both kinds of install find the shipped static files and templates (DESIGN.md, "Packaging").
+
+Each test makes a fresh virtual environment outside the repository. The environment sees this machine's
+packages (flask, bs4, ...) through --system-site-packages, but readable itself is installed into it: from
+the built wheel, or editable (``pip install -e``). A child interpreter then serves a static file and renders a
+template, and reports where readable was imported from.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PROBE = """
+import json, readable
+from flask import Flask, render_template_string
+app = Flask(__name__)
+readable.Readable(app)
+client = app.test_client()
+with client.get("/readable/static/readable.css") as r:
+    css = (r.status_code, b"--readable-scale" in r.data)
+with app.test_request_context("/"):
+    html = render_template_string("{{ readable_article('<p>Xin chào</p>') }}")
+print(json.dumps({"file": readable.__file__, "css": css, "toolbar": "Tăng cỡ chữ" in html,
+                  "article": "Xin chào" in html}))
+"""
+
+
+def make_env(where: Path) -> Path:
+    venv.create(where, system_site_packages=True, with_pip=False, symlinks=True)
+    return where / "bin" / "python"
+
+
+def pip(python: Path, *args: str) -> None:
+    # The outer interpreter's pip installs into the venv; the build backend comes from this machine.
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps",
+         "--no-build-isolation", *args],
+        check=True,
+        capture_output=True,
+    )
+
+
+def probe(python: Path, cwd: Path) -> dict[str, object]:
+    out = subprocess.run([str(python), "-c", PROBE], cwd=cwd, check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    return next(out.glob("readable-*.whl"))
+
+
+def test_wheel_contains_static_and_templates(wheel: Path) -> None:
+    import zipfile
+
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in (
+        "readable/static/readable.js",
+        "readable/static/readable.css",
+        "readable/templates/readable/article.html",
+        "readable/templates/readable/toolbar.html",
+        "readable/translations/en/LC_MESSAGES/readable.mo",
+        "readable/py.typed",
+    ):
+        assert name in names
+    assert not any(n.startswith(("tests/", "readable/tests/")) for n in names)
+
+
+def test_regular_install_in_a_fresh_venv(wheel: Path, tmp_path: Path) -> None:
+    python = make_env(tmp_path / "venv")
+    pip(python, str(wheel))
+    result = probe(python, cwd=tmp_path)
+    assert Path(str(result["file"])).is_relative_to(tmp_path / "venv")
+    assert result["css"] == [200, True] and result["toolbar"] and result["article"]
+
+
+def test_editable_install_in_a_fresh_venv(tmp_path: Path) -> None:
+    python = make_env(tmp_path / "venv")
+    pip(python, "-e", str(ROOT))
+    result = probe(python, cwd=tmp_path)
+    assert Path(str(result["file"])) == ROOT / "src" / "readable" / "__init__.py"
+    assert result["css"] == [200, True] and result["toolbar"] and result["article"]

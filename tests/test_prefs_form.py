@@ -1,0 +1,124 @@
+"""The toolbar without JavaScript: a form that stores the choice in a cookie and redirects back."""
+
+from __future__ import annotations
+
+import pytest
+from flask.testing import FlaskClient
+
+
+def cookie(client: FlaskClient) -> str | None:
+    found = client.get_cookie("readable")
+    return found.value if found else None
+
+
+def post(client: FlaskClient, **form: str):  # type: ignore[no-untyped-def]
+    form.setdefault("next", "/article")
+    return client.post("/readable/prefs", data=form)
+
+
+def test_larger_steps_up_to_200_and_stops(client: FlaskClient) -> None:
+    seen = []
+    for _ in range(8):
+        response = post(client, size="larger")
+        assert response.status_code == 303 and response.location == "/article"
+        seen.append(cookie(client))
+    assert seen[:6] == [f"size={s}&contrast=auto" for s in (115, 130, 150, 175, 200, 200)]
+    page = client.get("/article").text
+    assert 'data-readable-size="200"' in page
+    assert 'value="larger" data-readable-action="larger" aria-disabled="true"' in page
+
+
+def test_smaller_default_and_contrast(client: FlaskClient) -> None:
+    post(client, size="smaller")
+    assert cookie(client) == "size=90&contrast=auto"
+    post(client, size="default")
+    post(client, contrast="on")
+    assert cookie(client) == "size=100&contrast=on"
+    page = client.get("/article").text
+    assert 'name="contrast" value="off"' in page and 'aria-pressed="true"' in page
+    post(client, contrast="off")
+    assert cookie(client) == "size=100&contrast=off"
+
+
+def test_cookie_attributes(client: FlaskClient) -> None:
+    response = post(client, size="larger")
+    header = response.headers["Set-Cookie"]
+    assert "Path=/" in header and "SameSite=Lax" in header and "Max-Age=31536000" in header
+    assert "Secure" not in header
+    secure = client.post(
+        "/readable/prefs", data={"size": "larger"}, base_url="https://localhost", follow_redirects=False
+    )
+    assert "Secure" in secure.headers["Set-Cookie"]
+
+
+@pytest.mark.parametrize(
+    ("form", "message"),
+    [({"size": "huge"}, "huge"), ({"size": "133"}, "133"), ({"contrast": "max"}, "max")],
+)
+def test_unknown_values_are_refused_with_a_clear_message(
+    client: FlaskClient, form: dict[str, str], message: str
+) -> None:
+    response = client.post("/readable/prefs", data=form)
+    assert response.status_code == 400
+    assert "Giá trị không hợp lệ" in response.text and message in response.text
+    assert cookie(client) is None
+
+
+def test_get_is_not_allowed(client: FlaskClient) -> None:
+    assert client.get("/readable/prefs").status_code == 405
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/path",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "javascript:alert(1)",
+        "http://evil.example@localhost.evil/",
+        "https:evil.example",
+        "/article\r\nSet-Cookie: x=1",
+        "",
+        "article",
+    ],
+)
+def test_foreign_redirects_fall_back_to_the_referring_article(client: FlaskClient, target: str) -> None:
+    response = client.post(
+        "/readable/prefs",
+        data={"size": "larger", "next": target},
+        headers={"Referer": "http://localhost/bai-viet/mot?x=1"},
+    )
+    assert response.status_code == 303
+    assert response.location == "/bai-viet/mot?x=1"
+
+
+def test_foreign_referrer_is_not_followed_either(client: FlaskClient) -> None:
+    response = client.post(
+        "/readable/prefs",
+        data={"size": "larger", "next": "https://evil.example/"},
+        headers={"Referer": "https://evil.example/page"},
+    )
+    assert response.location == "/"
+
+
+def test_same_site_absolute_and_relative_targets_are_kept(client: FlaskClient) -> None:
+    assert post(client, size="larger", next="/a/b?c=d#e").location == "/a/b?c=d#e"
+    assert post(client, size="larger", next="http://localhost/x?y=1").location == "/x?y=1"
+
+
+def test_flask_wtf_style_csrf_protection_exempts_the_form() -> None:
+    from flask import Flask
+
+    from readable import Readable
+
+    exempted = []
+
+    class FakeCSRF:  # the shape flask-wtf's CSRFProtect registers in app.extensions
+        def exempt(self, view: object) -> None:
+            exempted.append(view)
+
+    app = Flask(__name__)
+    app.extensions["csrf"] = FakeCSRF()
+    Readable(app)
+    assert [bp.name for bp in exempted] == ["readable"]  # type: ignore[attr-defined]
