@@ -116,8 +116,11 @@ def test_settings_from_the_cookie_are_rendered_server_side(client: FlaskClient) 
     assert soup.select_one("[role=status]").get_text() == "Cỡ chữ 150%"
 
 
-@pytest.mark.parametrize("cookie", ["size=133&contrast=on", "size=abc", "contrast=<script>", "x" * 3000, "%%%"],
-    ids=["unknown-size", "not-a-number", "markup", "long", "percent"],)
+@pytest.mark.parametrize(
+    "cookie",
+    ["size=133&contrast=on", "size=abc", "contrast=<script>", "x" * 3000, "%%%"],
+    ids=["unknown-size", "not-a-number", "markup", "long", "percent"],
+)
 def test_a_bad_cookie_falls_back_to_defaults(client: FlaskClient, cookie: str) -> None:
     client.set_cookie("readable", cookie)
     response = client.get("/article")

@@ -1,0 +1,88 @@
+"""Benchmark: split and normalize the seed article repeated to about 1 MB, on one core.
+
+Run ``python bench/normalize.py [--runs N] [--size BYTES]``. Prints sentences per second, MB per second,
+the best total time of N in-process runs, the ratio against a baseline pass over the same text
+(``str.split`` + ``unicodedata.normalize``, the least any text pipeline does), and whether the
+target of 1 MB in under 2 seconds is met. Exits with status 1 when it is not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from readable.vi import normalize, split_sentences  # noqa: E402
+
+SEED = ROOT / "tests" / "pages" / "seed" / "source.html"
+SEED_TEXT = Path("/work/shared/fixtures/seed-article.txt")
+TARGET_SECONDS = 2.0
+
+
+def seed_text() -> str:
+    """The seed article's text: from its cleaned blocks when the package can clean it."""
+    try:
+        from readable.article import clean
+
+        article = clean(SEED.read_text(encoding="utf-8"))
+        return "\n".join(block.text for block in article.blocks)
+    except (ImportError, OSError):
+        return SEED_TEXT.read_text(encoding="utf-8")
+
+
+def build_corpus(size: int) -> str:
+    text = seed_text()
+    repeats = max(1, size // len(text.encode("utf-8")) + 1)
+    return "\n".join([text] * repeats)
+
+
+def pipeline(corpus: str) -> int:
+    count = 0
+    for start, end in split_sentences(corpus):
+        normalize(corpus[start:end])
+        count += 1
+    return count
+
+
+def baseline(corpus: str) -> int:
+    return len(unicodedata.normalize("NFC", corpus).split())
+
+
+def best_of(runs: int, func: Callable[[str], int], corpus: str) -> tuple[float, int]:
+    best, result = float("inf"), 0
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = func(corpus)
+        best = min(best, time.perf_counter() - started)
+    return best, result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--size", type=int, default=1_000_000, help="corpus size in bytes")
+    args = parser.parse_args(argv)
+    corpus = build_corpus(args.size)
+    megabytes = len(corpus.encode("utf-8")) / 1_000_000
+    normalize("khởi động 1 lần")  # load tables and compile patterns outside the timing
+    seconds, sentences = best_of(args.runs, pipeline, corpus)
+    base_seconds, _ = best_of(args.runs, baseline, corpus)
+    print(f"corpus:        {megabytes:.2f} MB, {sentences} sentences, best of {args.runs} runs")
+    print(f"split+normalize: {seconds:.3f} s total")
+    print(f"sentences/s:   {sentences / seconds:,.0f}")
+    print(f"MB/s:          {megabytes / seconds:.2f}")
+    print(f"baseline:      {base_seconds:.4f} s (str.split + NFC); ratio {seconds / base_seconds:.0f}x")
+    per_mb = seconds / megabytes
+    met = per_mb < TARGET_SECONDS
+    print(f"target:        {per_mb:.3f} s per MB < {TARGET_SECONDS} s: {'met' if met else 'NOT met'}")
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""The speech script of a cleaned article: the ordered sentences a Vietnamese news reader would say.
+
+Each :class:`Sentence` keeps the id of the block it came from and its character span in that block's
+text, so a player can highlight what is being read. The spoken form comes from
+:func:`readable.vi.normalize`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .vi import default_processors, normalize, split_sentences
+from .vi import tables as _tables
+
+if TYPE_CHECKING:
+    from .article import Article, Block
+    from .vi import Processor
+
+#: Spoken before the first sentence of a figure caption.
+CAPTION_PREFIX = "Chú thích ảnh: "
+
+_SPACE = re.compile(r"\s+")
+# The end-of-article mark "./." after a sentence: the sentence keeps its full stop, not the mark.
+_END_MARK = re.compile(r"\.(?:\s*/\.)+$|(?:\s*\./\.)+$")
+# What is left of a spoken form that carries no words: punctuation only.
+_SILENT = re.compile(r"[\W_]*")
+# A date or time stamp standing alone in a block is the portal's toolbar, not the story.
+_STAMP = re.compile(
+    r"(?i)(?:(?:thứ\s+\w+|chủ\s+nhật)\s*,?\s*)?"
+    r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}:\d{2}(?:\s*[AP]M)?|GMT\s*[+-]\d+|[,|\s-])+"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of the script."""
+
+    #: id of the block element it came from; "" for a title the article does not show as a block.
+    block_id: str
+    #: Span of the sentence in that block's text (in the article title when ``block_id`` is "").
+    start: int
+    end: int
+    #: The sentence as written: ``Block.text[start:end]``.
+    text: str
+    #: The normalized spoken form: what the voice reads.
+    spoken: str
+
+
+@functools.cache
+def _chrome() -> re.Pattern[str]:
+    labels = "|".join(re.escape(label) for label in _tables.group("cues.tsv", "chrome"))
+    return re.compile(rf"(?i)(?:\s|[|/·•,;:]|PublishingPortal\s*-\s*Block_\w+|(?:{labels})(?!\w))*")
+
+
+def is_chrome(text: str) -> bool:
+    """True for text made only of page chrome: toolbar labels, portal block markers, "./.", stamps."""
+    stripped = text.strip()
+    return not stripped or bool(_chrome().fullmatch(stripped) or _STAMP.fullmatch(stripped))
+
+
+def _collapse(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def _sentences(block_id: str, text: str, processors: Sequence[Processor], prefix: str = "") -> list[Sentence]:
+    script = []
+    for start, end in split_sentences(text):
+        written = text[start:end]
+        if is_chrome(written):
+            continue
+        mark = _END_MARK.search(written)
+        if mark:
+            end = start + mark.start() + (1 if written[mark.start()] == "." else 0)
+            written = text[start:end]
+        spoken = normalize(written, processors=processors)
+        if _SILENT.fullmatch(spoken):
+            continue
+        if prefix:
+            spoken, prefix = prefix + spoken, ""
+        script.append(Sentence(block_id, start, end, written, spoken))
+    return script
+
+
+def _opens_with_title(blocks: Sequence[Block], title: str) -> bool:
+    if not blocks:
+        return False
+    first = blocks[0]
+    return first.kind == "title" or (first.kind == "heading" and _collapse(first.text) == title)
+
+
+def build_script(
+    article: Article,
+    *,
+    captions: bool = True,
+    dialect: str = "north",
+    abbreviations: Mapping[str, str] | None = None,
+) -> list[Sentence]:
+    """The speech script of ``article``: title first, then every block in reading order.
+
+    Figure captions are announced with :data:`CAPTION_PREFIX` when ``captions`` is true and left out
+    otherwise. Blocks that are only page chrome (toolbar labels, block markers, "./.", a lone date
+    stamp) are skipped, and so is any sentence whose spoken form is empty. ``dialect`` and
+    ``abbreviations`` are passed to :func:`readable.vi.normalize`; ``ValueError`` for an unknown
+    dialect.
+    """
+    processors = default_processors(dialect, abbreviations)
+    title = _collapse(article.title)
+    blocks = article.blocks
+    script: list[Sentence] = []
+    prepended = False
+    if title and not _opens_with_title(blocks, title):
+        script += _sentences("", article.title, processors)
+        prepended = True
+    for block in blocks:
+        if block.kind == "caption" and not captions:
+            continue
+        if is_chrome(block.text):
+            continue
+        if prepended and block.kind == "title" and _collapse(block.text) == title:
+            continue
+        prefix = CAPTION_PREFIX if block.kind == "caption" else ""
+        script += _sentences(block.id, block.text, processors, prefix)
+    return script

@@ -1,0 +1,65 @@
+"""Abbreviations read in full ("HĐND" → "Hội đồng nhân dân"), from ``data/abbreviations.tsv``.
+
+A portal extends or overrides the table with its own mapping; the written forms are matched
+case-sensitively as whole tokens, the longest form first, so "TP.HCM" wins over "TP.".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+
+from . import tables
+
+
+def builtin() -> Mapping[str, str]:
+    """The built-in table: written form → spoken form."""
+    return tables.mapping("abbreviations.tsv")
+
+
+class Abbreviations:
+    """A text processor that expands the abbreviations of ``table``.
+
+    A form that ends with a dot ("TP.", "Q.") is expanded only when a word or a number follows it, so
+    a sentence-final initial is left alone; the expansion is separated from a word glued to it
+    ("TP.Cần Thơ" → "thành phố Cần Thơ").
+    """
+
+    __slots__ = ("table", "_pattern")
+
+    def __init__(self, table: Mapping[str, str]) -> None:
+        self.table = dict(table)
+        # One alternation, longest form first, so "TP.HCM" wins over "TP."; a dotted form must be
+        # followed by a word, a plain one must end the token.
+        branches = [
+            re.escape(form) + (r"(?=\s*\w)" if form.endswith(".") else r"(?![\w&])")
+            for form in sorted(self.table, key=lambda f: (-len(f), f))
+            if form.strip()
+        ]
+        self._pattern = re.compile(rf"(?<![\w&.])(?:{'|'.join(branches) or '(?!)'})")
+
+    def __call__(self, text: str, dialect: object = None) -> str:
+        return self._pattern.sub(self._expand, text)
+
+    def _expand(self, match: re.Match[str]) -> str:
+        spoken = self.table[match.group()]
+        end = match.end()
+        text = match.string
+        # "TP.Cần Thơ": keep the next word apart from the expansion.
+        if end < len(text) and text[end].isalnum():
+            spoken += " "
+        return spoken
+
+
+@functools.lru_cache(maxsize=32)
+def _cached(extra: frozenset[tuple[str, str]]) -> Abbreviations:
+    table = dict(builtin())
+    table.update(extra)
+    return Abbreviations(table)
+
+
+def expander(extra: Mapping[str, str] | None = None) -> Abbreviations:
+    """The processor for the built-in table extended (or overridden) by ``extra``."""
+    items = frozenset((str(k), str(v)) for k, v in (extra or {}).items() if str(k).strip())
+    return _cached(items)

@@ -1,0 +1,103 @@
+"""Numbers that are codes, not quantities: phone numbers, hotlines, tax codes, document numbers, and
+letters glued to digits ("U23", "Covid-19", "Quốc lộ 1A", "H5N1").
+
+Phone numbers and anything after a cue word such as "hotline" or "mã số thuế" are read digit by digit,
+the way an announcer reads them to be noted down. A document number keeps its number as a quantity and
+reads its issuer codes from ``data/document_types.tsv``:
+"Quyết định số 123/QĐ-UBND" → "... số một trăm hai mươi ba, quyết định Ủy ban nhân dân".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from . import tables
+from .numbers import Dialect, read_digits, read_int
+
+# A Vietnamese phone number: 0 or +84, then 8 to 11 more digits in groups ("0912 345 678",
+# "(024) 3825 1234" once brackets are gone, "028.3822.1234", "+84 912 345 678").
+_PHONE = re.compile(r"(?<![\w.,])(\+84|\(?0)[ .-]?(\d{1,4}\)?(?:[ .-]?\d{2,4}){1,4})(?![\w]|[.,]\d)")
+# Hotlines: 1800/1900 and four or six more digits ("1900 9095", "1800.1234").
+_HOTLINE = re.compile(r"(?<![\w.,])(1[89]00)((?:[ .-]?\d{2,4}){1,2})(?![\w]|[.,]\d)")
+_CODE_DIGITS = r"(\+?\d(?:[\d.-]|[ ](?=\d))*\d|\d)"
+_DOCUMENT = re.compile(
+    r"(?<![\w/])(\d{1,5})(?:/(\d{4}))?/((?:[A-ZĐ][\wĐđ]*)(?:[-–/&](?:[A-ZĐ][\wĐđ]*))*)(?![\w])"
+)
+# Party documents put the type first: "01-NQ/TU", "05-CT/TW".
+_PARTY_DOCUMENT = re.compile(
+    r"(?<![\w/])(\d{1,5})-([A-ZĐ][\wĐđ]*)/((?:[A-ZĐ][\wĐđ]*)(?:[-–/](?:[A-ZĐ][\wĐđ]*))*)(?![\w])"
+)
+_DIGIT = re.compile(r"\d")
+_LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])-?(?=\d)|(?<=\d)(?=[^\W\d_])")
+
+
+@functools.cache
+def _cue_pattern() -> re.Pattern[str]:
+    cues = "|".join(re.escape(cue) for cue in tables.group("cues.tsv", "digits"))
+    return re.compile(rf"(?i:(?<!\w)({cues}))(\s*(?::|là|số)?\s*){_CODE_DIGITS}(?![\w])")
+
+
+def _phone(match: re.Match[str]) -> str:
+    prefix, rest = match.group(1, 2)
+    digits = sum(ch.isdigit() for ch in rest)
+    if not 7 <= digits <= 11:
+        return match.group()
+    head = "cộng tám tư" if prefix.startswith("+") else "không"
+    return f"{head} {read_digits(rest)}"
+
+
+def _hotline(match: re.Match[str]) -> str:
+    digits = match.group(1) + match.group(2)
+    if sum(ch.isdigit() for ch in digits) not in (8, 10):
+        return match.group()
+    return read_digits(digits)
+
+
+def _cued(match: re.Match[str]) -> str:
+    code = match.group(3)
+    head = "cộng " if code.startswith("+") else ""
+    return f"{match.group(1)}{match.group(2)}{head}{read_digits(code)}"
+
+
+def _code_word(code: str) -> str:
+    documents = tables.mapping("document_types.tsv")
+    if code in documents:
+        return documents[code]
+    return tables.mapping("abbreviations.tsv").get(code, code)
+
+
+def _document(match: re.Match[str], dialect: Dialect) -> str:
+    number, year, codes = match.group(1, 2, 3)
+    words = [_document_number(number, dialect)]
+    if year:
+        words.append("năm " + read_int(int(year), dialect))
+    words.append(" ".join(_code_word(code) for code in re.split(r"[-–/&]", codes) if code))
+    return ", ".join(words)
+
+
+def _party_document(match: re.Match[str], dialect: Dialect) -> str:
+    number, kind, issuer = match.group(1, 2, 3)
+    codes = [kind, *re.split(r"[-–/]", issuer)]
+    spoken = " ".join(_code_word(code) for code in codes if code)
+    return f"{_document_number(number, dialect)}, {spoken}"
+
+
+def _document_number(number: str, dialect: Dialect) -> str:
+    return read_digits(number) if len(number) > 2 and number[0] == "0" else read_int(int(number), dialect)
+
+
+def read_codes(text: str, dialect: Dialect) -> str:
+    """Read phone numbers, cued codes and document numbers; the step runs before dates and numbers."""
+    if not _DIGIT.search(text):
+        return text
+    text = _cue_pattern().sub(_cued, text)
+    text = _PHONE.sub(_phone, text)
+    text = _HOTLINE.sub(_hotline, text)
+    text = _DOCUMENT.sub(lambda m: _document(m, dialect), text)
+    return _PARTY_DOCUMENT.sub(lambda m: _party_document(m, dialect), text)
+
+
+def split_letters_digits(text: str, dialect: Dialect | None = None) -> str:
+    """Part letters from digits glued to them, so each is read on its own ("U23" → "U 23")."""
+    return _LETTER_DIGIT.sub(" ", text)

@@ -1,0 +1,147 @@
+"""Dates, times and ranges of them: "23/12", "24/12/2020", "tháng 4/2019", "15-17/3", "7h30", "8h".
+
+Readings (Northern): "23/12" → "hai mươi ba tháng mười hai"; "tháng 4/2019" → "tháng tư năm hai nghìn
+không trăm mười chín"; "15-17/3" → "mười lăm đến mười bảy tháng ba"; "7h30" → "bảy giờ ba mươi phút".
+The fourth month is always "tư". A "dd/mm" is a date after a cue word ("ngày", "chiều", "từ" ...,
+``data/cues.tsv`` group ``date``), a fraction before a counted noun ("14/63 tỉnh", group ``count``),
+a rank or share after "thứ", "hạng", "đạt" (group ``rank``: "xếp thứ 4/10"), and otherwise a date
+when it is a valid day and month ("18/19" never is).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from . import tables
+from .numbers import Dialect, read_int
+
+MONTHS = (
+    "",
+    "một",
+    "hai",
+    "ba",
+    "tư",
+    "năm",
+    "sáu",
+    "bảy",
+    "tám",
+    "chín",
+    "mười",
+    "mười một",
+    "mười hai",
+)
+
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_MONTH = r"(?:0?[1-9]|1[0-2])"
+_YEAR = r"(?:1\d{3}|2\d{3})"
+_HOUR = r"(?:[01]?\d|2[0-4])"
+_MINUTE = r"(?:[0-5]\d)"
+_DASH = r"\s*[-–—]\s*"
+_BEFORE = r"(?<![\w/.,:-])"
+_AFTER = r"(?![\w/]|[.,:]\d)"
+
+# "24/12/2020", "24-12-2020", "24.12.2020" (one separator throughout), or "23/12".
+_DATE = rf"{_DAY}(?:/{_MONTH}(?:/{_YEAR})?|-{_MONTH}-{_YEAR}|\.{_MONTH}\.{_YEAR})"
+_DATE_RANGE = re.compile(rf"{_BEFORE}({_DATE})(?:{_DASH}({_DATE}))?{_AFTER}")
+# "15-17/3", "15 - 17/3/2021": a range of days in one month.
+_DAY_RANGE = re.compile(rf"{_BEFORE}({_DAY}){_DASH}({_DAY})/({_MONTH})(?:/({_YEAR}))?{_AFTER}")
+# "tháng 4/2019", "4/2019", "quý 1/2020" (a quarter is read by the roman/ordinal step).
+_MONTH_YEAR = re.compile(rf"(?i:(?<!\w)(tháng)\s+)?{_BEFORE}({_MONTH})/({_YEAR}){_AFTER}")
+_QUARTER_YEAR = re.compile(rf"(?i:(?<!\w)(quý)\s+)(\d|[IV]{{1,3}})/({_YEAR}){_AFTER}")
+# "tháng 4", "tháng 12": the month's name.
+_MONTH_NAME = re.compile(rf"(?i:(?<!\w)(tháng))\s+({_MONTH})(?![\w/]|[.,]\d)")
+# "7h30", "7h30'", "8h", "7g30", "7:30", "14h-16h30"; "h" alone after a number is an hour.
+_TIME = rf"{_HOUR}(?:[hH](?:{_MINUTE}(?:'|p|ph)?)?|[g:]{_MINUTE})"
+_TIME_RANGE = re.compile(rf"{_BEFORE}({_TIME})(?:{_DASH}({_TIME}))?(?![\w:])")
+# "7-9h", "14 - 16 giờ": a range of hours.
+_HOUR_RANGE = re.compile(rf"{_BEFORE}({_HOUR}){_DASH}({_HOUR})\s?(h|giờ)(?![\w])")
+_NUMBERS = re.compile(r"\d+")
+
+
+@functools.cache
+def _cues(group: str) -> re.Pattern[str]:
+    words = "|".join(re.escape(word) for word in tables.group("cues.tsv", group))
+    if group in ("date", "rank"):
+        # The cue stands right before the date: "Chiều 23/12", "ngày 5/1", "từ ngày 15/3".
+        return re.compile(rf"(?i:(?<!\w)(?:{words}))\s*$")
+    return re.compile(rf"(?i:\s*(?:{words}))(?!\w)")
+
+
+def _day_month(day: int, month: int, dialect: Dialect) -> str:
+    return f"{read_int(day, dialect)} tháng {MONTHS[month]}"
+
+
+def _read_date(written: str, dialect: Dialect) -> str:
+    day, month, *year = (int(part) for part in _NUMBERS.findall(written))
+    words = _day_month(day, month, dialect)
+    if year:
+        words += " năm " + read_int(year[0], dialect)
+    return words
+
+
+def _is_date(match: re.Match[str]) -> bool:
+    """A bare "dd/mm" is a fraction after a rank cue, or before a counted noun unless a date cue
+    stands before it."""
+    text = match.string
+    if _cues("rank").search(text, max(0, match.start() - 24), match.start()):
+        return False
+    if _cues("date").search(text, max(0, match.start() - 24), match.start()):
+        return True
+    return not _cues("count").match(text, match.end())
+
+
+def _date_range(match: re.Match[str], dialect: Dialect) -> str:
+    first, second = match.group(1, 2)
+    if second is None and first.count("/") == 1 and not _is_date(match):
+        numerator, denominator = first.split("/")
+        return f"{read_int(int(numerator), dialect)} trên {read_int(int(denominator), dialect)}"
+    words = _read_date(first, dialect)
+    if second is not None:
+        words += " đến " + _read_date(second, dialect)
+    return words
+
+
+def _day_range(match: re.Match[str], dialect: Dialect) -> str:
+    first, last, month, year = match.group(1, 2, 3, 4)
+    words = f"{read_int(int(first), dialect)} đến {_day_month(int(last), int(month), dialect)}"
+    if year:
+        words += " năm " + read_int(int(year), dialect)
+    return words
+
+
+def _month_year(match: re.Match[str], dialect: Dialect) -> str:
+    word = match.group(1) or "tháng"
+    return f"{word} {MONTHS[int(match.group(2))]} năm {read_int(int(match.group(3)), dialect)}"
+
+
+def _read_time(written: str, dialect: Dialect) -> str:
+    hour, *minute = (int(part) for part in _NUMBERS.findall(written))
+    words = f"{read_int(hour, dialect)} giờ"
+    if minute and minute[0]:
+        words += f" {read_int(minute[0], dialect)} phút"
+    return words
+
+
+def _time_range(match: re.Match[str], dialect: Dialect) -> str:
+    first, second = match.group(1, 2)
+    words = _read_time(first, dialect)
+    if second is not None:
+        words += " đến " + _read_time(second, dialect)
+    return words
+
+
+def read_dates(text: str, dialect: Dialect) -> str:
+    """Read the dates, times and their ranges in ``text``; other numbers are left for later steps."""
+    if not any(ch.isdigit() for ch in text[:1]) and not _NUMBERS.search(text):
+        return text
+    text = _DAY_RANGE.sub(lambda m: _day_range(m, dialect), text)
+    text = _QUARTER_YEAR.sub(lambda m: f"{m.group(1)} {m.group(2)} năm {m.group(3)}", text)
+    text = _MONTH_YEAR.sub(lambda m: _month_year(m, dialect), text)
+    text = _DATE_RANGE.sub(lambda m: _date_range(m, dialect), text)
+    text = _MONTH_NAME.sub(lambda m: f"{m.group(1)} {MONTHS[int(m.group(2))]}", text)
+    text = _HOUR_RANGE.sub(
+        lambda m: f"{read_int(int(m.group(1)), dialect)} đến {read_int(int(m.group(2)), dialect)} giờ",
+        text,
+    )
+    return _TIME_RANGE.sub(lambda m: _time_range(m, dialect), text)

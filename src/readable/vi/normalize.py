@@ -1,0 +1,87 @@
+"""The spoken form of a piece of text: the default pipeline of small ``str -> str`` steps.
+
+The steps run in this order, each one leaving what it does not know for the next:
+
+1. :func:`~readable.vi.codes.read_codes` – phone numbers, cued codes, document numbers;
+2. :func:`~readable.vi.punctuation.strip_marks` – "./.", bullets, quotes, emoji; ellipses → pauses;
+3. :func:`~readable.vi.dates.read_dates` – dates, times and their ranges;
+4. :func:`~readable.vi.units.read_units` – units and currencies after numbers;
+5. :func:`~readable.vi.codes.split_letters_digits` – "U23" → "U 23";
+6. the abbreviation table (:mod:`readable.vi.abbreviations`);
+7. :func:`~readable.vi.roman.read_roman` – Roman numerals and ordinals;
+8. :func:`~readable.vi.quantities.read_quantities` – every number left;
+9. :func:`~readable.vi.punctuation.read_symbols` and :func:`~readable.vi.punctuation.tidy`.
+
+A caller may pass its own list of steps (for instance ``[*default_processors(), my_step]``).
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+
+from . import abbreviations, codes, dates, punctuation, quantities, roman, units
+from .numbers import Dialect, get_dialect
+
+Processor = Callable[[str], str]
+
+
+def _bind(step: Callable[[str, Dialect], str], dialect: Dialect) -> Processor:
+    def bound(text: str) -> str:
+        return step(text, dialect)
+
+    bound.__name__ = bound.__qualname__ = getattr(step, "__name__", "step")
+    return bound
+
+
+def default_processors(
+    dialect: str = "north", abbreviations: Mapping[str, str] | None = None
+) -> tuple[Processor, ...]:
+    """The default pipeline for ``dialect``, with the abbreviation table extended by
+    ``abbreviations``. ``ValueError`` for an unknown dialect."""
+    return _default_processors(get_dialect(dialect), _abbreviations_module.expander(abbreviations))
+
+
+_abbreviations_module = abbreviations
+
+
+@functools.lru_cache(maxsize=64)
+def _default_processors(dialect: Dialect, expand: abbreviations.Abbreviations) -> tuple[Processor, ...]:
+    return (
+        _bind(codes.read_codes, dialect),
+        _bind(punctuation.strip_marks, dialect),
+        _bind(dates.read_dates, dialect),
+        _bind(units.read_units, dialect),
+        codes.split_letters_digits,
+        expand,
+        _bind(roman.read_roman, dialect),
+        _bind(quantities.read_quantities, dialect),
+        punctuation.read_symbols,
+        punctuation.tidy,
+    )
+
+
+def normalize(
+    text: str,
+    *,
+    dialect: str = "north",
+    abbreviations: Mapping[str, str] | None = None,
+    processors: Sequence[Processor] | None = None,
+) -> str:
+    """The spoken form of ``text``, what a Vietnamese news reader would say.
+
+    The text is NFC-normalized first (portals often store decomposed Vietnamese). ``dialect`` is
+    ``"north"`` (nghìn, lẻ; the default) or ``"south"`` (ngàn, linh); anything else raises
+    ``ValueError``. ``abbreviations`` extends or overrides the built-in abbreviation table (the
+    extension passes ``READABLE_ABBREVIATIONS``). ``processors`` replaces the default pipeline with
+    the caller's own steps, each a ``str -> str`` function applied in order. Any other input never
+    raises: unknown symbols are dropped or left for the voice.
+    """
+    steps = default_processors(dialect, abbreviations)
+    if processors is not None:
+        steps = tuple(processors)
+    text = unicodedata.normalize("NFC", text)
+    for step in steps:
+        text = step(text)
+    return text

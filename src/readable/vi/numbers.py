@@ -1,0 +1,190 @@
+"""Numbers as a Vietnamese news reader says them.
+
+The rules, for the record (they are what the tests check):
+
+* 0-9 are không, một, hai, ba, bốn, năm, sáu, bảy, tám, chín; 10 is "mười", 20-90 are "hai mươi" ...
+* after "mươi" (21, 31 ...) 1 is "mốt" and 4 is "tư"; after "mười" or "mươi" 5 is "lăm";
+  after a zero ten ("105") the unit is read plainly and the zero is "lẻ" (north) or "linh" (south).
+* numbers are read in groups of three: nghìn (north) / ngàn (south), triệu, tỷ; a group after a higher one
+  is read in full, so 2020 is "hai nghìn không trăm hai mươi" and 1.000.005 "một triệu không trăm lẻ năm";
+  groups of zeros are skipped. Above a billion the count of billions is read as a number ("một nghìn tỷ").
+* a decimal comma is "phẩy"; the decimals are read as a number, with their leading zeros ("0,05" is
+  "không phẩy không năm"), or digit by digit when they are longer than three.
+* a number too long to be a quantity (more than 15 digits) or with a leading zero ("0912") is read digit
+  by digit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+#: Longest run of digits still read as a quantity; anything longer is a code.
+MAX_QUANTITY_DIGITS = 15
+#: Longest run of digits without thousands dots still read as a quantity.
+MAX_PLAIN_DIGITS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Dialect:
+    """The words that differ between the Northern and the Southern reading."""
+
+    name: str
+    thousand: str  # 1000: "nghìn" / "ngàn"
+    zero_ten: str  # the zero in 105: "lẻ" / "linh"
+
+
+DIALECTS = {
+    "north": Dialect("north", "nghìn", "lẻ"),
+    "south": Dialect("south", "ngàn", "linh"),
+}
+
+
+def get_dialect(name: str) -> Dialect:
+    """The :class:`Dialect` called ``name``; ``ValueError`` names the known ones otherwise."""
+    try:
+        return DIALECTS[name]
+    except (KeyError, TypeError):
+        known = ", ".join(repr(key) for key in DIALECTS)
+        raise ValueError(f"unknown dialect {name!r}, expected one of {known}") from None
+
+
+def _tens_and_units(tens: int, units: int, words: list[str]) -> None:
+    if tens == 1:
+        words.append("mười")
+        if units:
+            words.append("lăm" if units == 5 else DIGITS[units])
+    elif tens:
+        words += (DIGITS[tens], "mươi")
+        if units == 1:
+            words.append("mốt")
+        elif units == 4:
+            words.append("tư")
+        elif units == 5:
+            words.append("lăm")
+        elif units:
+            words.append(DIGITS[units])
+    elif units:
+        words.append(DIGITS[units])
+
+
+def _triple(n: int, full: bool, dialect: Dialect, words: list[str]) -> None:
+    """Append the words of 0 < n < 1000; ``full`` reads "không trăm" and "lẻ" inside a larger number."""
+    hundreds, rest = divmod(n, 100)
+    tens, units = divmod(rest, 10)
+    if hundreds or full:
+        words += (DIGITS[hundreds], "trăm")
+        if tens == 0 and units:
+            words += (dialect.zero_ten, DIGITS[units])
+            return
+    _tens_and_units(tens, units, words)
+
+
+def _below_billion(n: int, lead: bool, dialect: Dialect, words: list[str]) -> None:
+    millions, rest = divmod(n, 1_000_000)
+    thousands, units = divmod(rest, 1000)
+    for value, name in ((millions, "triệu"), (thousands, dialect.thousand), (units, "")):
+        if value:
+            _triple(value, not lead, dialect, words)
+            if name:
+                words.append(name)
+            lead = False
+
+
+def _integer(n: int, lead: bool, dialect: Dialect, words: list[str]) -> None:
+    billions, rest = divmod(n, 1_000_000_000)
+    if billions:
+        _integer(billions, lead, dialect, words)
+        words.append("tỷ")
+        lead = False
+    if rest:
+        _below_billion(rest, lead, dialect, words)
+
+
+def read_int(n: int, dialect: Dialect | str = "north") -> str:
+    """The words of the integer ``n`` ("105" → "một trăm lẻ năm"); negative numbers start with "âm"."""
+    dia = dialect if isinstance(dialect, Dialect) else get_dialect(dialect)
+    if n == 0:
+        return "không"
+    words: list[str] = ["âm"] if n < 0 else []
+    _integer(abs(n), True, dia, words)
+    return " ".join(words)
+
+
+def read_digits(digits: str) -> str:
+    """Digit by digit, ignoring anything that is not an ASCII digit ("0912" → "không chín một hai")."""
+    return " ".join(DIGITS[ord(ch) - 48] for ch in digits if "0" <= ch <= "9")
+
+
+def read_fraction_digits(digits: str, dialect: Dialect | str = "north") -> str:
+    """The decimals after "phẩy": leading zeros one by one, then the rest as a number if short."""
+    stripped = digits.lstrip("0")
+    zeros = ["không"] * (len(digits) - len(stripped))
+    if not stripped:
+        return " ".join(zeros) or "không"
+    if len(stripped) > 3:
+        return " ".join([*zeros, read_digits(stripped)])
+    return " ".join([*zeros, read_int(int(stripped), dialect)])
+
+
+def read_integer_string(digits: str, dialect: Dialect | str = "north") -> str:
+    """A run of ASCII digits written without separators: a quantity, or a code read digit by digit.
+
+    A code is a run with a leading zero ("0912", but "05 người" is five) or longer than
+    :data:`MAX_PLAIN_DIGITS`: Vietnamese writes large quantities with thousands dots, so
+    "0101234567" or "3600252847" are tax codes, phone or account numbers.
+    """
+    if len(digits) > MAX_PLAIN_DIGITS or (len(digits) > 2 and digits[0] == "0"):
+        return read_digits(digits)
+    return read_int(int(digits), dialect)
+
+
+_THOUSANDS_DOTS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_THOUSANDS_COMMAS = re.compile(r"\d{1,3}(?:,\d{3}){2,}")
+_PARTS = re.compile(r"(\d+)|([.,])")
+
+
+def read_number(token: str, dialect: Dialect | str = "north") -> str:
+    """One written number: "2.500.000", "2,5", "1.234,56", "1,234,567", "0912", or "1.2.3.4".
+
+    Vietnamese writes thousands with dots and decimals with a comma. A token that fits neither
+    convention is read part by part, its dots as "chấm" and commas as "phẩy".
+    """
+    dia = dialect if isinstance(dialect, Dialect) else get_dialect(dialect)
+    whole, comma, decimals = token.partition(",")
+    grouped = True
+    if _THOUSANDS_DOTS.fullmatch(whole) and (not comma or decimals.isdigit()):
+        integer = whole.replace(".", "")
+    elif _THOUSANDS_COMMAS.fullmatch(token):
+        return read_integer_string(token.replace(",", ""), dia)
+    elif whole.isdigit() and (not comma or decimals.isdigit()):
+        integer, grouped = whole, False
+    else:
+        words = []
+        for digits, sep in _PARTS.findall(token):
+            words.append(read_integer_string(digits, dia) if digits else SEPARATORS[sep])
+        return " ".join(words)
+    if len(integer) > MAX_QUANTITY_DIGITS:
+        spoken = read_digits(integer)
+    elif not grouped and not comma:
+        spoken = read_integer_string(integer, dia)
+    else:
+        spoken = read_int(int(integer), dia)
+    if comma:
+        spoken += " phẩy " + read_fraction_digits(decimals, dia)
+    return spoken
+
+
+SEPARATORS = {".": "chấm", ",": "phẩy"}
+
+
+def read_ordinal(n: int, dialect: Dialect | str = "north", *, prize: bool = False) -> str:
+    """An ordinal after "thứ" (1 nhất, 4 tư) or, with ``prize``, after "giải"/"hạng" (1 nhất, 2 nhì, 4 tư)."""
+    if n == 1:
+        return "nhất"
+    if n == 2 and prize:
+        return "nhì"
+    if n == 4:
+        return "tư"
+    return read_int(n, dialect)

@@ -1,0 +1,44 @@
+"""The numbers left once codes, dates and units are read: cardinals, decimals, ranges, fractions,
+scores and negative numbers ("2.500.000", "2,5", "10-15 người", "14/63", "-5").
+
+A range whose first number is the smaller one is read with "đến" ("2020-2025", "10-15"); otherwise it
+is a score or a pairing and both numbers are read one after the other ("thắng 2-1" → "hai một").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .numbers import Dialect, read_number
+
+_NUMBER = r"\d+(?:[.,]\d+)*"
+_RANGE = re.compile(rf"(?<![\w.,/-])({_NUMBER})\s*[-–—]\s*({_NUMBER})(?![\w/-]|[.,]\d)")
+_FRACTION = re.compile(rf"(?<![\w.,/]){_NUMBER}(?:/{_NUMBER})+(?![\w/])")
+_NEGATIVE = re.compile(rf"(?<![\w.,)])-(?={_NUMBER})")
+_TOKEN = re.compile(_NUMBER)
+
+
+def _value(token: str) -> float | None:
+    whole, _, decimals = token.partition(",")
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+|\d+", whole) and (not decimals or decimals.isdigit()):
+        return float(whole.replace(".", "") + "." + (decimals or "0"))
+    return None
+
+
+def _range(match: re.Match[str], dialect: Dialect) -> str:
+    first, second = match.group(1, 2)
+    low, high = _value(first), _value(second)
+    joiner = " đến " if low is not None and high is not None and low < high else " "
+    return read_number(first, dialect) + joiner + read_number(second, dialect)
+
+
+def read_quantities(text: str, dialect: Dialect) -> str:
+    """Read every number still written with digits in ``text``."""
+    if not _TOKEN.search(text):
+        return text
+    text = _RANGE.sub(lambda m: _range(m, dialect), text)
+    text = _FRACTION.sub(
+        lambda m: " trên ".join(read_number(part, dialect) for part in m.group().split("/")), text
+    )
+    text = _NEGATIVE.sub("âm ", text)
+    return _TOKEN.sub(lambda m: read_number(m.group(), dialect), text)

@@ -1,0 +1,69 @@
+"""Roman numerals where they are numerals, and ordinals: "lần thứ XII", "khóa XV", "thế kỷ XXI",
+"quý IV", "Chương II"; "thứ 2" → "thứ hai", "thứ 4" → "thứ tư", "giải 1" → "giải nhất".
+
+A Roman numeral is read only after a cue word (``data/cues.tsv``, group ``roman``) or as the number of a
+heading at the start of a line ("II. Nhiệm vụ"). Only upper-case numerals up to 89 count, so words and
+names are never taken for numbers: "Vi phạm", "Xi măng", "Thảo Vi", "Di tích", "hạng C".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from . import tables
+from .numbers import Dialect, read_int, read_ordinal
+
+_ROMAN = r"(?=[IVX]|L[IVX]|L\b)(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_HEADING = re.compile(rf"(?m)^([ \t]*)({_ROMAN})(?:[.)]|[ \t]*[-–:])(?=[ \t])")
+# Cheap guard: the step needs a digit or an upper-case Roman letter.
+_CANDIDATE = re.compile(r"[\dIVXL]")
+_ORDINAL_AFTER = {"thứ": False, "lần thứ": False, "hạng": True}
+
+
+def roman_value(numeral: str) -> int:
+    """The value of a well-formed Roman numeral ("XIV" → 14)."""
+    total = 0
+    for i, ch in enumerate(numeral):
+        value = _VALUES[ch]
+        if i + 1 < len(numeral) and _VALUES[numeral[i + 1]] > value:
+            total -= value
+        else:
+            total += value
+    return total
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    roman_cues = "|".join(re.escape(cue) for cue in tables.group("cues.tsv", "roman"))
+    after_cue = re.compile(rf"(?i:(?<!\w)({roman_cues}))(\s+)({_ROMAN})(?![\w])")
+    prizes = "|".join(re.escape(cue) for cue in tables.group("cues.tsv", "ordinal"))
+    prize = re.compile(rf"(?i:(?<!\w)({prizes}))(\s+)(\d{{1,2}})(?![\w/]|[.,]\d)")
+    ordinal = re.compile(r"(?i:(?<!\w)(thứ))(\s+)(\d{1,3})(?![\w/]|[.,]\d)")
+    return after_cue, prize, ordinal
+
+
+def _after_cue(match: re.Match[str], dialect: Dialect) -> str:
+    cue, space, numeral = match.group(1, 2, 3)
+    value = roman_value(numeral)
+    key = cue.lower()
+    if key in _ORDINAL_AFTER:
+        spoken = read_ordinal(value, dialect, prize=_ORDINAL_AFTER[key])
+    else:
+        spoken = read_int(value, dialect)
+    return f"{cue}{space}{spoken}"
+
+
+def read_roman(text: str, dialect: Dialect) -> str:
+    """Read cued Roman numerals, heading numerals and ordinals ("thứ 2", "giải 1") in ``text``."""
+    if not _CANDIDATE.search(text):
+        return text
+    after_cue, prize, ordinal = _patterns()
+    text = after_cue.sub(lambda m: _after_cue(m, dialect), text)
+    text = _HEADING.sub(lambda m: f"{m.group(1)}{read_int(roman_value(m.group(2)), dialect)},", text)
+    text = prize.sub(
+        lambda m: f"{m.group(1)}{m.group(2)}{read_ordinal(int(m.group(3)), dialect, prize=True)}",
+        text,
+    )
+    return ordinal.sub(lambda m: f"{m.group(1)}{m.group(2)}{read_ordinal(int(m.group(3)), dialect)}", text)

@@ -1,0 +1,48 @@
+"""Load the word tables under ``readable/vi/data`` (shipped in the wheel beside the code).
+
+Tables are UTF-8 text: ``#`` starts a comment line, columns are separated by tabs. They are read once
+per process; the loaders return immutable views so no caller can change another caller's table.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Mapping
+from importlib import resources
+from types import MappingProxyType
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files(__package__).joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    rows = []
+    for line in unicodedata.normalize("NFC", text).splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append([cell.strip() for cell in line.split("\t")])
+    return rows
+
+
+@functools.cache
+def mapping(name: str) -> Mapping[str, str]:
+    """The two-column table ``name`` as ``{first column: second column}``."""
+    return MappingProxyType({row[0]: row[1] for row in _rows(name)})
+
+
+@functools.cache
+def columns(name: str) -> tuple[tuple[str, ...], ...]:
+    """Every row of the table ``name`` with all its columns."""
+    return tuple(tuple(row) for row in _rows(name))
+
+
+@functools.cache
+def words(name: str) -> frozenset[str]:
+    """The one-column table ``name`` as a set of its lines."""
+    return frozenset(row[0] for row in _rows(name))
+
+
+@functools.cache
+def group(name: str, key: str) -> tuple[str, ...]:
+    """Second column of the rows of ``name`` whose first column is ``key``, longest first."""
+    found = {row[1] for row in _rows(name) if row[0] == key}
+    return tuple(sorted(found, key=lambda word: (-len(word), word)))

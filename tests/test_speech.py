@@ -1,0 +1,157 @@
+"""The speech script of an article: the seed golden and the contract of build_script."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from readable.article import Article, Block, clean
+from readable.speech import CAPTION_PREFIX, Sentence, build_script, is_chrome
+
+SEED = Path(__file__).parent / "pages" / "seed"
+
+
+@pytest.fixture(scope="module")
+def seed_script() -> list[Sentence]:
+    return build_script(clean((SEED / "source.html").read_text(encoding="utf-8"), title=None))
+
+
+def test_seed_starts_with_title_and_ends_with_author(seed_script: list[Sentence]) -> None:
+    assert seed_script[0].text.startswith("Tổng kết công tác tổ chức Đại hội")
+    assert seed_script[0].spoken.endswith("đến hai nghìn không trăm hai mươi lăm")
+    assert seed_script[-1].text == "Hương Dịu"
+    assert seed_script[-1].spoken == "Hương Dịu"
+
+
+def test_seed_has_no_chrome(seed_script: list[Sentence]) -> None:
+    for sentence in seed_script:
+        for chrome in ("PublishingPortal", "Tăng cỡ chữ", "Giảm cỡ chữ", "./.", "ZoomIn", "trackView"):
+            assert chrome not in sentence.text
+            assert chrome not in sentence.spoken
+
+
+def test_seed_equals_golden(seed_script: list[Sentence]) -> None:
+    golden = json.loads((SEED / "expected_script.json").read_text(encoding="utf-8"))
+    produced = [{"block_id": s.block_id, "text": s.text, "spoken": s.spoken} for s in seed_script]
+    assert produced == golden, "run `python tests/regen_golden.py` and review the diff"
+
+
+def test_seed_spans_point_into_blocks(seed_script: list[Sentence]) -> None:
+    article = clean((SEED / "source.html").read_text(encoding="utf-8"))
+    blocks = {block.id: block for block in article.blocks}
+    for sentence in seed_script:
+        assert blocks[sentence.block_id].text[sentence.start : sentence.end] == sentence.text
+
+
+def test_seed_captions_announced_or_left_out(seed_script: list[Sentence]) -> None:
+    captions = [s for s in seed_script if s.spoken.startswith(CAPTION_PREFIX)]
+    assert [s.text for s in captions] == [
+        "Phó Bí thư Thường trực Tỉnh ủy Phương Thị Thanh phát biểu tại Hội nghị",
+        "Các đại biểu dự Hội nghị",
+        "Các cá nhân nhận Bằng khen tại Hội nghị",
+    ]
+    article = clean((SEED / "source.html").read_text(encoding="utf-8"))
+    without = build_script(article, captions=False)
+    assert len(without) == len(seed_script) - 3
+    assert not any(s.text == "Các đại biểu dự Hội nghị" for s in without)
+
+
+def _article(*blocks: Block, title: str = "") -> Article:
+    return Article(html="", title=title, blocks=tuple(blocks), key="k")
+
+
+def test_title_prepended_when_not_the_first_block() -> None:
+    article = _article(Block("rd-1", "p", "paragraph", "Nội dung 105 trang."), title="Tin  HĐND")
+    script = build_script(article)
+    assert script[0] == Sentence("", 0, 9, "Tin  HĐND", "Tin Hội đồng nhân dân")
+    assert script[1].block_id == "rd-1"
+    assert script[1].spoken == "Nội dung một trăm lẻ năm trang."
+
+
+def test_title_heading_not_read_twice() -> None:
+    heading = Block("rd-h", "h2", "heading", "Tin mới")
+    assert [s.block_id for s in build_script(_article(heading, title="Tin mới"))] == ["rd-h"]
+    lead = Block("rd-l", "p", "lead", "Mở đầu.")
+    late_title = Block("rd-t", "h1", "title", "Tin mới")
+    script = build_script(_article(lead, late_title, title="Tin mới"))
+    assert [s.block_id for s in script] == ["", "rd-l"]
+
+
+def test_chrome_and_silent_sentences_dropped() -> None:
+    article = _article(
+        Block("rd-0", "h1", "title", "Tiêu đề"),
+        Block("rd-1", "div", "paragraph", "PublishingPortal - Block_BanTin_Toolbar"),
+        Block("rd-2", "div", "paragraph", "24/12/2020"),
+        Block("rd-3", "div", "paragraph", "Tăng cỡ chữ Giảm cỡ chữ"),
+        Block("rd-4", "li", "item", "•"),
+        Block("rd-5", "p", "paragraph", "Kết thúc. ./."),
+        Block("rd-6", "p", "paragraph", "./."),
+        Block("rd-7", "p", "author", "Hương Dịu"),
+    )
+    script = build_script(article)
+    assert [(s.block_id, s.spoken) for s in script] == [
+        ("rd-0", "Tiêu đề"),
+        ("rd-5", "Kết thúc."),
+        ("rd-7", "Hương Dịu"),
+    ]
+
+
+def test_caption_prefix_only_on_first_sentence() -> None:
+    caption = Block("rd-c", "figcaption", "caption", "Lãnh đạo tỉnh. Ảnh: TTXVN")
+    script = build_script(_article(Block("rd-0", "h1", "title", "T"), caption))
+    assert [s.spoken for s in script[1:]] == [
+        "Chú thích ảnh: Lãnh đạo tỉnh.",
+        "Ảnh: Thông tấn xã Việt Nam",
+    ]
+    assert build_script(_article(Block("rd-0", "h1", "title", "T"), caption), captions=False)[1:] == []
+
+
+def test_dialect_and_abbreviations_passed_on() -> None:
+    article = _article(Block("rd-0", "h1", "title", "Năm 2005, BQL có 105 người"))
+    north = build_script(article)[0].spoken
+    south = build_script(article, dialect="south", abbreviations={"BQL": "Ban quản lý"})[0].spoken
+    assert north == "Năm hai nghìn không trăm lẻ năm, BQL có một trăm lẻ năm người"
+    assert south == "Năm hai ngàn không trăm linh năm, Ban quản lý có một trăm linh năm người"
+    with pytest.raises(ValueError, match="unknown dialect"):
+        build_script(article, dialect="west")
+
+
+def test_real_clean_reads_cells_items_and_skips_hidden() -> None:
+    html = """
+    <h1>Kết quả 2021</h1>
+    <p aria-hidden="true">Ẩn 1</p><p hidden>Ẩn 2</p><p data-readable-skip>Ẩn 3</p>
+    <ul><li>Tăng 5%.</li><li>Giảm 2,5%.</li></ul>
+    <table><tr><td>Quý I</td><td>10 tỷ</td></tr><tr><td>Quý II</td><td>12 tỷ</td></tr></table>
+    """
+    script = build_script(clean(html))
+    spoken = [s.spoken for s in script]
+    assert spoken[0] == "Kết quả hai nghìn không trăm hai mươi mốt"
+    assert not any("Ẩn" in line for line in spoken)
+    assert spoken.index("Tăng năm phần trăm.") < spoken.index("Giảm hai phẩy năm phần trăm.")
+    cells = [line for line in spoken if "tỷ" in line or "Quý" in line]
+    assert cells == ["Quý một", "mười tỷ", "Quý hai", "mười hai tỷ"]
+
+
+def test_empty_article() -> None:
+    assert build_script(_article()) == []
+    assert build_script(clean("")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "chrome"),
+    [
+        ("Tăng cỡ chữ", True),
+        ("Tăng cỡ chữ | Giảm cỡ chữ", True),
+        ("PublishingPortal - Block_BanTin_ViewData", True),
+        ("./.", True),
+        ("Thứ Năm, 24/12/2020 10:30", True),
+        ("", True),
+        ("Tăng cỡ chữ cho người cao tuổi", False),
+        ("Ngày 24/12/2020 Tỉnh ủy họp", False),
+        ("Hương Dịu", False),
+    ],
+)
+def test_is_chrome(text: str, chrome: bool) -> None:
+    assert is_chrome(text) is chrome

@@ -1,0 +1,89 @@
+"""Bad input never raises (issue 3, point 6): each kind of bad input is a test."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from readable.vi import normalize, split_sentences
+
+
+def _ok(text: str) -> str:
+    spoken = normalize(text)
+    assert isinstance(spoken, str)
+    for start, end in split_sentences(text):
+        normalize(text[start:end], dialect="south")
+    return spoken
+
+
+def test_empty() -> None:
+    assert _ok("") == ""
+    assert split_sentences("") == []
+
+
+def test_whitespace_only() -> None:
+    assert _ok(" \t\n\r ") == ""
+
+
+def test_emoji() -> None:
+    assert (
+        _ok("Chúc mừng 🎉🎉 năm mới 👨‍👩‍👧 2021!") == "Chúc mừng năm mới hai nghìn không trăm hai mươi mốt!"
+    )
+
+
+def test_mixed_scripts() -> None:
+    spoken = _ok("Hà Nội 北京 Москва 2021 العربية ñandú")
+    assert "hai nghìn không trăm hai mươi mốt" in spoken
+    assert "北京" in spoken and "Москва" in spoken
+
+
+def test_control_characters() -> None:
+    spoken = _ok("Tỉnh\x00 ủy\x07 họp\u200b ngày\x1b 5/1\ufeff")
+    assert spoken == "Tỉnh ủy họp ngày năm tháng một"
+
+
+def test_lone_surrogates_and_private_use() -> None:
+    _ok("a\ud800b\udfffc\ue000 12")
+
+
+def test_forty_digit_number_is_read_digit_by_digit() -> None:
+    number = "1234567890" * 4
+    spoken = _ok(number)
+    assert spoken.split() == "một hai ba bốn năm sáu bảy tám chín không".split() * 4
+
+
+def test_dotted_digits() -> None:
+    assert _ok("1.2.3.4") == "một chấm hai chấm ba chấm bốn"
+
+
+@pytest.mark.parametrize("text", ["“Trích dẫn không đóng", "Đóng mà không mở”", '"""', "« »", "(((", "))"])
+def test_unbalanced_quotes_and_brackets(text: str) -> None:
+    _ok(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["/////", "-----", "./././.", "..........", "%%%", "12/", "/12", "1/0", "0/0", "31/02", "99h99",
+     "-", "1-", "-1", "1e10", "٣٤", "１２３", "²³", "Ⅻ", "½", "1,", ",1", "1..2", "0,", "00000",
+     "+", "+84", "1900", "U", "h", "đ", "%1"],
+)  # fmt: skip
+def test_odd_tokens(text: str) -> None:
+    _ok(text)
+
+
+def test_one_megabyte_without_punctuation_is_fast() -> None:
+    text = ("tuyên truyền gương người tốt việc tốt HĐND " * 25_000)[:1_000_000]
+    started = time.perf_counter()
+    spans = split_sentences(text)
+    spoken = normalize(text)
+    assert time.perf_counter() - started < 5
+    assert spans == [(0, len(text.rstrip()))]
+    assert spoken.startswith("tuyên truyền gương người tốt việc tốt Hội đồng nhân dân")
+
+
+def test_one_megabyte_of_digits_and_spaces() -> None:
+    text = "12 345 6789 " * 80_000
+    started = time.perf_counter()
+    _ok(text)
+    assert time.perf_counter() - started < 10
