@@ -11,6 +11,14 @@ HERE = Path(__file__).resolve().parent
 PAGES = HERE / "pages"
 
 
+@pytest.fixture(autouse=True)
+def _audio_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every app a test makes keeps its audio store in the test's own folder, never in the repository."""
+    from readable import extension
+
+    monkeypatch.setitem(extension.DEFAULTS, "READABLE_AUDIO_FOLDER", str(tmp_path / "audio"))
+
+
 @pytest.fixture
 def app() -> Flask:
     app = Flask(__name__)

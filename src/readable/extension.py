@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -21,8 +23,18 @@ from .article import (
     clean,
     split_selectors,
 )
+from .audio import script as audio_script
+from .audio.mp3 import ARTICLE_FORMAT
 from .cache import LRUCache
 from .i18n import LANGUAGES, translations
+from .jobs import Jobs
+from .store import AudioStore
+from .tts.base import Voice
+from .tts.chain import VoiceChain
+from .tts.espeak import VOICES as ESPEAK_VOICES
+from .tts.espeak import EspeakVoice
+
+VOICE_NAMES = ("gtts", "espeak")
 
 #: Settings and their defaults. Each is read once, in :meth:`Readable.init_app`.
 DEFAULTS: dict[str, Any] = {
@@ -50,10 +62,46 @@ DEFAULTS: dict[str, Any] = {
     "READABLE_COOKIE_MAX_AGE": 365 * 24 * 3600,
     #: How many cleaned articles are kept in memory (0 turns the cache off).
     "READABLE_CACHE_SIZE": 256,
+    #: Offer the article as audio: the player, and the audio routes of the blueprint.
+    "READABLE_AUDIO": True,
+    #: Folder of the audio store (manifests, MP3, cues). Default: ``readable-audio`` in the instance folder.
+    "READABLE_AUDIO_FOLDER": None,
+    #: Voices in order of preference; the next one is used when one fails: "gtts", "espeak".
+    "READABLE_VOICES": ("gtts", "espeak"),
+    #: Google Translate domain the gtts voice talks to ("com", "com.vn", ...).
+    "READABLE_GTTS_TLD": "com",
+    #: Seconds to connect and to read for every request to Google (connect, read).
+    "READABLE_GTTS_TIMEOUT": (3.05, 10.0),
+    #: Requests to Google in flight at once, per process.
+    "READABLE_GTTS_CONCURRENCY": 4,
+    #: Seconds a failing voice is skipped before it is tried again (circuit breaker).
+    "READABLE_VOICE_COOLDOWN": 60.0,
+    #: The offline voice: "vi", "vi-VN-x-central" or "vi-VN-x-south".
+    "READABLE_ESPEAK_VOICE": "vi",
+    #: Vietnamese reading of numbers: "north" (nghìn, lẻ) or "south" (ngàn, linh).
+    "READABLE_DIALECT": "north",
+    #: Extra abbreviations to expand when reading, e.g. {"UBKT": "Ủy ban Kiểm tra"}.
+    "READABLE_ABBREVIATIONS": {},
+    #: Read figure captions (announced as captions).
+    "READABLE_READ_CAPTIONS": True,
+    #: Spoken characters read at most; a longer article is cut at a sentence boundary with a spoken note.
+    "READABLE_MAX_SPEECH_CHARS": 100_000,
+    #: Site name written into the MP3's tags (artist).
+    "READABLE_SITE_NAME": "",
+    #: Seconds after which audio made by a fallback voice is made again with the preferred voice.
+    "READABLE_FALLBACK_RETRY": 600,
     #: Emit the stylesheet and script with the first wrapped article of a page. Turn off when the
     #: page's ``<head>`` calls ``readable_head()``.
     "READABLE_INCLUDE_ASSETS": True,
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A cleaned article and, when audio is on, the key of its audio."""
+
+    article: Article
+    audio_key: str | None
 
 
 @dataclass(frozen=True)
@@ -70,8 +118,13 @@ class State:
     cookie_name: str
     cookie_max_age: int
     include_assets: bool
-    cache: LRUCache[Article]
+    cache: LRUCache[Prepared]
     asset_version: str
+    audio: bool
+    audio_settings: dict[str, Any]
+    store: AudioStore | None
+    jobs: Jobs | None
+    registered: set[str]
 
 
 def get_state(app: Flask | None = None) -> State:
@@ -100,7 +153,7 @@ class Readable:
     def init_app(self, app: Flask) -> None:
         for key, value in DEFAULTS.items():
             app.config.setdefault(key, value)
-        state = _build_state(self, app.config)
+        state = _build_state(self, app.config, app.instance_path)
         app.extensions["readable"] = state
 
         from .views import blueprint
@@ -117,21 +170,34 @@ class Readable:
 
     def clean(self, html: str | bytes, title: str | None = None) -> Article:
         """The cleaned article, from the cache when the same input was cleaned before."""
-        state = get_state()
-        key = article_key(html, title, state.options)
-        article = state.cache.get(key)
-        if article is None:
-            article = clean(html, title=title, options=state.options)
-            state.cache.put(key, article)
-        return article
+        return self.prepare(html, title).article
 
-    def article(self, html: str | bytes, title: str | None = None, *, assets: bool | None = None) -> Markup:
-        """The article cleaned and wrapped with the toolbar, as markup for a template.
+    def prepare(self, html: str | bytes, title: str | None = None, *, date: str = "") -> Prepared:
+        """Clean the article and register its audio (without making it): what a publish hook calls.
 
-        Also available in templates as ``{{ readable_article(html, title=title) }}``.
+        Cached by content, so a page viewed twice is cleaned once.
         """
         state = get_state()
-        article = self.clean(html, title)
+        key = article_key(html, f"{title or ''}\0{date}", state.options)
+        prepared = state.cache.get(key)
+        if prepared is None:
+            article = clean(html, title=title, options=state.options)
+            audio = _register_audio(state, article, date) if state.audio else None
+            prepared = Prepared(article, audio)
+            state.cache.put(key, prepared)
+        return prepared
+
+    def article(
+        self, html: str | bytes, title: str | None = None, *, date: str = "", assets: bool | None = None
+    ) -> Markup:
+        """The article cleaned and wrapped with the toolbar and player, as markup for a template.
+
+        Also available in templates as ``{{ readable_article(html, title=title) }}``; ``date`` (ISO 8601)
+        goes into the audio's tags.
+        """
+        state = get_state()
+        prepared = self.prepare(html, title, date=date)
+        article = prepared.article
         t = translations(state.language).gettext
         prefs = current_prefs()
         if assets is None:
@@ -145,6 +211,7 @@ class Readable:
                 t=t,
                 assets=assets,
                 next_url=_here(),
+                audio_key=prepared.audio_key if article.blocks else None,
             )
         )
 
@@ -163,6 +230,28 @@ class Readable:
         return Markup(
             'data-readable-scope="page" data-readable-size="{}" data-readable-contrast="{}"'
         ).format(prefs.size, prefs.contrast)
+
+
+def _register_audio(state: State, article: Article, date: str) -> str | None:
+    if not article.blocks or state.store is None:
+        return None
+    settings = state.audio_settings
+    manifest = audio_script.manifest(
+        article,
+        site=settings["site"],
+        date=date,
+        captions=settings["captions"],
+        dialect=settings["dialect"],
+        abbreviations=settings["abbreviations"],
+        max_chars=settings["max_chars"],
+    )
+    if not manifest["sentences"]:
+        return None
+    key = audio_script.audio_key(manifest, settings["voices"], ARTICLE_FORMAT)
+    if key not in state.registered:
+        state.store.register(key, manifest)
+        state.registered.add(key)
+    return key
 
 
 def current_prefs() -> prefs_mod.Prefs:
@@ -192,7 +281,7 @@ def _here() -> str:
     return request.path + ("?" + query if query else "")
 
 
-def _build_state(extension: Readable, config: Any) -> State:
+def _build_state(extension: Readable, config: Any, instance_path: str) -> State:
     def setting(name: str, check: Callable[[Any], bool], expected: str) -> Any:
         value = config[name]
         if not check(value):
@@ -233,6 +322,30 @@ def _build_state(extension: Readable, config: Any) -> State:
         path = STATIC_FOLDER / name
         if path.is_file():
             digest.update(path.read_bytes())
+    audio = bool(config["READABLE_AUDIO"])
+    voices = tuple(
+        setting(
+            "READABLE_VOICES",
+            lambda v: not isinstance(v, str) and len(v) > 0 and all(x in VOICE_NAMES for x in v),
+            "a non-empty list of " + ", ".join(VOICE_NAMES),
+        )
+    )
+    setting("READABLE_DIALECT", lambda v: v in ("north", "south"), '"north" or "south"')
+    setting("READABLE_ESPEAK_VOICE", lambda v: v in ESPEAK_VOICES, "one of " + ", ".join(ESPEAK_VOICES))
+    audio_settings = {
+        "voices": voices,
+        "site": str(config["READABLE_SITE_NAME"]),
+        "captions": bool(config["READABLE_READ_CAPTIONS"]),
+        "dialect": config["READABLE_DIALECT"],
+        "abbreviations": dict(config["READABLE_ABBREVIATIONS"]),
+        "max_chars": int(config["READABLE_MAX_SPEECH_CHARS"]),
+        "fallback_retry": float(config["READABLE_FALLBACK_RETRY"]),
+    }
+    store = jobs = None
+    if audio:
+        folder = config["READABLE_AUDIO_FOLDER"] or os.path.join(instance_path, "readable-audio")
+        store = AudioStore(folder)
+        jobs = Jobs(store, functools.partial(make_chain, config), ARTICLE_FORMAT)
     return State(
         extension=extension,
         options=options,
@@ -246,4 +359,36 @@ def _build_state(extension: Readable, config: Any) -> State:
         include_assets=bool(config["READABLE_INCLUDE_ASSETS"]),
         cache=LRUCache(int(config["READABLE_CACHE_SIZE"])),
         asset_version=digest.hexdigest()[:10],
+        audio=audio,
+        audio_settings=audio_settings,
+        store=store,
+        jobs=jobs,
+        registered=set(),
+    )
+
+
+@functools.cache
+def _chain_for(voices: tuple[str, ...], tld: str, timeout: Any, concurrency: int, espeak: str, cooldown: float
+               ) -> VoiceChain:  # fmt: skip
+    built: list[Voice] = []
+    for name in voices:
+        if name == "gtts":
+            from .tts.gtts import GTTSVoice
+
+            built.append(GTTSVoice(lang="vi", tld=tld, timeout=timeout, max_concurrency=concurrency))
+        else:
+            built.append(EspeakVoice(espeak))
+    return VoiceChain(built, cooldown=cooldown)
+
+
+def make_chain(config: Any) -> VoiceChain:
+    """The voice chain the settings describe (one per distinct configuration in a process)."""
+    timeout = config["READABLE_GTTS_TIMEOUT"]
+    return _chain_for(
+        tuple(config["READABLE_VOICES"]),
+        str(config["READABLE_GTTS_TLD"]),
+        tuple(timeout) if isinstance(timeout, list | tuple) else float(timeout),
+        int(config["READABLE_GTTS_CONCURRENCY"]),
+        str(config["READABLE_ESPEAK_VOICE"]),
+        float(config["READABLE_VOICE_COOLDOWN"]),
     )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+import time
 from urllib.parse import urlsplit
 
-from flask import Blueprint, redirect, request
+from flask import Blueprint, abort, jsonify, redirect, request, send_file
 from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers import Response
 
@@ -12,6 +14,10 @@ from . import prefs as prefs_mod
 from ._paths import STATIC_FOLDER, TEMPLATE_FOLDER
 from .extension import current_prefs, get_state
 from .i18n import translations
+from .store import valid_key
+
+#: Finished audio never changes under its key: browsers and proxies may keep it for a year.
+IMMUTABLE = "public, max-age=31536000, immutable"
 
 blueprint = Blueprint(
     "readable",
@@ -71,3 +77,79 @@ def _local_path(candidate: str | None) -> str | None:
     if not candidate.startswith("/") or candidate.startswith("//"):
         return None
     return candidate
+
+
+@blueprint.get("/audio/<key>.mp3")
+def audio(key: str) -> Response:
+    """The article's MP3: the finished file (Range, ETag, long-lived caching), or streamed while it is made.
+
+    Only keys the wrapper registered exist; anything else is a 404 and starts nothing.
+    """
+    state = get_state()
+    store, jobs = state.store, state.jobs
+    if store is None or jobs is None or not valid_key(key):
+        abort(404)
+    download = request.args.get("download") == "1"
+    manifest = store.manifest(key)
+    if manifest is None:
+        abort(404)
+    name = _download_name(str(manifest.get("title") or key))
+    path = store.audio(key)
+    if path is not None:
+        meta = store.meta(key) or {}
+        provisional = meta.get("state") != "ready"
+        if provisional and time.time() - path.stat().st_mtime > state.audio_settings["fallback_retry"]:
+            jobs.start(key)  # try the preferred voice again; this listener gets the audio there is
+        sent = send_file(
+            path, mimetype="audio/mpeg", conditional=True, etag=True, as_attachment=download,
+            download_name=name, max_age=None,
+        )  # fmt: skip
+        sent.headers["Cache-Control"] = "no-cache" if provisional else IMMUTABLE
+        return sent
+    generation = jobs.start(key)
+    response = Response(jobs.stream(generation), mimetype="audio/mpeg", direct_passthrough=True)
+    response.headers["Cache-Control"] = "no-store"
+    if download:
+        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@blueprint.get("/audio/<key>.vtt")
+def cues(key: str) -> Response:
+    """WebVTT cues of finished audio, one per sentence."""
+    state = get_state()
+    if state.store is None or not valid_key(key):
+        abort(404)
+    path = state.store.path(key, ".vtt")
+    if not path.is_file():
+        abort(404)
+    sent = send_file(path, mimetype="text/vtt", conditional=True, max_age=None)
+    sent.headers["Cache-Control"] = "no-cache"
+    return sent
+
+
+@blueprint.get("/audio/<key>.json")
+def audio_meta(key: str) -> Response:
+    """State of the article's audio: ``pending``, ``generating``, ``ready`` or ``provisional`` (a fallback
+    voice), with the voice, duration and every sentence's times and block id once it is made."""
+    state = get_state()
+    if state.store is None or state.jobs is None or not valid_key(key):
+        abort(404)
+    manifest = state.store.manifest(key)
+    if manifest is None:
+        abort(404)
+    meta = state.store.meta(key) if state.store.audio(key) else None
+    if meta is None:
+        meta = {"state": "generating" if state.jobs.is_running(key) else "pending"}
+    answer = jsonify(meta)
+    answer.headers["Cache-Control"] = "no-cache"
+    return answer
+
+
+def _download_name(title: str) -> str:
+    """An ASCII file name from the title (werkzeug adds the UTF-8 form for browsers that take it)."""
+    import unicodedata
+
+    ascii_title = unicodedata.normalize("NFKD", title.replace("đ", "d").replace("Đ", "D"))
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_title.encode("ascii", "ignore").decode()).strip("-").lower()
+    return (slug[:80] or "bai-viet") + ".mp3"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,6 +45,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     """The demo portal. ``config`` overrides settings (``READABLE_*`` included)."""
     app = Flask(__name__)
     app.config["READABLE_INCLUDE_ASSETS"] = False  # base.html calls readable_head()
+    app.config["READABLE_SITE_NAME"] = "Cổng thông tin điện tử tỉnh (bản trình diễn)"
+    app.config["READABLE_AUDIO_FOLDER"] = os.path.join(tempfile.gettempdir(), "readable-demo-audio")
     app.config.update(config or {})
     Readable(app)
     articles = {a.slug: a for a in load_articles()}

@@ -1,0 +1,1 @@
+"""MP3 frames, ID3 tags and WebVTT cues for the article's audio."""

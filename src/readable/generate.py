@@ -1,0 +1,125 @@
+"""Make one article's audio: every sentence through the voice chain, in order, into one uniform MP3.
+
+The ID3 tag is known before the first sentence (title, site, date, language come from the manifest), so it is
+written first and the file can be streamed to listeners while it grows: the bytes they receive are exactly the
+bytes of the finished file. Sentences are synthesized ahead in a small thread pool and written in order; each
+sentence's start and end come from counting the MP3 frames written before and after it.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+from .audio import id3
+from .audio.mp3 import AudioFormat, frames
+from .audio.vtt import cues
+from .tts.base import VoiceError
+from .tts.chain import VoiceChain
+
+log = logging.getLogger("readable.audio")
+
+#: Bumped whenever the audio of the same script would differ (format, tags, packing): part of every key.
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Timed:
+    index: int
+    block_id: str
+    start: float
+    end: float
+    spoken: str
+    voice: str
+
+
+def generate(
+    manifest: dict[str, Any],
+    chain: VoiceChain,
+    audio_format: AudioFormat,
+    out: BinaryIO,
+    *,
+    workers: int = 4,
+    on_sentence: Callable[[int, int], None] | None = None,
+) -> dict[str, Any]:
+    """Write the article's MP3 to ``out`` (flushed after every sentence) and return its metadata.
+
+    The metadata is what ``/readable/audio/<key>.json`` serves: state, voices, duration and the sentences with
+    their times and block ids. A sentence no voice can say is left out and listed in ``failed``;
+    :class:`VoiceError` only when not a single sentence could be said.
+    """
+    started = time.perf_counter()
+    sentences: Sequence[dict[str, str]] = manifest["sentences"]
+    out.write(
+        id3.tag(
+            title=manifest.get("title", ""),
+            artist=manifest.get("site", ""),
+            date=manifest.get("date", ""),
+            language=manifest.get("language", "vie"),
+        )
+    )
+    out.flush()
+    timed: list[Timed] = []
+    failed: list[int] = []
+    seconds = 0.0
+    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="readable-tts") as pool:
+        futures: list[Future[tuple[bytes, str]]] = [
+            pool.submit(chain.synthesize, s["spoken"], audio_format) for s in sentences
+        ]
+        try:
+            for index, (sentence, future) in enumerate(zip(sentences, futures, strict=True)):
+                try:
+                    audio, voice = future.result()
+                except VoiceError as error:
+                    log.error("sentence %d could not be said: %s", index, error)
+                    failed.append(index)
+                    continue
+                count = len(frames(audio))
+                out.write(audio)
+                out.flush()
+                start, seconds = seconds, seconds + count * audio_format.frame_seconds
+                timed.append(Timed(index, sentence["block_id"], start, seconds, sentence["spoken"], voice))
+                if on_sentence:
+                    on_sentence(index + 1, len(sentences))
+        finally:
+            for future in futures:
+                future.cancel()
+    if not timed:
+        raise VoiceError("no sentence of this article could be said")
+    voices = sorted({t.voice for t in timed})
+    log.info(
+        "generated audio",
+        extra={
+            "readable": {
+                "sentences": len(timed),
+                "seconds": round(time.perf_counter() - started, 3),
+                "voices": voices,
+                "fallback": voices != [chain.primary],
+            }
+        },
+    )
+    return {
+        "state": "ready" if voices == [chain.primary] and not failed else "provisional",
+        "voice": voices[0] if len(voices) == 1 else voices,
+        "duration": round(seconds, 3),
+        "format": {"sample_rate": audio_format.sample_rate, "bitrate": audio_format.bitrate, "channels": 1},
+        "failed": failed,
+        "sentences": [
+            {"index": t.index, "block_id": t.block_id, "start": round(t.start, 3), "end": round(t.end, 3),
+             "voice": t.voice}
+            for t in timed
+        ],
+    }  # fmt: skip
+
+
+def webvtt(meta: dict[str, Any], manifest: dict[str, Any]) -> str:
+    """The cues of a finished generation: one per sentence, with the written text the reader sees."""
+    texts = manifest["sentences"]
+    return cues(
+        (f"s{s['index']}", s["start"], s["end"], texts[s["index"]].get("text") or texts[s["index"]]["spoken"])
+        for s in meta["sentences"]
+    )

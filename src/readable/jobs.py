@@ -1,0 +1,193 @@
+"""Where generation runs, and how listeners share it: one generation per article (single flight).
+
+In one process, listeners of a key share one :class:`Generation`; across the worker processes of one host, a
+file lock per key (``store.try_lock``) elects the process that generates. Everybody else streams the
+generator's partial file as it grows, so the first bytes reach the first listener after the first sentence,
+and every listener receives the same bytes, which are also the bytes of the finished file.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .audio.mp3 import AudioFormat
+from .generate import generate, webvtt
+from .store import AudioStore
+from .tts.chain import VoiceChain
+
+log = logging.getLogger("readable.audio")
+
+CHUNK = 16 * 1024
+
+
+class Generation:
+    """One article's audio being made, in this process or (``remote``) in another one on this host."""
+
+    def __init__(self, key: str, part: Path | None, remote: bool) -> None:
+        self.key = key
+        self.part = part
+        self.remote = remote
+        self.done = False
+        self.error: str | None = None
+        self.cond = threading.Condition()
+
+    def finish(self, error: str | None = None) -> None:
+        with self.cond:
+            self.done, self.error = True, error
+            self.cond.notify_all()
+
+    def wake(self) -> None:
+        with self.cond:
+            self.cond.notify_all()
+
+
+class Jobs:
+    """Starts generations in threads of this process and lets listeners follow them."""
+
+    def __init__(
+        self,
+        store: AudioStore,
+        chain: Callable[[], VoiceChain],
+        audio_format: AudioFormat,
+        *,
+        workers: int = 4,
+    ) -> None:
+        self.store = store
+        self.chain = chain
+        self.audio_format = audio_format
+        self.workers = workers
+        self._running: dict[str, Generation] = {}
+        self._lock = threading.Lock()
+        self.generations = 0
+
+    def is_running(self, key: str) -> bool:
+        """Whether ``key`` is being made in this process or another one on this host."""
+        with self._lock:
+            running = self._running.get(key)
+            if running is not None and not running.done:
+                return True
+        fd = self.store.try_lock(key)
+        if fd is None:
+            return True
+        self.store.unlock(fd)
+        return False
+
+    def start(self, key: str) -> Generation:
+        """The generation of ``key``: joined if one runs here or on this host, else started here."""
+        with self._lock:
+            running = self._running.get(key)
+            if running is not None and not running.done:
+                return running
+            fd = self.store.try_lock(key)
+            if fd is None:
+                generation = Generation(key, self._remote_part(key), remote=True)
+            else:
+                part = self.store.partial(key).with_name(f"{key}.{os.getpid()}.{uuid.uuid4().hex[:8]}.part")
+                os.ftruncate(fd, 0)
+                os.pwrite(fd, f"{os.getpid()} {part.name}\n".encode(), 0)
+                generation = Generation(key, part, remote=False)
+                self._running[key] = generation
+                self.generations += 1
+                thread = threading.Thread(
+                    target=self._run, args=(generation, fd), name=f"readable-gen-{key[:8]}", daemon=True
+                )
+                thread.start()
+            return generation
+
+    def _remote_part(self, key: str) -> Path | None:
+        """The partial file another live process on this host is writing for ``key``."""
+        try:
+            pid_text, name = (self.store.root / "locks" / f"{key}.lock").read_text().split()
+            os.kill(int(pid_text), 0)
+        except (OSError, ValueError):
+            return None
+        return self.store.partial(key).with_name(name)
+
+    def _run(self, generation: Generation, fd: int) -> None:
+        key, part = generation.key, generation.part
+        assert part is not None
+        error = None
+        try:
+            manifest = self.store.manifest(key)
+            if manifest is None:
+                raise LookupError("no manifest")
+            part.parent.mkdir(parents=True, exist_ok=True)
+            with part.open("wb") as out:
+                meta = generate(
+                    manifest,
+                    self.chain(),
+                    self.audio_format,
+                    out,
+                    workers=self.workers,
+                    on_sentence=lambda done, total: generation.wake(),
+                )
+            self.store.finish(key, part, meta, webvtt(meta, manifest))
+        except Exception as exc:  # the listener must hear about any failure, not hang
+            error = f"{type(exc).__name__}: {exc}"
+            log.exception("generation of %s failed", key)
+            part.unlink(missing_ok=True)
+        finally:
+            self.store.unlock(fd)
+            generation.finish(error)
+            with self._lock:
+                if self._running.get(key) is generation:
+                    del self._running[key]
+
+    def stream(self, generation: Generation) -> Iterator[bytes]:
+        """The audio bytes of ``generation`` as they are written, to the end of the finished file."""
+        final = self.store.path(generation.key, ".mp3")
+        sent = 0
+        fh = self._open(generation)
+        if fh is None:
+            return
+        try:
+            while True:
+                chunk = fh.read(CHUNK)
+                if chunk:
+                    sent += len(chunk)
+                    yield chunk
+                    continue
+                if self._finished(generation, final):
+                    rest = fh.read()
+                    if rest:
+                        yield rest
+                    return
+                with generation.cond:
+                    if not generation.done:
+                        generation.cond.wait(0.1 if generation.remote else 1.0)
+        finally:
+            fh.close()
+
+    def _open(self, generation: Generation) -> Any:
+        deadline = time.monotonic() + 10
+        final = self.store.path(generation.key, ".mp3")
+        while True:
+            for path in (generation.part, final):
+                if path is not None:
+                    try:
+                        return path.open("rb")
+                    except FileNotFoundError:
+                        pass
+            if generation.done or time.monotonic() > deadline:
+                return None
+            time.sleep(0.05)
+            if generation.remote and generation.part is None:
+                generation.part = self._remote_part(generation.key)
+
+    def _finished(self, generation: Generation, final: Path) -> bool:
+        if not generation.remote:
+            return generation.done
+        # Another process generates: it is done when its lock is free again.
+        fd = self.store.try_lock(generation.key)
+        if fd is None:
+            return False
+        self.store.unlock(fd)
+        generation.finish(None if final.exists() else "the generating process stopped")
+        return True
