@@ -22,7 +22,7 @@ def test_larger_steps_up_to_200_and_stops(client: FlaskClient) -> None:
         response = post(client, size="larger")
         assert response.status_code == 303 and response.location == "/article"
         seen.append(cookie(client))
-    assert seen[:6] == [f"size={s}&contrast=auto" for s in (115, 130, 150, 175, 200, 200)]
+    assert seen[:6] == [f"size={s}&contrast=auto&speed=1" for s in (115, 130, 150, 175, 200, 200)]
     page = client.get("/article").text
     assert 'data-readable-size="200"' in page
     assert 'value="larger" data-readable-action="larger" aria-disabled="true"' in page
@@ -30,14 +30,16 @@ def test_larger_steps_up_to_200_and_stops(client: FlaskClient) -> None:
 
 def test_smaller_default_and_contrast(client: FlaskClient) -> None:
     post(client, size="smaller")
-    assert cookie(client) == "size=90&contrast=auto"
+    assert cookie(client) == "size=90&contrast=auto&speed=1"
     post(client, size="default")
     post(client, contrast="on")
-    assert cookie(client) == "size=100&contrast=on"
+    assert cookie(client) == "size=100&contrast=on&speed=1"
     page = client.get("/article").text
     assert 'name="contrast" value="off"' in page and 'aria-pressed="true"' in page
     post(client, contrast="off")
-    assert cookie(client) == "size=100&contrast=off"
+    assert cookie(client) == "size=100&contrast=off&speed=1"
+    post(client, speed="1.5")
+    assert cookie(client) == "size=100&contrast=off&speed=1.5"
 
 
 def test_cookie_attributes(client: FlaskClient) -> None:
@@ -53,7 +55,12 @@ def test_cookie_attributes(client: FlaskClient) -> None:
 
 @pytest.mark.parametrize(
     ("form", "message"),
-    [({"size": "huge"}, "huge"), ({"size": "133"}, "133"), ({"contrast": "max"}, "max")],
+    [
+        ({"size": "huge"}, "huge"),
+        ({"size": "133"}, "133"),
+        ({"contrast": "max"}, "max"),
+        ({"speed": "3"}, "3"),
+    ],
 )
 def test_unknown_values_are_refused_with_a_clear_message(
     client: FlaskClient, form: dict[str, str], message: str

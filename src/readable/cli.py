@@ -1,4 +1,5 @@
-"""The ``readable`` command: ``demo`` (a small portal), ``normalize`` and ``script`` (the speech text)."""
+"""The ``readable`` command: ``demo`` (a small portal), ``normalize`` and ``script`` (the speech text),
+``speak`` (an article's MP3)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     script.add_argument("--title", help="the article's title, if not its first heading")
     script.add_argument("--dialect", choices=("north", "south"), default="north")
 
+    speak = commands.add_parser("speak", help="make an article's MP3 (and its cues)")
+    speak.add_argument("file", type=Path, help="an article's HTML file")
+    speak.add_argument("-o", "--output", type=Path, required=True, help="the MP3 file to write")
+    speak.add_argument(
+        "--voice", choices=("gtts", "espeak"), help="only this voice (default: gtts, then espeak if it fails)"
+    )
+    speak.add_argument("--title", help="the article's title, if not its first heading")
+    speak.add_argument("--dialect", choices=("north", "south"), default="north")
+    speak.add_argument("--cues", type=Path, help="also write WebVTT cues to this file")
+
     args = parser.parse_args(argv)
     if args.command == "demo":
         from .demo import create_app
@@ -50,7 +61,80 @@ def main(argv: Sequence[str] | None = None) -> int:
         sentences = build_script(clean(html, title=args.title), dialect=args.dialect)
         json.dump([asdict(s) for s in sentences], sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
+    elif args.command == "speak":
+        return _speak(parser, args)
     return 0
+
+
+def _speak(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    import os
+    import tempfile
+
+    from .article import clean
+    from .audio import script as audio_script
+    from .audio.mp3 import ARTICLE_FORMAT
+    from .generate import generate, webvtt
+    from .tts.base import Voice, VoiceError
+    from .tts.chain import VoiceChain
+    from .tts.espeak import EspeakVoice
+    from .tts.gtts import GTTSVoice
+
+    try:
+        html = args.file.read_bytes()
+    except OSError as error:
+        parser.error(f"cannot read {args.file}: {error.strerror}")
+    manifest = audio_script.manifest(clean(html, title=args.title), dialect=args.dialect)
+    if not manifest["sentences"]:
+        print("readable: this article has nothing to read", file=sys.stderr)
+        return 1
+    names = [args.voice] if args.voice else ["gtts", "espeak"]
+    voices: list[Voice] = [GTTSVoice() if name == "gtts" else EspeakVoice() for name in names]
+    progress = _Progress(len(manifest["sentences"]))
+    # Written beside the target and renamed at the end: an interrupted run leaves no half file behind.
+    directory = args.output.resolve().parent
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".readable-", suffix=".mp3")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            meta = generate(manifest, VoiceChain(voices), ARTICLE_FORMAT, out, on_sentence=progress)
+        os.replace(tmp, args.output)
+    except VoiceError as error:
+        print(f"\nreadable: {error}", file=sys.stderr)
+        return 1
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    progress.close()
+    if args.cues:
+        args.cues.write_text(webvtt(meta, manifest), encoding="utf-8")
+    voice = meta["voice"] if isinstance(meta["voice"], str) else ", ".join(meta["voice"])
+    print(
+        f"{args.output}: {meta['duration']:.1f} s, {len(meta['sentences'])} câu, giọng {voice}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+class _Progress:
+    """A progress bar on the terminal (a plain line per tenth when standard error is not a terminal)."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.tty = sys.stderr.isatty()
+        self.shown = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.tty:
+            filled = round(30 * done / total)
+            bar = "█" * filled + "░" * (30 - filled)
+            sys.stderr.write(f"\r{bar} {done}/{total} câu")
+            sys.stderr.flush()
+        elif (tenth := 10 * done // total) != self.shown:
+            self.shown = tenth
+            print(f"{done}/{total} câu", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.tty:
+            sys.stderr.write("\n")
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ FORMAT_VERSION = 1
 class Timed:
     index: int
     block_id: str
+    span: tuple[int, int]
     start: float
     end: float
     spoken: str
@@ -53,7 +54,7 @@ def generate(
     :class:`VoiceError` only when not a single sentence could be said.
     """
     started = time.perf_counter()
-    sentences: Sequence[dict[str, str]] = manifest["sentences"]
+    sentences: Sequence[dict[str, Any]] = manifest["sentences"]
     out.write(
         id3.tag(
             title=manifest.get("title", ""),
@@ -82,7 +83,10 @@ def generate(
                 out.write(audio)
                 out.flush()
                 start, seconds = seconds, seconds + count * audio_format.frame_seconds
-                timed.append(Timed(index, sentence["block_id"], start, seconds, sentence["spoken"], voice))
+                span = (int(sentence.get("from", 0)), int(sentence.get("to", 0)))
+                timed.append(
+                    Timed(index, sentence["block_id"], span, start, seconds, sentence["spoken"], voice)
+                )
                 if on_sentence:
                     on_sentence(index + 1, len(sentences))
         finally:
@@ -109,8 +113,8 @@ def generate(
         "format": {"sample_rate": audio_format.sample_rate, "bitrate": audio_format.bitrate, "channels": 1},
         "failed": failed,
         "sentences": [
-            {"index": t.index, "block_id": t.block_id, "start": round(t.start, 3), "end": round(t.end, 3),
-             "voice": t.voice}
+            {"index": t.index, "block_id": t.block_id, "from": t.span[0], "to": t.span[1],
+             "start": round(t.start, 3), "end": round(t.end, 3), "voice": t.voice}
             for t in timed
         ],
     }  # fmt: skip

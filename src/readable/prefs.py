@@ -16,6 +16,8 @@ CONTRASTS = ("auto", "on", "off")
 #: Text sizes the stylesheet knows (percent). Configured steps must be among them.
 SUPPORTED_SIZES = frozenset(range(50, 305, 5))
 SIZE_ACTIONS = ("smaller", "default", "larger")
+#: Playback speeds the player offers.
+SPEEDS = ("0.75", "1", "1.25", "1.5", "1.75", "2")
 
 
 class PreferenceError(ValueError):
@@ -26,9 +28,10 @@ class PreferenceError(ValueError):
 class Prefs:
     size: int
     contrast: str = "auto"
+    speed: str = "1"
 
     def to_cookie(self) -> str:
-        return urlencode({"size": self.size, "contrast": self.contrast})
+        return urlencode({"size": self.size, "contrast": self.contrast, "speed": self.speed})
 
 
 def from_cookie(value: str | None, sizes: Sequence[int], default_size: int) -> Prefs:
@@ -36,14 +39,16 @@ def from_cookie(value: str | None, sizes: Sequence[int], default_size: int) -> P
     fields = dict(parse_qsl(value or "", max_num_fields=8)) if value and len(value) < 256 else {}
     size = fields.get("size", "")
     contrast = fields.get("contrast", "")
+    speed = fields.get("speed", "")
     return Prefs(
         size=int(size) if size.isdigit() and int(size) in sizes else default_size,
         contrast=contrast if contrast in CONTRASTS else "auto",
+        speed=speed if speed in SPEEDS else "1",
     )
 
 
 def apply(prefs: Prefs, form: Mapping[str, str], sizes: Sequence[int], default_size: int) -> Prefs:
-    """The preferences after one press of a toolbar button (the form's ``size`` or ``contrast`` field).
+    """The preferences after one press of a toolbar button (the form's ``size``, ``contrast`` or ``speed``).
 
     Raises :class:`PreferenceError` for a value that no button sends.
     """
@@ -66,4 +71,8 @@ def apply(prefs: Prefs, form: Mapping[str, str], sizes: Sequence[int], default_s
         if contrast not in CONTRASTS:
             raise PreferenceError(f"unknown contrast {contrast[:20]!r}")
         prefs = replace(prefs, contrast=contrast)
+    if "speed" in form:
+        if form["speed"] not in SPEEDS:
+            raise PreferenceError(f"unknown speed {form['speed'][:20]!r}")
+        prefs = replace(prefs, speed=form["speed"])
     return prefs

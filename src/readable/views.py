@@ -35,7 +35,7 @@ class InvalidPreference(BadRequest):
 def prefs() -> Response:
     """Store a toolbar choice in the settings cookie and go back to the page it came from."""
     state = get_state()
-    form = {k: v for k, v in request.form.items() if k in ("size", "contrast")}
+    form = {k: v for k, v in request.form.items() if k in ("size", "contrast", "speed")}
     try:
         new = prefs_mod.apply(current_prefs(), form, state.sizes, state.default_size)
     except prefs_mod.PreferenceError as error:

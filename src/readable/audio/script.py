@@ -27,14 +27,22 @@ def manifest(
     max_chars: int = 100_000,
 ) -> dict[str, Any]:
     """The speech script of ``article`` as stored: cut at a sentence boundary past ``max_chars``."""
-    sentences: list[dict[str, str]] = []
+    sentences: list[dict[str, Any]] = []
     total = 0
     for sentence in build_script(article, captions=captions, dialect=dialect, abbreviations=abbreviations):
         total += len(sentence.spoken)
         if total > max_chars and sentences:
             sentences.append({"block_id": "", "text": "", "spoken": CUT_NOTE})
             break
-        sentences.append({"block_id": sentence.block_id, "text": sentence.text, "spoken": sentence.spoken})
+        sentences.append(
+            {
+                "block_id": sentence.block_id,
+                "from": sentence.start,
+                "to": sentence.end,
+                "text": sentence.text,
+                "spoken": sentence.spoken,
+            }
+        )
     return {"title": article.title, "site": site, "date": date, "language": "vie", "sentences": sentences}
 
 

@@ -1,0 +1,139 @@
+"""Fixtures for the browser tests: the demo portal on a real socket, one Chromium, a fresh context a test.
+
+Chromium is the system one (``/usr/bin/chromium``) unless ``READABLE_CHROMIUM`` names another; with neither,
+Playwright's own download (``playwright install chromium``) is used.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from flask import Flask
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+
+from readable.demo import create_app
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log(self, type: str, message: str, *args: Any) -> None:
+        pass
+
+
+@dataclass
+class Demo:
+    """A demo portal served on 127.0.0.1 for the whole session."""
+
+    app: Flask
+    server: BaseWSGIServer
+    url: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+
+    def __call__(self, path: str = "/") -> str:
+        return self.url + path
+
+
+def _serve(config: dict[str, Any]) -> Iterator[Demo]:
+    app = create_app({"TESTING": True, **config})
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, name="readable-demo", daemon=True)
+    thread.start()
+    try:
+        yield Demo(app, server)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+@pytest.fixture(scope="session")
+def demo() -> Iterator[Demo]:
+    """The demo portal with the default settings (Vietnamese toolbar, article scope)."""
+    yield from _serve({})
+
+
+@pytest.fixture(scope="session")
+def demo_en() -> Iterator[Demo]:
+    yield from _serve({"READABLE_LANGUAGE": "en"})
+
+
+@pytest.fixture(scope="session")
+def demo_page() -> Iterator[Demo]:
+    yield from _serve({"READABLE_SCOPE": "page"})
+
+
+def _executable() -> str | None:
+    path = os.environ.get("READABLE_CHROMIUM") or "/usr/bin/chromium"
+    return path if shutil.which(path) else None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=_executable(), args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Watch:
+    """What went wrong in a page: console errors, uncaught exceptions."""
+
+    errors: list[str] = field(default_factory=list)
+
+    def attach(self, page: Any) -> Any:
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
+        return page
+
+
+@pytest.fixture
+def watch() -> Watch:
+    return Watch()
+
+
+@pytest.fixture
+def new_context(browser: Any, watch: Watch) -> Iterator[Callable[..., Any]]:
+    """A factory of fresh browser contexts (closed after the test); every page is watched for errors,
+    and the test fails if any page logged a console error or threw."""
+    contexts: list[Any] = []
+
+    def make(**kwargs: Any) -> Any:
+        kwargs.setdefault("viewport", {"width": 1024, "height": 768})
+        context = browser.new_context(**kwargs)
+        context.set_default_timeout(5000)
+        context.on("page", watch.attach)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert watch.errors == [], "console errors or uncaught exceptions: " + repr(watch.errors)
+
+
+@pytest.fixture
+def context(new_context: Callable[..., Any]) -> Any:
+    return new_context()
+
+
+@pytest.fixture
+def page(context: Any) -> Any:
+    return context.new_page()

@@ -1,0 +1,115 @@
+"""Keyboard alone: Tab reaches every button in order, Enter and Space work, focus shows, no key is taken."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .support import SEED, contrast_ratio, focus_ring, prefs_cookie, set_prefs, size_attr, tab_to
+
+pytestmark = pytest.mark.browser
+
+SCRIPT = Path(__file__).resolve().parents[2] / "static" / "readable.js"
+BUTTONS = ("Giảm cỡ chữ", "Cỡ chữ mặc định", "Tăng cỡ chữ", "Tương phản cao")
+#: Records every key event that reached the window and whether some listener cancelled it.
+KEY_PROBE = """
+window.readableKeys = [];
+for (const type of ["keydown", "keypress", "keyup"]) {
+  window.addEventListener(type, e => readableKeys.push([type, e.key, e.defaultPrevented]));
+}
+"""
+
+
+def state(page: Any) -> tuple[Any, ...]:
+    return (
+        size_attr(page),
+        page.locator(".readable").get_attribute("data-readable-contrast"),
+        page.get_by_role("button", name="Tương phản cao").get_attribute("aria-pressed"),
+        page.get_by_role("status").inner_text(),
+        prefs_cookie(page.context),
+    )
+
+
+def test_tab_to_each_button_and_press_enter_and_space(page: Any, demo: Any) -> None:
+    page.goto(demo(SEED))
+    assert page.evaluate("document.activeElement === document.body")
+    # From the top: the skip link, the site's name, then the toolbar, in reading order.
+    presses = [tab_to(page, name) for name in BUTTONS]
+    assert presses[0] <= 3 and presses[1:] == [1, 1, 1]
+    for _ in BUTTONS:
+        page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent").strip().endswith(BUTTONS[0])
+
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # "Tăng cỡ chữ"
+    page.keyboard.press("Enter")
+    assert size_attr(page) == "115"
+    page.keyboard.press("Space")
+    assert size_attr(page) == "130"
+    assert page.get_by_role("status").inner_text() == "Cỡ chữ 130%"
+    page.keyboard.press("Shift+Tab")  # "Cỡ chữ mặc định"
+    page.keyboard.press("Space")
+    assert size_attr(page) == "100"
+    page.keyboard.press("Shift+Tab")  # "Giảm cỡ chữ"
+    page.keyboard.press("Enter")
+    assert size_attr(page) == "90"
+    # Focus never left the toolbar while it worked.
+    assert page.evaluate("document.activeElement.closest('.readable-toolbar') !== null")
+
+    tab_to(page, "Tương phản cao")
+    page.keyboard.press("Enter")
+    toggle = page.get_by_role("button", name="Tương phản cao")
+    assert toggle.get_attribute("aria-pressed") == "true"
+    page.keyboard.press("Space")
+    assert toggle.get_attribute("aria-pressed") == "false"
+    page.keyboard.press("Space")
+    assert toggle.get_attribute("aria-pressed") == "true"
+    assert prefs_cookie(page.context) == "size=90&contrast=on"
+
+
+@pytest.mark.parametrize("contrast", ["off", "on"])
+def test_every_button_shows_focus(new_context: Any, demo: Any, contrast: str) -> None:
+    context = new_context()
+    set_prefs(context, demo.url, size=200, contrast=contrast)  # one button is aria-disabled too
+    page = context.new_page()
+    page.goto(demo(SEED))
+    for name in BUTTONS:
+        tab_to(page, name)
+        ring = focus_ring(page)
+        assert ring["visible"], name
+        assert ring["style"] == "solid" and ring["width"] >= 2, ring
+        assert contrast_ratio(ring["colour"], ring["around"]) >= 3, ring
+        # Where the ring is close to the button's own face, a gap of the surrounding colour parts them.
+        assert contrast_ratio(ring["colour"], ring["own"]) >= 3 or ring["offset"] >= 2, ring
+
+
+def test_no_key_is_captured_outside_the_toolbar(new_context: Any, demo: Any) -> None:
+    context = new_context()
+    context.add_init_script(KEY_PROBE)
+    page = context.new_page()
+    page.goto(demo(SEED))
+    before = state(page)
+    page.locator(".readable-article p").nth(3).click()  # a reader clicks into the text
+    keys = ["+", "-", "=", "0", "a", "ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "PageDown"]
+    keys += ["Home", "End", "Space", "Enter", "Escape", "Control+ArrowUp", "Alt+ArrowDown"]
+    for key in keys:
+        page.keyboard.press(key)
+    # While a toolbar button has focus, only Enter and Space (the button's own keys) do anything.
+    page.get_by_role("button", name="Tăng cỡ chữ").focus()
+    for key in ["+", "-", "ArrowUp", "ArrowRight", "c", "Escape"]:
+        page.keyboard.press(key)
+    assert state(page) == before
+    seen = page.evaluate("readableKeys")
+    assert len(seen) >= 2 * (len(keys) + 6)
+    assert [k for k in seen if k[2]] == []
+    # Space and PageDown still scroll the page, as they should.
+    assert page.evaluate("window.scrollY") > 0
+
+
+def test_script_has_no_key_listener() -> None:
+    source = SCRIPT.read_text(encoding="utf-8")
+    for word in ("keydown", "keyup", "keypress", "accesskey", "tabindex"):
+        assert word not in source.lower()

@@ -1,0 +1,124 @@
+"""JavaScript off: the toolbar is a form; the server stores the choice and sends the reader back."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from .support import SEED, colors, font_px, prefs_cookie, size_attr
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def nojs(new_context: Any) -> Any:
+    context = new_context(java_script_enabled=False)
+    context.route("**/*evil.example*", lambda route: route.abort())
+    return context.new_page()
+
+
+def test_buttons_work_through_the_form(nojs: Any, demo: Any) -> None:
+    page = nojs
+    page.goto(demo(SEED))
+    assert page.evaluate("() => 1") == 1  # Playwright's own probes still run
+    assert page.locator(".readable").get_attribute("data-readable-ready") is None
+    default_px = font_px(page, ".readable-article p:not(.sapo)")
+
+    larger = page.get_by_role("button", name="Tăng cỡ chữ")
+    for size in (115, 130, 150, 175, 200):
+        with page.expect_navigation():
+            larger.click()
+        assert page.url == demo(SEED)
+        assert size_attr(page) == str(size)
+        assert page.get_by_role("status").inner_text() == f"Cỡ chữ {size}%"
+    assert font_px(page, ".readable-article p:not(.sapo)") == pytest.approx(2 * default_px)
+    assert larger.get_attribute("aria-disabled") == "true"
+    # Past the end the server keeps the last step.
+    with page.expect_navigation():
+        larger.click(force=True)
+    assert size_attr(page) == "200"
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Cỡ chữ mặc định").click()
+    assert font_px(page, ".readable-article p:not(.sapo)") == pytest.approx(default_px)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Giảm cỡ chữ").click()
+    assert size_attr(page) == "90"
+    assert page.get_by_role("button", name="Giảm cỡ chữ").get_attribute("aria-disabled") == "true"
+
+    toggle = page.get_by_role("button", name="Tương phản cao")
+    assert toggle.get_attribute("aria-pressed") == "false"
+    with page.expect_navigation():
+        toggle.click()
+    assert page.url == demo(SEED)
+    assert toggle.get_attribute("aria-pressed") == "true"
+    assert colors(page, ".readable-article p:not(.sapo)") == {
+        "fg": [255, 255, 255],
+        "bg": [0, 0, 0],
+    }
+    with page.expect_navigation():
+        toggle.click()
+    assert toggle.get_attribute("aria-pressed") == "false"
+    assert prefs_cookie(page.context) == "size=90&contrast=off&speed=1"
+
+
+def test_keyboard_without_javascript(nojs: Any, demo: Any) -> None:
+    page = nojs
+    page.goto(demo(SEED))
+    page.get_by_role("button", name="Tăng cỡ chữ").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert size_attr(page) == "115"
+    page.get_by_role("button", name="Tương phản cao").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Space")
+    assert page.get_by_role("button", name="Tương phản cao").get_attribute("aria-pressed") == "true"
+    assert page.url == demo(SEED)
+
+
+def test_foreign_next_is_refused_in_the_browser(nojs: Any, demo: Any) -> None:
+    page = nojs
+    page.goto(demo(SEED))
+    # A tampered form (Playwright edits the page even with the page's JavaScript off).
+    page.locator("input[name=next]").evaluate("el => { el.value = 'https://evil.example/'; }")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Tăng cỡ chữ").click()
+    assert page.url == demo(SEED)
+    assert size_attr(page) == "115"
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/bai-viet",
+        "/\\evil.example",
+        "https:evil.example",
+        "javascript:alert(1)",
+        "http://127.0.0.1.evil.example/",
+    ],
+)
+def test_foreign_next_falls_back_to_the_article(page: Any, demo: Any, target: str) -> None:
+    response = page.request.post(
+        demo("/readable/prefs"),
+        form={"size": "larger", "next": target},
+        headers={"Referer": demo(SEED)},
+        max_redirects=0,
+    )
+    assert response.status == 303
+    location = response.headers["location"]
+    assert urlsplit(location).netloc in ("", urlsplit(demo.url).netloc)
+    assert urlsplit(location).path == SEED
+
+
+def test_local_next_is_kept(page: Any, demo: Any) -> None:
+    response = page.request.post(
+        demo("/readable/prefs"),
+        form={"contrast": "on", "next": "/bai-viet/thoi-tiet-tet?trang=2"},
+        max_redirects=0,
+    )
+    assert response.status == 303
+    assert response.headers["location"].endswith("/bai-viet/thoi-tiet-tet?trang=2")
+    assert "contrast=on" in response.headers["set-cookie"]

@@ -1,0 +1,147 @@
+"""A generation killed halfway leaves nothing that is served as audio; a failing online voice still gives the
+listener audio (the offline voice), kept as provisional and made again with the online voice later."""
+
+from __future__ import annotations
+
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import responses
+from flask import Flask
+from flask.testing import FlaskClient
+from mp3_samples import mp3
+
+from readable import Readable, get_state
+from readable.audio.mp3 import ARTICLE_FORMAT, frames
+
+SEED = (Path(__file__).resolve().parent / "pages" / "seed" / "source.html").read_text("utf-8")
+GOOGLE = re.compile(r"https://translate\.google\.[a-z.]+/_/TranslateWebserverUi/data/batchexecute")
+
+CHILD = """
+import sys, time
+from flask import Flask
+from readable import Readable, get_state
+app = Flask(__name__)
+app.config.update(READABLE_VOICES=("espeak",), READABLE_AUDIO_FOLDER=sys.argv[1])
+ext = Readable(app)
+with app.test_request_context("/"):
+    key = ext.prepare(open(sys.argv[2], encoding="utf-8").read()).audio_key
+    print(key, flush=True)
+    get_state().jobs.start(key)
+    time.sleep(600)
+"""
+
+
+def get(client: FlaskClient, url: str):  # type: ignore[no-untyped-def]
+    """GET, read the body and close the response (file responses hold an open file)."""
+    response = client.get(url)
+    response.get_data()
+    response.close()
+    return response
+
+
+def make_app(folder: Path, voices: tuple[str, ...] = ("espeak",), **config: object) -> Flask:
+    app = Flask(__name__)
+    app.config.update(TESTING=True, READABLE_VOICES=voices, READABLE_AUDIO_FOLDER=str(folder), **config)
+    Readable(app)
+    return app
+
+
+def test_a_generation_killed_midway_leaves_no_servable_file(tmp_path: Path) -> None:
+    store_dir, article = tmp_path / "store", tmp_path / "long.html"
+    article.write_text(SEED * 6, encoding="utf-8")
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(store_dir), str(article)], stdout=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None
+    key = child.stdout.readline().strip()
+    deadline = time.monotonic() + 30
+    while not any(p.stat().st_size > 20_000 for p in (store_dir / "tmp").glob(f"{key}.*.part")):
+        assert time.monotonic() < deadline, "the child never started writing"
+        time.sleep(0.02)
+    child.send_signal(signal.SIGKILL)
+    child.wait(10)
+    child.stdout.close()
+
+    app = make_app(store_dir)
+    store = get_state(app).store
+    assert store is not None
+    assert store.audio(key) is None and store.meta(key) is None
+    orphans = list((store_dir / "tmp").glob(f"{key}.*.part"))
+    assert len(orphans) == 1  # the half-written file is there, and is not what gets served
+
+    client = app.test_client()
+    assert get(client, f"/readable/audio/{key}.json").json == {"state": "pending"}
+    body = get(client, f"/readable/audio/{key}.mp3").data
+    final = store.audio(key)
+    assert final is not None and final.read_bytes() == body
+    assert len(frames(body)) > len(frames(orphans[0].read_bytes()[: orphans[0].stat().st_size]))
+
+
+def google_reply(audio: bytes) -> str:
+    import base64
+
+    return (
+        ')]}\'\n[["wrb.fr","jQ1olc","[\\"'
+        + base64.b64encode(audio).decode()
+        + '\\"]",null,null,null,"generic"]]'
+    )
+
+
+@responses.activate
+def test_google_failing_gives_offline_audio_then_the_online_voice_once_it_is_back(tmp_path: Path) -> None:
+    responses.add(responses.POST, GOOGLE, status=503)
+    app = make_app(
+        tmp_path / "store", ("gtts", "espeak"), READABLE_FALLBACK_RETRY=0, READABLE_VOICE_COOLDOWN=0
+    )
+    # No waiting between retries in this test: the adapter's backoff is tested on its own.
+    chain = app.extensions["readable"]
+    with app.test_request_context("/"):
+        key = chain.extension.prepare(SEED, date="2020-12-24").audio_key
+    client = app.test_client()
+    from readable.extension import make_chain
+
+    for voice in make_chain(app.config).voices:
+        if voice.name == "gtts":
+            voice._sleep = lambda seconds: None  # type: ignore[attr-defined]
+
+    first = get(client, f"/readable/audio/{key}.mp3")
+    assert first.status_code == 200 and frames(first.data)
+    meta = get(client, f"/readable/audio/{key}.json").json
+    assert meta["state"] == "provisional" and meta["voice"] == "espeak"
+    assert get(client, f"/readable/audio/{key}.mp3").headers["Cache-Control"] == "no-cache"
+
+    # Google answers again: the next request still gets the audio there is, and a new generation starts.
+    responses.replace(responses.POST, GOOGLE, body=google_reply(mp3(0.4)))
+    served = get(client, f"/readable/audio/{key}.mp3")
+    assert served.data == first.data
+    deadline = time.monotonic() + 30
+    while (meta := get(client, f"/readable/audio/{key}.json").json).get("state") != "ready":
+        assert time.monotonic() < deadline, meta
+        time.sleep(0.05)
+    meta = get(client, f"/readable/audio/{key}.json").json
+    assert meta["voice"] == "gtts" and {s["voice"] for s in meta["sentences"]} == {"gtts"}
+    final = get(client, f"/readable/audio/{key}.mp3")
+    assert final.headers["Cache-Control"].startswith("public") and final.data != first.data
+    assert {f.format for f in frames(final.data)} == {ARTICLE_FORMAT}
+
+
+@pytest.mark.parametrize("status", [429, 500, 503])
+@responses.activate
+def test_every_listener_gets_playable_audio_whatever_google_answers(tmp_path: Path, status: int) -> None:
+    responses.add(responses.POST, GOOGLE, status=status)
+    app = make_app(tmp_path / "store", ("gtts", "espeak"))
+    from readable.extension import make_chain
+
+    for voice in make_chain(app.config).voices:
+        if voice.name == "gtts":
+            voice._sleep = lambda seconds: None  # type: ignore[attr-defined]
+    with app.test_request_context("/"):
+        key = app.extensions["readable"].extension.prepare("<p>Một câu ngắn. Câu thứ hai.</p>").audio_key
+    body = get(app.test_client(), f"/readable/audio/{key}.mp3").data
+    assert frames(body)

@@ -1,0 +1,178 @@
+"""The audio routes end to end, with the real offline voice writing real MP3 into a real store."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.serving import make_server
+
+from readable import Readable, get_state
+from readable.audio import id3
+from readable.audio.mp3 import ARTICLE_FORMAT, frames
+from readable.audio.script import CUT_NOTE
+
+SEED = (Path(__file__).resolve().parent / "pages" / "seed" / "source.html").read_text("utf-8")
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Flask:
+    app = Flask(__name__)
+    app.config.update(
+        TESTING=True,
+        READABLE_VOICES=("espeak",),
+        READABLE_AUDIO_FOLDER=str(tmp_path / "store"),
+        READABLE_SITE_NAME="Cổng thông tin",
+    )
+    Readable(app)
+
+    @app.get("/bai-viet")
+    def article() -> str:
+        from flask import render_template_string, request
+
+        html = SEED * int(request.args.get("times", "1"))
+        return render_template_string("{{ readable_article(html, date='2020-12-24') }}", html=html)
+
+    return app
+
+
+def get(client: FlaskClient, url: str, **kwargs: object):  # type: ignore[no-untyped-def]
+    """GET, read the whole body and close the response (file responses hold an open file)."""
+    response = client.get(url, **kwargs)
+    response.get_data()
+    response.close()
+    return response
+
+
+def audio_key(client: FlaskClient, path: str = "/bai-viet") -> str:
+    page = client.get(path).text
+    match = re.search(r"/readable/audio/([0-9a-f]{32})\.mp3", page)
+    assert match, "the wrapper offers no audio"
+    return match.group(1)
+
+
+def test_the_player_without_javascript_is_a_native_audio_element(client: FlaskClient) -> None:
+    soup = BeautifulSoup(client.get("/bai-viet").text, "html.parser")
+    audio = soup.select_one(".readable-player audio")
+    assert audio is not None and audio.has_attr("controls") and audio["preload"] == "none"
+    assert not audio.has_attr("autoplay")
+    download = soup.select_one(".readable-player a[download]")
+    assert download.get_text() == "Tải MP3" and download["href"].endswith(".mp3?download=1")
+
+
+def test_first_request_streams_then_the_file_is_served_with_ranges_and_etags(
+    app: Flask, client: FlaskClient
+) -> None:
+    key = audio_key(client)
+    assert get(client, f"/readable/audio/{key}.json").json == {"state": "pending"}
+    first = get(client, f"/readable/audio/{key}.mp3")
+    assert first.status_code == 200 and first.mimetype == "audio/mpeg"
+    assert first.headers["Cache-Control"] == "no-store"
+    body = first.data
+    tags = id3.read(body)
+    assert tags["TIT2"].startswith("Tổng kết công tác") and tags["TPE1"] == "Cổng thông tin"
+    assert tags["TDRC"] == "2020-12-24" and tags["TLAN"] == "vie"
+    found = frames(body)
+    assert {f.format for f in found} == {ARTICLE_FORMAT}
+
+    meta = get(client, f"/readable/audio/{key}.json").json
+    assert meta["state"] == "provisional" or meta["voice"] == "espeak"
+    sentences = meta["sentences"]
+    assert len(sentences) == 26 and sentences[0]["block_id"] and sentences[-1]["start"] > 60
+    # Per-sentence times come from the frames: they tile the file, and add up to its duration.
+    assert sentences[0]["start"] == 0
+    assert all(a["end"] == pytest.approx(b["start"]) for a, b in zip(sentences, sentences[1:], strict=False))
+    total = sum(s["end"] - s["start"] for s in sentences)
+    assert abs(total - len(found) * ARTICLE_FORMAT.frame_seconds) <= ARTICLE_FORMAT.frame_seconds
+    assert meta["duration"] == pytest.approx(len(found) * ARTICLE_FORMAT.frame_seconds, abs=0.001)
+
+    vtt = get(client, f"/readable/audio/{key}.vtt")
+    assert vtt.mimetype == "text/vtt" and vtt.text.startswith("WEBVTT")
+    assert vtt.text.count(" --> ") == 26 and "Hương Dịu" in vtt.text
+
+    again = get(client, f"/readable/audio/{key}.mp3")
+    assert again.data == body
+    assert again.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert again.headers["Accept-Ranges"] == "bytes" and again.headers["ETag"]
+    ranged = get(client, f"/readable/audio/{key}.mp3", headers={"Range": "bytes=100-1099"})
+    assert ranged.status_code == 206 and ranged.data == body[100:1100]
+    assert ranged.headers["Content-Range"] == f"bytes 100-1099/{len(body)}"
+    cached = get(client, f"/readable/audio/{key}.mp3", headers={"If-None-Match": again.headers["ETag"]})
+    assert cached.status_code == 304 and cached.data == b""
+    download = get(client, f"/readable/audio/{key}.mp3?download=1")
+    assert download.headers["Content-Disposition"].startswith("attachment; filename=tong-ket-cong-tac")
+    assert get_state(app).jobs.generations == 1  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/readable/audio/0123456789abcdef0123456789abcdef.mp3",
+        "/readable/audio/0123456789abcdef0123456789abcdef.json",
+        "/readable/audio/0123456789abcdef0123456789abcdef.vtt",
+        "/readable/audio/0123456789ABCDEF0123456789ABCDEF.mp3",
+        "/readable/audio/..%2F..%2Fetc%2Fpasswd.mp3",
+        "/readable/audio/zz.mp3",
+        "/readable/audio/" + "a" * 300 + ".mp3",
+        "/readable/audio/%00.json",
+    ],
+)
+def test_unknown_or_malformed_keys_are_404_and_start_nothing(
+    app: Flask, client: FlaskClient, path: str
+) -> None:
+    response = get(client, path)
+    assert response.status_code == 404
+    assert get_state(app).jobs.generations == 0  # type: ignore[union-attr]
+
+
+def test_a_long_article_is_cut_at_a_sentence_boundary_with_a_spoken_note(
+    app: Flask, client: FlaskClient
+) -> None:
+    app.extensions["readable"].audio_settings["max_chars"] = 400
+    key = audio_key(client)
+    manifest = get_state(app).store.manifest(key)  # type: ignore[union-attr]
+    assert manifest is not None
+    said = [s["spoken"] for s in manifest["sentences"]]
+    assert said[-1] == CUT_NOTE and 1 < len(said) < 6
+    assert sum(len(s) for s in said[:-1]) <= 400 + len(said[-2])
+
+
+@pytest.fixture
+def server(app: Flask) -> Iterator[str]:
+    srv = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.server_port}"
+    srv.shutdown()
+    thread.join(5)
+
+
+def fetch(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=60) as response:
+        return response.read()  # type: ignore[no-any-return]
+
+
+def test_fifty_concurrent_first_requests_make_one_generation_and_identical_bytes(
+    app: Flask, server: str
+) -> None:
+    page = fetch(server + "/bai-viet?times=2").decode()
+    key = re.search(r"/readable/audio/([0-9a-f]{32})\.mp3", page).group(1)  # type: ignore[union-attr]
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        bodies = list(pool.map(fetch, [f"{server}/readable/audio/{key}.mp3"] * 50))
+    state = get_state(app)
+    assert state.jobs.generations == 1  # type: ignore[union-attr]
+    final = state.store.audio(key).read_bytes()  # type: ignore[union-attr]
+    assert all(body == final for body in bodies)
+    assert frames(final) and json.loads(fetch(f"{server}/readable/audio/{key}.json"))["state"] in (
+        "ready",
+        "provisional",
+    )
