@@ -2,8 +2,9 @@
 
 The ID3 tag is known before the first sentence (title, site, date, language come from the manifest), so it is
 written first and the file can be streamed to listeners while it grows: the bytes they receive are exactly the
-bytes of the finished file. Sentences are synthesized ahead in a small thread pool and written in order; each
-sentence's start and end come from counting the MP3 frames written before and after it.
+bytes of the finished file. The first sentence is made alone, so that it comes as soon as possible; the rest
+are synthesized ahead in a small thread pool and written in order. Each sentence's start and end come from
+counting the MP3 frames written before and after it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -68,9 +69,13 @@ def generate(
     failed: list[int] = []
     seconds = 0.0
     with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="readable-tts") as pool:
-        futures: list[Future[tuple[bytes, str]]] = [
-            pool.submit(chain.synthesize, s["spoken"], audio_format) for s in sentences
-        ]
+        # The first sentence has the voice's whole capacity to itself, so the listener hears it as soon
+        # as one round trip allows; the rest are then requested ahead and written in order.
+        futures: list[Future[tuple[bytes, str]]] = []
+        for position, sentence in enumerate(sentences):
+            futures.append(pool.submit(chain.synthesize, sentence["spoken"], audio_format))
+            if position == 0:
+                wait(futures)
         try:
             for index, (sentence, future) in enumerate(zip(sentences, futures, strict=True)):
                 try:
