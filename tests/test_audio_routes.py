@@ -176,3 +176,35 @@ def test_fifty_concurrent_first_requests_make_one_generation_and_identical_bytes
         "ready",
         "provisional",
     )
+
+
+def test_two_processes_on_one_host_share_one_generation(tmp_path: Path) -> None:
+    """Two apps over one store stand for two worker processes: the key's file lock (flock, which is held
+    per open file, so it separates two Jobs in one process as it separates two processes) elects one
+    generator, and the other streams its partial file."""
+    apps = []
+    for _ in range(2):
+        app = Flask(__name__)
+        app.config.update(READABLE_VOICES=("espeak",), READABLE_AUDIO_FOLDER=str(tmp_path / "shared"))
+        Readable(app)
+        apps.append(app)
+    with apps[0].test_request_context("/"):
+        key = apps[0].extensions["readable"].extension.prepare(SEED * 3).audio_key
+    servers, threads = [], []
+    for app in apps:
+        srv = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=srv.serve_forever, daemon=True)
+        thread.start()
+        servers.append(srv)
+        threads.append(thread)
+    try:
+        urls = [f"http://127.0.0.1:{srv.server_port}/readable/audio/{key}.mp3" for srv in servers] * 10
+        with ThreadPoolExecutor(max_workers=20) as pool:
+            bodies = list(pool.map(fetch, urls))
+    finally:
+        for srv in servers:
+            srv.shutdown()
+    made = [get_state(app).jobs.generations for app in apps]  # type: ignore[union-attr]
+    assert sorted(made) == [0, 1]
+    final = get_state(apps[0]).store.audio(key).read_bytes()  # type: ignore[union-attr]
+    assert all(body == final for body in bodies) and frames(final)
