@@ -110,7 +110,7 @@ def make_app(folder: str, voices: tuple[str, ...]) -> tuple[Flask, str, str]:
     app.config.update(READABLE_VOICES=voices, READABLE_AUDIO_FOLDER=folder)
     readable = Readable(app)
     with app.test_request_context("/"):
-        key = readable.prepare(SEED).audio_key
+        key = readable.register(SEED).audio_key
     assert key is not None
     manifest = get_state(app).store.manifest(key)  # type: ignore[union-attr]
     assert manifest is not None

@@ -30,7 +30,7 @@ app = Flask(__name__)
 app.config.update(READABLE_VOICES=("espeak",), READABLE_AUDIO_FOLDER=sys.argv[1])
 ext = Readable(app)
 with app.test_request_context("/"):
-    key = ext.prepare(open(sys.argv[2], encoding="utf-8").read()).audio_key
+    key = ext.register(open(sys.argv[2], encoding="utf-8").read()).audio_key
     print(key, flush=True)
     get_state().jobs.start(key)
     time.sleep(600)
@@ -102,7 +102,7 @@ def test_google_failing_gives_offline_audio_then_the_online_voice_once_it_is_bac
     # No waiting between retries in this test: the adapter's backoff is tested on its own.
     chain = app.extensions["readable"]
     with app.test_request_context("/"):
-        key = chain.extension.prepare(SEED, date="2020-12-24").audio_key
+        key = chain.extension.register(SEED, date="2020-12-24").audio_key
     client = app.test_client()
     from readable.extension import make_chain
 
@@ -121,8 +121,11 @@ def test_google_failing_gives_offline_audio_then_the_online_voice_once_it_is_bac
     served = get(client, f"/readable/audio/{key}.mp3")
     assert served.data == first.data
     deadline = time.monotonic() + 30
+    # Each request for provisional audio starts a new attempt once the last one is over (one may still have
+    # been running under the 503s when Google came back).
     while (meta := get(client, f"/readable/audio/{key}.json").json).get("state") != "ready":
         assert time.monotonic() < deadline, meta
+        get(client, f"/readable/audio/{key}.mp3")
         time.sleep(0.05)
     meta = get(client, f"/readable/audio/{key}.json").json
     assert meta["voice"] == "gtts" and {s["voice"] for s in meta["sentences"]} == {"gtts"}
@@ -142,6 +145,6 @@ def test_every_listener_gets_playable_audio_whatever_google_answers(tmp_path: Pa
         if voice.name == "gtts":
             voice._sleep = lambda seconds: None  # type: ignore[attr-defined]
     with app.test_request_context("/"):
-        key = app.extensions["readable"].extension.prepare("<p>Một câu ngắn. Câu thứ hai.</p>").audio_key
+        key = app.extensions["readable"].extension.register("<p>Một câu ngắn. Câu thứ hai.</p>").audio_key
     body = get(app.test_client(), f"/readable/audio/{key}.mp3").data
     assert frames(body)

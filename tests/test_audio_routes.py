@@ -189,7 +189,7 @@ def test_two_processes_on_one_host_share_one_generation(tmp_path: Path) -> None:
         Readable(app)
         apps.append(app)
     with apps[0].test_request_context("/"):
-        key = apps[0].extensions["readable"].extension.prepare(SEED * 3).audio_key
+        key = apps[0].extensions["readable"].extension.register(SEED * 3).audio_key
     servers, threads = [], []
     for app in apps:
         srv = make_server("127.0.0.1", 0, app, threaded=True)

@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from .article import Article, Block, CleanOptions, clean
-from .extension import Readable, get_state
+from .extension import Readable, get_state, prepare
 
-__all__ = ["Article", "Block", "CleanOptions", "Readable", "clean", "get_state"]
+__all__ = ["Article", "Block", "CleanOptions", "Readable", "clean", "get_state", "prepare"]

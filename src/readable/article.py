@@ -14,7 +14,6 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 import nh3
 from bs4 import BeautifulSoup
@@ -55,7 +54,17 @@ _TAG_ATTRIBUTES: dict[str, set[str]] = {
     "ins": {"cite", "datetime"},
     "iframe": {"src", "title", "width", "height", "allowfullscreen"},
 }
+#: URL schemes a kept link, image or citation may have (a relative URL has none).
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# The scheme of a URL as a browser reads it: C0 controls and spaces before it are ignored (tabs and
+# newlines anywhere are removed before matching).
+_URL_SCHEME = re.compile(r"[\x00-\x20]*([a-z][a-z0-9+.-]*):", re.I)
+_URL_TABS = re.compile(r"[\t\n\r]")
+# An iframe's src read strictly: https, a plain host name, an optional port, then the path. Anything else
+# (user info, a backslash, a space) is refused: there Python's URL parser and the browser's disagree, and
+# "https://evil.example\@trusted.example/" is evil.example to Chromium but trusted.example to urlsplit.
+_IFRAME_SRC = re.compile(r"https://([a-z0-9.-]+)(?::[0-9]{1,5})?(?:[/?#]|$)", re.I)
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _SPACE = re.compile(r"\s+")
 # C0 and C1 controls other than tab, newline and carriage return: never meaningful in an article.
@@ -182,7 +191,7 @@ def _sanitizer(iframes: bool) -> nh3.Cleaner:
         clean_content_tags=set(_DROPPED_WITH_CONTENT - tags),
         attributes={"*": set(_GENERIC_ATTRIBUTES)}
         | {tag: attrs for tag, attrs in _TAG_ATTRIBUTES.items() if tag in tags},
-        url_schemes={"http", "https", "mailto", "tel"},
+        url_schemes=set(URL_SCHEMES),
         strip_comments=True,
         link_rel="noopener noreferrer",
         # Only what tells whether the portal hid an element survives; every style attribute goes later.
@@ -211,6 +220,11 @@ def _is_hidden(tag: Tag) -> bool:
     return tag.has_attr("hidden") or bool(style and _HIDING_STYLE.search(str(style)))
 
 
+def _safe_scheme(url: str) -> bool:
+    scheme = _URL_SCHEME.match(_URL_TABS.sub("", url))
+    return scheme is None or scheme.group(1).lower() in URL_SCHEMES
+
+
 def _tidy(soup: BeautifulSoup, options: CleanOptions) -> None:
     """Remove hidden content and inline styles; fix up images, iframes and tables."""
     # extract() rather than decompose(): a hidden element inside another one is then harmlessly
@@ -219,6 +233,9 @@ def _tidy(soup: BeautifulSoup, options: CleanOptions) -> None:
         tag.extract()
     for tag in soup.find_all(True):
         tag.attrs.pop("style", None)
+        # nh3 checks the schemes of href and src only; cite (q, blockquote, del, ins) is a URL too.
+        if tag.has_attr("cite") and not _safe_scheme(str(tag["cite"])):
+            del tag["cite"]
         classes = [c for c in tag.get_attribute_list("class") if c and not _READABLE_CLASS.match(c)]
         if classes:
             tag["class"] = " ".join(classes)
@@ -232,8 +249,8 @@ def _tidy(soup: BeautifulSoup, options: CleanOptions) -> None:
             tag["loading"] = "lazy"
             tag["decoding"] = "async"
         elif tag.name == "iframe":
-            src = str(tag.get("src", ""))
-            if not src.startswith("https://") or (urlsplit(src).hostname or "") not in options.iframe_hosts:
+            src = _IFRAME_SRC.match(str(tag.get("src", "")))
+            if src is None or src.group(1).lower() not in options.iframe_hosts:
                 tag.extract()
                 continue
             tag["loading"] = "lazy"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +30,8 @@ from .audio.mp3 import ARTICLE_FORMAT
 from .cache import LRUCache
 from .i18n import LANGUAGES, translations
 from .jobs import Jobs
+from .metrics import Metrics
+from .queue import AudioQueue, QueueUnavailable
 from .store import AudioStore
 from .tts.base import Voice
 from .tts.chain import VoiceChain
@@ -35,6 +39,7 @@ from .tts.espeak import VOICES as ESPEAK_VOICES
 from .tts.espeak import EspeakVoice
 
 VOICE_NAMES = ("gtts", "espeak")
+log = logging.getLogger("readable")
 
 #: Settings and their defaults. Each is read once, in :meth:`Readable.init_app`.
 DEFAULTS: dict[str, Any] = {
@@ -90,6 +95,14 @@ DEFAULTS: dict[str, Any] = {
     "READABLE_SITE_NAME": "",
     #: Seconds after which audio made by a fallback voice is made again with the preferred voice.
     "READABLE_FALLBACK_RETRY": 600,
+    #: Largest size of the audio store in bytes; the least recently used audio goes first (None: no cap).
+    "READABLE_AUDIO_MAX_BYTES": 2 * 1024**3,
+    #: Redis URL of the job queue (RQ). Unset: audio is made by threads of the web process.
+    "READABLE_REDIS_URL": None,
+    #: With the queue: seconds a request for audio not made yet waits for a worker before answering 503.
+    "READABLE_QUEUE_WAIT": 25.0,
+    #: Serve the process's counters at ``<prefix>/metrics`` in the Prometheus text format.
+    "READABLE_METRICS": False,
     #: Emit the stylesheet and script with the first wrapped article of a page. Turn off when the
     #: page's ``<head>`` calls ``readable_head()``.
     "READABLE_INCLUDE_ASSETS": True,
@@ -125,6 +138,10 @@ class State:
     store: AudioStore | None
     jobs: Jobs | None
     registered: set[str]
+    metrics: Metrics
+    queue: AudioQueue | None
+    queue_wait: float
+    metrics_enabled: bool
 
 
 def get_state(app: Flask | None = None) -> State:
@@ -170,10 +187,10 @@ class Readable:
 
     def clean(self, html: str | bytes, title: str | None = None) -> Article:
         """The cleaned article, from the cache when the same input was cleaned before."""
-        return self.prepare(html, title).article
+        return self.register(html, title).article
 
-    def prepare(self, html: str | bytes, title: str | None = None, *, date: str = "") -> Prepared:
-        """Clean the article and register its audio (without making it): what a publish hook calls.
+    def register(self, html: str | bytes, title: str | None = None, *, date: str = "") -> Prepared:
+        """Clean the article and register its audio key, without making the audio.
 
         Cached by content, so a page viewed twice is cleaned once.
         """
@@ -187,6 +204,19 @@ class Readable:
             state.cache.put(key, prepared)
         return prepared
 
+    def prepare(self, html: str | bytes, title: str | None = None, *, date: str = "") -> str | None:
+        """Register the article and start making its audio now, for a portal's publish hook.
+
+        With ``READABLE_REDIS_URL`` the job goes to the queue (in this process when Redis is down);
+        otherwise a thread of this process makes it. Returns the audio key (``None``: nothing to read).
+        """
+        state = get_state()
+        key = self.register(html, title, date=date).audio_key
+        if key is not None and state.jobs is not None and state.store is not None:
+            if state.store.audio(key) is None:
+                schedule(state, key)
+        return key
+
     def article(
         self, html: str | bytes, title: str | None = None, *, date: str = "", assets: bool | None = None
     ) -> Markup:
@@ -196,7 +226,7 @@ class Readable:
         goes into the audio's tags.
         """
         state = get_state()
-        prepared = self.prepare(html, title, date=date)
+        prepared = self.register(html, title, date=date)
         article = prepared.article
         t = translations(state.language).gettext
         prefs = current_prefs()
@@ -252,6 +282,27 @@ def _register_audio(state: State, article: Article, date: str) -> str | None:
         state.store.register(key, manifest)
         state.registered.add(key)
     return key
+
+
+def prepare(html: str | bytes, title: str | None = None, *, date: str = "") -> str | None:
+    """:meth:`Readable.prepare` for the current application: clean, register and start making the audio."""
+    return get_state().extension.prepare(html, title, date=date)
+
+
+def schedule(state: State, key: str) -> None:
+    """Have ``key``'s audio made: on the queue if there is one and it answers, else in this process."""
+    assert state.jobs is not None
+    if state.queue is not None:
+        try:
+            state.metrics.inc("queued", state.queue.enqueue(key))
+            return
+        except QueueUnavailable as error:
+            state.metrics.inc("queue_unavailable")
+            log.warning(
+                json.dumps({"event": "queue_unavailable", "key": key, "error": str(error)[:200],
+                            "action": "generating in this process"})
+            )  # fmt: skip
+    state.jobs.start(key)
 
 
 def current_prefs() -> prefs_mod.Prefs:
@@ -341,11 +392,20 @@ def _build_state(extension: Readable, config: Any, instance_path: str) -> State:
         "max_chars": int(config["READABLE_MAX_SPEECH_CHARS"]),
         "fallback_retry": float(config["READABLE_FALLBACK_RETRY"]),
     }
-    store = jobs = None
+    max_bytes = config["READABLE_AUDIO_MAX_BYTES"]
+    setting(
+        "READABLE_AUDIO_MAX_BYTES", lambda v: v is None or (isinstance(v, int) and v > 0), "bytes or None"
+    )
+    metrics = Metrics()
+    store = jobs = queue = None
     if audio:
         folder = config["READABLE_AUDIO_FOLDER"] or os.path.join(instance_path, "readable-audio")
         store = AudioStore(folder)
-        jobs = Jobs(store, functools.partial(make_chain, config), ARTICLE_FORMAT)
+        jobs = Jobs(
+            store, functools.partial(make_chain, config), ARTICLE_FORMAT, metrics=metrics, max_bytes=max_bytes
+        )
+        if config["READABLE_REDIS_URL"]:
+            queue = AudioQueue(str(config["READABLE_REDIS_URL"]))
     return State(
         extension=extension,
         options=options,
@@ -364,6 +424,10 @@ def _build_state(extension: Readable, config: Any, instance_path: str) -> State:
         store=store,
         jobs=jobs,
         registered=set(),
+        metrics=metrics,
+        queue=queue,
+        queue_wait=float(config["READABLE_QUEUE_WAIT"]),
+        metrics_enabled=bool(config["READABLE_METRICS"]),
     )
 
 

@@ -8,6 +8,7 @@ and every listener receives the same bytes, which are also the bytes of the fini
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import threading
@@ -19,6 +20,7 @@ from typing import Any
 
 from .audio.mp3 import AudioFormat
 from .generate import generate, webvtt
+from .metrics import Metrics
 from .store import AudioStore
 from .tts.chain import VoiceChain
 
@@ -58,11 +60,17 @@ class Jobs:
         audio_format: AudioFormat,
         *,
         workers: int = 4,
+        metrics: Metrics | None = None,
+        max_bytes: int | None = None,
+        on_progress: Callable[[str, int, int], None] | None = None,
     ) -> None:
         self.store = store
         self.chain = chain
         self.audio_format = audio_format
         self.workers = workers
+        self.metrics = metrics or Metrics()
+        self.max_bytes = max_bytes
+        self.on_progress = on_progress
         self._running: dict[str, Generation] = {}
         self._lock = threading.Lock()
         self.generations = 0
@@ -114,24 +122,44 @@ class Jobs:
         key, part = generation.key, generation.part
         assert part is not None
         error = None
+        started = time.perf_counter()
+
+        def progress(done: int, total: int) -> None:
+            generation.wake()
+            if self.on_progress is not None:
+                self.on_progress(key, done, total)
+
         try:
             manifest = self.store.manifest(key)
             if manifest is None:
                 raise LookupError("no manifest")
+            if self.store.audio(key) is not None and (self.store.meta(key) or {}).get("state") == "ready":
+                return  # made meanwhile by another process: nothing to do
             part.parent.mkdir(parents=True, exist_ok=True)
             with part.open("wb") as out:
+                chain = self.chain()
                 meta = generate(
-                    manifest,
-                    self.chain(),
-                    self.audio_format,
-                    out,
-                    workers=self.workers,
-                    on_sentence=lambda done, total: generation.wake(),
+                    manifest, chain, self.audio_format, out, workers=self.workers, on_sentence=progress
                 )
             self.store.finish(key, part, meta, webvtt(meta, manifest))
+            fallback = meta["state"] != "ready"
+            self.metrics.inc("generations")
+            self.metrics.inc("fallbacks", fallback)
+            record = {
+                "event": "generation",
+                "key": key,
+                "voice": meta["voice"],
+                "sentences": len(meta["sentences"]),
+                "seconds": round(time.perf_counter() - started, 3),
+                "duration": meta["duration"],
+                "fallback": fallback,
+                "failed_sentences": len(meta["failed"]),
+            }
+            log.info(json.dumps(record, ensure_ascii=False))
         except Exception as exc:  # the listener must hear about any failure, not hang
             error = f"{type(exc).__name__}: {exc}"
-            log.exception("generation of %s failed", key)
+            self.metrics.inc("failures")
+            log.exception(json.dumps({"event": "generation_failed", "key": key, "error": error}))
             part.unlink(missing_ok=True)
         finally:
             self.store.unlock(fd)
@@ -139,6 +167,31 @@ class Jobs:
             with self._lock:
                 if self._running.get(key) is generation:
                     del self._running[key]
+        if self.max_bytes is not None:
+            self.store.prune(self.max_bytes)
+
+    def run(self, key: str, timeout: float = 3600.0) -> str:
+        """Make ``key``'s audio here and now, waiting for it (a queue worker, ``pregenerate``).
+
+        Returns "made", "present" (already there, or made meanwhile by another process) or raises
+        ``RuntimeError`` with the reason it failed.
+        """
+        if self.store.audio(key) is not None and (self.store.meta(key) or {}).get("state") == "ready":
+            return "present"
+        before = self.metrics["generations"]
+        generation = self.start(key)
+        deadline = time.monotonic() + timeout
+        with generation.cond:
+            while not generation.done:
+                if generation.remote and not self.store.is_locked(key):
+                    generation.finish(None if self.store.audio(key) else "the generating process stopped")
+                    break
+                if time.monotonic() > deadline:
+                    raise RuntimeError("timed out")
+                generation.cond.wait(0.2)
+        if generation.error:
+            raise RuntimeError(generation.error)
+        return "made" if self.metrics["generations"] > before else "present"
 
     def stream(self, generation: Generation) -> Iterator[bytes]:
         """The audio bytes of ``generation`` as they are written, to the end of the finished file."""

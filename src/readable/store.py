@@ -2,7 +2,8 @@
 
 Layout under the store's root::
 
-    ab/<key>.json          manifest: what the wrapper registered (title, sentences to say)
+    ab/<key>.json          manifest: what the wrapper registered (title, sentences to say); its modification
+                           time is the key's last use, which the size cap evicts by (least recently used)
     ab/<key>.mp3           finished audio (ID3-tagged), only ever created by an atomic rename
     ab/<key>.meta.json     state, voice, duration and per-sentence times (served as <key>.json)
     ab/<key>.vtt           WebVTT cues
@@ -17,6 +18,8 @@ import json
 import os
 import re
 import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -77,14 +80,18 @@ class AudioStore:
         return path if path.is_file() else None
 
     def finish(self, key: str, partial: Path, meta: dict[str, Any], vtt: str) -> None:
-        """Publish a finished generation: cues and times first, then the audio by an atomic rename."""
+        """Publish a finished generation, each file by an atomic rename: cues, audio, then its metadata.
+
+        The metadata goes last because it says whether the audio is final ("ready", cached for a year): it
+        must never describe the audio it replaces.
+        """
         with partial.open("rb+") as fh:
             os.fsync(fh.fileno())
-        self.write_atomic(self.path(key, ".meta.json"), json.dumps(meta, ensure_ascii=False).encode())
         self.write_atomic(self.path(key, ".vtt"), vtt.encode())
         target = self.path(key, ".mp3")
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(partial, target)
+        self.write_atomic(self.path(key, ".meta.json"), json.dumps(meta, ensure_ascii=False).encode())
 
     def try_lock(self, key: str) -> int | None:
         """The key's lock, if no other process holds it: a file descriptor to pass to :meth:`unlock`."""
@@ -102,3 +109,106 @@ class AudioStore:
     def unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
+
+    def touch(self, key: str) -> None:
+        """Mark ``key`` as just used (its manifest's time; the audio's own time is part of its ETag)."""
+        try:
+            os.utime(self.path(key, ".json"))
+        except OSError:
+            pass
+
+    def is_locked(self, key: str) -> bool:
+        fd = self.try_lock(key)
+        if fd is None:
+            return True
+        self.unlock(fd)
+        return False
+
+    def stats(self) -> StoreStats:
+        """What the store holds: articles registered, audio files (ready or provisional), bytes, partials."""
+        stats = StoreStats()
+        for path in self._files():
+            size = path.stat().st_size
+            stats.bytes += size
+            if path.name.endswith(".part"):
+                stats.partial += 1
+            elif path.name.endswith(".meta.json"):
+                stats.provisional += '"provisional"' in path.read_text("utf-8", "replace")
+            elif path.suffix == ".mp3":
+                stats.audio += 1
+                stats.audio_bytes += size
+            elif path.suffix == ".json":
+                stats.articles += 1
+        return stats
+
+    def prune(
+        self, max_bytes: int | None, *, grace: float = 60.0, partial_age: float = 3600.0
+    ) -> PruneResult:
+        """Bring the store under ``max_bytes`` by removing the least recently used audio; clean orphans.
+
+        Never removes what is in use: a key whose lock is held (being written) or that was used within
+        ``grace`` seconds (being served). Partial files older than ``partial_age`` whose key is not locked
+        are what crashed workers left behind, and go. Manifests stay: they are small, and the audio can be
+        made again from them.
+        """
+        now = time.time()
+        result = PruneResult()
+        tmp = self.root / "tmp"
+        for part in tmp.glob("*.part") if tmp.is_dir() else ():
+            key = part.name.split(".", 1)[0]
+            try:
+                old = now - part.stat().st_mtime > partial_age
+            except FileNotFoundError:
+                continue
+            if old and valid_key(key) and not self.is_locked(key):
+                part.unlink(missing_ok=True)
+                result.partials += 1
+        if max_bytes is None:
+            return result
+        total = self.stats().bytes
+        candidates = []
+        for audio in self.root.glob("??/*.mp3"):
+            key = audio.stem
+            manifest = audio.with_suffix(".json")
+            used = manifest.stat().st_mtime if manifest.exists() else audio.stat().st_mtime
+            candidates.append((used, key))
+        for used, key in sorted(candidates):
+            if total <= max_bytes:
+                break
+            if now - used < grace or self.is_locked(key):
+                continue
+            for suffix in (".mp3", ".meta.json", ".vtt"):
+                path = self.path(key, suffix)
+                try:
+                    size = path.stat().st_size
+                    path.unlink()
+                except FileNotFoundError:
+                    continue
+                total -= size
+                result.bytes += size
+            result.evicted += 1
+        result.remaining = total
+        return result
+
+    def _files(self) -> list[Path]:
+        if not self.root.is_dir():
+            return []
+        return [p for p in self.root.glob("*/*") if p.is_file() and not p.name.startswith(".")]
+
+
+@dataclass
+class StoreStats:
+    articles: int = 0
+    audio: int = 0
+    provisional: int = 0
+    partial: int = 0
+    audio_bytes: int = 0
+    bytes: int = 0
+
+
+@dataclass
+class PruneResult:
+    evicted: int = 0
+    bytes: int = 0
+    partials: int = 0
+    remaining: int = 0

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import logging
 import re
 import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, jsonify, redirect, request, send_file
@@ -12,9 +15,12 @@ from werkzeug.wrappers import Response
 
 from . import prefs as prefs_mod
 from ._paths import STATIC_FOLDER, TEMPLATE_FOLDER
-from .extension import current_prefs, get_state
+from .extension import State, current_prefs, get_state, schedule
 from .i18n import translations
+from .queue import QueueUnavailable
 from .store import valid_key
+
+log = logging.getLogger("readable")
 
 #: Finished audio never changes under its key: browsers and proxies may keep it for a year.
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -95,11 +101,30 @@ def audio(key: str) -> Response:
         abort(404)
     name = _download_name(str(manifest.get("title") or key))
     path = store.audio(key)
+    if path is None and state.queue is not None:
+        try:
+            path = _wait_for_queue(state, key)
+        except QueueUnavailable as error:
+            # Readers still get audio: this web node makes it, as it would without a queue.
+            state.metrics.inc("queue_unavailable")
+            log.warning(json.dumps({"event": "queue_unavailable", "key": key, "error": str(error)[:200],
+                                    "action": "generating in this process"}))  # fmt: skip
+        else:
+            if path is None:
+                answer = Response(
+                    translations(state.language).gettext("Âm thanh đang được tạo, xin thử lại sau ít giây."),
+                    status=503, mimetype="text/plain",
+                )  # fmt: skip
+                answer.headers["Retry-After"] = "5"
+                answer.headers["Cache-Control"] = "no-store"
+                return answer
     if path is not None:
         meta = store.meta(key) or {}
         provisional = meta.get("state") != "ready"
         if provisional and time.time() - path.stat().st_mtime > state.audio_settings["fallback_retry"]:
-            jobs.start(key)  # try the preferred voice again; this listener gets the audio there is
+            schedule(state, key)  # try the preferred voice again; this listener gets the audio there is
+        store.touch(key)
+        state.metrics.inc("cache_hits")
         sent = send_file(
             path, mimetype="audio/mpeg", conditional=True, etag=True, as_attachment=download,
             download_name=name, max_age=None,
@@ -112,6 +137,31 @@ def audio(key: str) -> Response:
     if download:
         response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _wait_for_queue(state: State, key: str) -> Path | None:
+    """Queue ``key`` (once) and wait up to ``READABLE_QUEUE_WAIT`` seconds for a worker to finish it."""
+    assert state.queue is not None and state.store is not None
+    state.metrics.inc("queued", state.queue.enqueue(key))
+    deadline = time.monotonic() + state.queue_wait
+    while time.monotonic() < deadline:
+        path = state.store.audio(key)
+        if path is not None:
+            return path
+        time.sleep(0.2)
+    return None
+
+
+@blueprint.get("/metrics")
+def metrics() -> Response:
+    """This process's counters in the Prometheus text format, when ``READABLE_METRICS`` is on."""
+    state = get_state()
+    if not state.metrics_enabled:
+        abort(404)
+    answer = Response(state.metrics.render(), mimetype="text/plain")
+    answer.headers["Content-Type"] = "text/plain; version=0.0.4; charset=utf-8"
+    answer.headers["Cache-Control"] = "no-store"
+    return answer
 
 
 @blueprint.get("/audio/<key>.vtt")
@@ -139,6 +189,8 @@ def audio_meta(key: str) -> Response:
     if manifest is None:
         abort(404)
     meta = state.store.meta(key) if state.store.audio(key) else None
+    if meta is None and state.queue is not None:
+        meta = state.queue.progress(key)
     if meta is None:
         meta = {"state": "generating" if state.jobs.is_running(key) else "pending"}
     answer = jsonify(meta)
