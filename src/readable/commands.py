@@ -1,0 +1,141 @@
+"""``flask readable …``: queue workers, pre-generating audio, and looking after the audio store."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from .extension import get_state
+
+group = AppGroup("readable", help="readable: audio workers, pre-generation and the audio store.")
+
+
+@group.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@click.option("--name", help="Worker name (default: RQ's).")
+def worker(burst: bool, name: str | None) -> None:
+    """Run a queue worker that makes audio (needs READABLE_REDIS_URL)."""
+    from rq import Worker
+
+    state = get_state()
+    if state.queue is None:
+        raise click.UsageError("READABLE_REDIS_URL is not set: there is no queue to work on")
+    rq_worker = Worker([state.queue.queue()], connection=state.queue.redis, name=name)
+    rq_worker.work(burst=burst, with_scheduler=True)
+
+
+def _articles(paths: tuple[Path, ...]) -> Iterator[tuple[str, str, str | None, str]]:
+    """(where, html, title, date) from HTML files, folders of them, and JSON-lines exports."""
+    for path in paths:
+        if path.is_dir():
+            yield from _articles(
+                tuple(sorted(p for p in path.rglob("*") if p.suffix in (".html", ".htm", ".jsonl")))
+            )
+        elif path.suffix == ".jsonl":
+            with path.open(encoding="utf-8") as lines:
+                for number, line in enumerate(lines, 1):
+                    if not line.strip():
+                        continue
+                    where = f"{path}:{number}"
+                    try:
+                        item = json.loads(line)
+                        html = item["html"]
+                    except (ValueError, KeyError, TypeError) as error:
+                        yield where, "", None, f"!unreadable line: {error}"
+                        continue
+                    yield where, str(html), item.get("title"), str(item.get("date") or "")
+        else:
+            try:
+                yield str(path), path.read_text(encoding="utf-8", errors="replace"), None, ""
+            except OSError as error:
+                yield str(path), "", None, f"!cannot read: {error.strerror}"
+
+
+@group.command("pregenerate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--enqueue", is_flag=True, help="Hand the work to the queue instead of making it here.")
+def pregenerate(paths: tuple[Path, ...], enqueue: bool) -> None:
+    """Make the audio of articles ahead of time: HTML files, folders, JSON-lines ({"html", "title"}).
+
+    Idempotent and resumable: audio already in the store is left alone, so a second run makes nothing.
+    """
+    state = get_state()
+    if state.jobs is None or state.store is None:
+        raise click.UsageError("READABLE_AUDIO is off")
+    if enqueue and state.queue is None:
+        raise click.UsageError("--enqueue needs READABLE_REDIS_URL")
+    items = list(_articles(paths))
+    made = present = queued = 0
+    failed: list[tuple[str, str]] = []
+    extension = state.extension
+    with (
+        current_app.test_request_context("/"),
+        click.progressbar(
+            items, label="Tạo âm thanh", file=sys.stderr, item_show_func=lambda i: i[0][-40:] if i else None
+        ) as bar,
+    ):
+        for where, html, title, date in bar:
+            if date.startswith("!"):
+                failed.append((where, date[1:]))
+                continue
+            try:
+                key = extension.register(html, title, date=date).audio_key
+                if key is None:
+                    failed.append((where, "nothing to read"))
+                elif enqueue:
+                    queued += state.queue.enqueue(key)  # type: ignore[union-attr]
+                elif state.jobs.run(key) == "made":
+                    made += 1
+                else:
+                    present += 1
+            except Exception as error:  # one bad article must not stop the run
+                failed.append((where, f"{type(error).__name__}: {error}"))
+    click.echo(f"made {made}, already there {present}, queued {queued}, failed {len(failed)}")
+    for where, reason in failed:
+        click.echo(f"  failed: {where}: {reason}")
+    if failed:
+        sys.exit(1)
+
+
+@group.group("cache")
+def cache() -> None:
+    """The audio store."""
+
+
+@cache.command("stats")
+def cache_stats() -> None:
+    """What the audio store holds."""
+    state = get_state()
+    if state.store is None:
+        raise click.UsageError("READABLE_AUDIO is off")
+    stats = state.store.stats()
+    cap = state.jobs.max_bytes if state.jobs else None
+    click.echo(f"folder: {state.store.root}")
+    click.echo(f"articles registered: {stats.articles}")
+    click.echo(f"audio files: {stats.audio} ({stats.provisional} provisional), {stats.audio_bytes:,} bytes")
+    click.echo(f"partial files: {stats.partial}")
+    click.echo(f"total: {stats.bytes:,} bytes" + (f" of {cap:,}" if cap else " (no cap)"))
+
+
+@cache.command("prune")
+@click.option(
+    "--max-bytes", type=int, help="Size to bring the store under (default READABLE_AUDIO_MAX_BYTES)."
+)
+@click.option("--grace", type=float, default=60.0, show_default=True, help="Keep audio used this recently.")
+def cache_prune(max_bytes: int | None, grace: float) -> None:
+    """Evict the least recently used audio over the cap, and partial files crashed workers left."""
+    state = get_state()
+    if state.store is None:
+        raise click.UsageError("READABLE_AUDIO is off")
+    cap = max_bytes if max_bytes is not None else (state.jobs.max_bytes if state.jobs else None)
+    result = state.store.prune(cap, grace=grace)
+    click.echo(
+        f"evicted {result.evicted} audio files ({result.bytes:,} bytes), "
+        f"removed {result.partials} partial files; store now {state.store.stats().bytes:,} bytes"
+    )
