@@ -1,0 +1,134 @@
+"""The audio store's health (size cap, eviction, orphans), the flask commands, prepare(), metrics and logs."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from readable import Readable, get_state, prepare
+from readable.audio.mp3 import frames
+from readable.commands import group
+
+SEED = (Path(__file__).resolve().parent / "pages" / "seed" / "source.html").read_text("utf-8")
+ARTICLES = Path(__file__).resolve().parent.parent / "src" / "readable" / "demo" / "articles"
+
+
+def make_app(store: Path, **extra: object) -> Flask:
+    app = Flask(__name__)
+    app.config.update(TESTING=True, READABLE_VOICES=("espeak",), READABLE_AUDIO_FOLDER=str(store), **extra)
+    Readable(app)
+    return app
+
+
+def made_keys(app: Flask, count: int) -> list[str]:
+    state = get_state(app)
+    keys = []
+    with app.test_request_context("/"):
+        for n in range(count):
+            key = state.extension.register(
+                f"<p>Bài số {n}. Hội đồng nhân dân tỉnh họp phiên thứ {n}.</p>"
+            ).audio_key
+            assert key is not None and state.jobs is not None
+            assert state.jobs.run(key) == "made"
+            keys.append(key)
+    return keys
+
+
+def test_size_cap_evicts_the_least_recently_used_but_never_what_is_in_use(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "store")
+    store = get_state(app).store
+    assert store is not None
+    keys = made_keys(app, 5)
+    now = time.time()
+    for age, key in zip((500, 400, 300, 200, 100), keys, strict=True):  # keys[0] used longest ago
+        os.utime(store.path(key, ".json"), (now - age, now - age))
+    store.touch(keys[1])  # just served: within the grace period
+    fd = store.try_lock(keys[2])  # being written by someone
+    assert fd is not None
+    try:
+        per_article = store.path(keys[0], ".mp3").stat().st_size
+        result = store.prune(store.stats().bytes - 2 * per_article, grace=60)
+    finally:
+        store.unlock(fd)
+    evicted = [k for k in keys if store.audio(k) is None]
+    assert evicted == [keys[0], keys[3]]  # oldest first, skipping the one in use and the one being written
+    assert result.evicted == 2 and result.remaining == store.stats().bytes
+    assert all(store.manifest(k) for k in keys)  # manifests stay: evicted audio can be made again
+    client = app.test_client()
+    again = client.get(f"/readable/audio/{keys[0]}.mp3")
+    assert again.status_code == 200 and frames(again.data)
+    again.close()
+
+
+def test_the_cap_is_applied_after_each_generation(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "store", READABLE_AUDIO_MAX_BYTES=1)
+    store = get_state(app).store
+    assert store is not None
+    keys = made_keys(app, 3)
+    # Each new article is within the grace period, so the newest always survives; older ones go.
+    assert store.audio(keys[-1]) is not None
+
+
+def test_flask_commands_pregenerate_stats_prune(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "store")
+    runner = app.test_cli_runner()
+    export = tmp_path / "export.jsonl"
+    export.write_text(
+        json.dumps({"html": "<p>Bài từ tệp xuất. Có 2.500 người.</p>", "title": "Tệp xuất"}, ensure_ascii=False)
+        + "\n\n{not json\n" + json.dumps({"html": "<script>x()</script>"}) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    first = runner.invoke(group, ["pregenerate", str(ARTICLES), str(export)])
+    assert "made 4, already there 0, queued 0, failed 2" in first.output, first.output
+    assert (
+        "export.jsonl:3: unreadable line" in first.output
+        and "export.jsonl:4: nothing to read" in first.output
+    )
+    assert first.exit_code == 1
+    second = runner.invoke(group, ["pregenerate", str(ARTICLES)])
+    assert second.exit_code == 0 and "made 0, already there 3, queued 0, failed 0" in second.output
+
+    stats = runner.invoke(group, ["cache", "stats"])
+    assert "audio files: 4 (0 provisional)" in stats.output and "articles registered: 4" in stats.output
+    pruned = runner.invoke(group, ["cache", "prune", "--max-bytes", "1", "--grace", "0"])
+    assert "evicted 4 audio files" in pruned.output
+    assert "audio files: 0" in runner.invoke(group, ["cache", "stats"]).output
+    assert "no queue" in runner.invoke(group, ["worker"]).output
+
+
+def test_prepare_makes_the_audio_ahead_of_the_first_listener(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "store")
+    store = get_state(app).store
+    assert store is not None
+    with app.app_context():
+        key = prepare(SEED, title=None, date="2020-12-24")
+        assert prepare("<div> </div>") is None
+    assert key is not None
+    deadline = time.monotonic() + 30
+    while store.audio(key) is None or store.meta(key) is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert get_state(app).metrics["generations"] == 1
+
+
+def test_metrics_and_structured_log_lines(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    app = make_app(tmp_path / "store", READABLE_METRICS=True)
+    client = app.test_client()
+    assert make_app(tmp_path / "other").test_client().get("/readable/metrics").status_code == 404
+    with caplog.at_level(logging.INFO, logger="readable"):
+        key = made_keys(app, 1)[0]
+    lines = [json.loads(r.getMessage()) for r in caplog.records if r.getMessage().startswith("{")]
+    [line] = [x for x in lines if x.get("event") == "generation"]
+    assert line["key"] == key and line["voice"] == "espeak" and line["sentences"] == 2
+    assert line["fallback"] is False and line["seconds"] > 0
+    for _ in range(3):
+        client.get(f"/readable/audio/{key}.mp3").close()
+    text = client.get("/readable/metrics").text
+    assert "readable_generations_total 1" in text and "readable_cache_hits_total 3" in text
+    assert "# TYPE readable_failures_total counter" in text
