@@ -80,7 +80,7 @@ def test_flask_commands_pregenerate_stats_prune(tmp_path: Path) -> None:
     runner = app.test_cli_runner()
     export = tmp_path / "export.jsonl"
     export.write_text(
-        json.dumps({"html": "<p>Bài từ tệp xuất. Có 2.500 người.</p>", "title": "Tệp xuất"}, ensure_ascii=False)
+        json.dumps({"html": "<p>Bài từ tệp xuất. Có 2.500 người.</p>", "title": "Tệp"}, ensure_ascii=False)
         + "\n\n{not json\n" + json.dumps({"html": "<script>x()</script>"}) + "\n",
         encoding="utf-8",
     )  # fmt: skip
