@@ -11,7 +11,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, current_app, g, has_request_context, render_template, request, url_for
+from flask import (
+    Flask,
+    Response,
+    after_this_request,
+    current_app,
+    g,
+    has_request_context,
+    render_template,
+    request,
+    url_for,
+)
 from markupsafe import Markup
 
 from . import prefs as prefs_mod
@@ -24,6 +34,7 @@ from .article import (
     article_key,
     clean,
     split_selectors,
+    to_text,
 )
 from .audio import script as audio_script
 from .audio.mp3 import ARTICLE_FORMAT
@@ -101,6 +112,14 @@ DEFAULTS: dict[str, Any] = {
     "READABLE_REDIS_URL": None,
     #: With the queue: seconds a request for audio not made yet waits for a worker before answering 503.
     "READABLE_QUEUE_WAIT": 25.0,
+    #: Largest article (bytes of HTML) the wrapper cleans; a larger one shows a clear message instead.
+    "READABLE_MAX_ARTICLE_BYTES": 10 * 1024**2,
+    #: Sentences read at most; a longer script is cut there with a spoken note.
+    "READABLE_MAX_SENTENCES": 3000,
+    #: Articles one process makes audio for at the same time; a request for another gets a 429.
+    "READABLE_MAX_GENERATIONS": 8,
+    #: Of those, how many one listener (address) may start; past that, a 429.
+    "READABLE_MAX_GENERATIONS_PER_CLIENT": 2,
     #: Serve the process's counters at ``<prefix>/metrics`` in the Prometheus text format.
     "READABLE_METRICS": False,
     #: Emit the stylesheet and script with the first wrapped article of a page. Turn off when the
@@ -115,6 +134,8 @@ class Prepared:
 
     article: Article
     audio_key: str | None
+    #: Size in bytes of an article too large to clean (``READABLE_MAX_ARTICLE_BYTES``); 0 otherwise.
+    too_large: int = 0
 
 
 @dataclass(frozen=True)
@@ -195,6 +216,10 @@ class Readable:
         Cached by content, so a page viewed twice is cleaned once.
         """
         state = get_state()
+        size = len(html) if isinstance(html, bytes) else len(html.encode("utf-8", "surrogatepass"))
+        if size > state.audio_settings["max_article_bytes"]:
+            empty = Article(html="", title=to_text(title or ""), blocks=(), key="")
+            return Prepared(empty, None, too_large=size)
         key = article_key(html, f"{title or ''}\0{date}", state.options)
         prepared = state.cache.get(key)
         if prepared is None:
@@ -228,6 +253,8 @@ class Readable:
         state = get_state()
         prepared = self.register(html, title, date=date)
         article = prepared.article
+        if has_request_context():
+            after_this_request(_private)
         t = translations(state.language).gettext
         prefs = current_prefs()
         if assets is None:
@@ -242,6 +269,7 @@ class Readable:
                 assets=assets,
                 next_url=_here(),
                 audio_key=prepared.audio_key if article.blocks else None,
+                too_large=round(prepared.too_large / 1024**2, 1) if prepared.too_large else 0,
             )
         )
 
@@ -274,6 +302,7 @@ def _register_audio(state: State, article: Article, date: str) -> str | None:
         dialect=settings["dialect"],
         abbreviations=settings["abbreviations"],
         max_chars=settings["max_chars"],
+        max_sentences=settings["max_sentences"],
     )
     if not manifest["sentences"]:
         return None
@@ -303,6 +332,14 @@ def schedule(state: State, key: str) -> None:
                             "action": "generating in this process"})
             )  # fmt: skip
     state.jobs.start(key)
+
+
+def _private(response: Response) -> Response:
+    """A page with a wrapped article depends on the reader's settings cookie: shared caches must not keep
+    it for others (``Vary: Cookie``, and ``private`` unless the page already says how it may be cached)."""
+    response.vary.add("Cookie")
+    response.headers.setdefault("Cache-Control", "private")
+    return response
 
 
 def current_prefs() -> prefs_mod.Prefs:
@@ -390,6 +427,8 @@ def _build_state(extension: Readable, config: Any, instance_path: str) -> State:
         "dialect": config["READABLE_DIALECT"],
         "abbreviations": dict(config["READABLE_ABBREVIATIONS"]),
         "max_chars": int(config["READABLE_MAX_SPEECH_CHARS"]),
+        "max_sentences": int(config["READABLE_MAX_SENTENCES"]),
+        "max_article_bytes": int(config["READABLE_MAX_ARTICLE_BYTES"]),
         "fallback_retry": float(config["READABLE_FALLBACK_RETRY"]),
     }
     max_bytes = config["READABLE_AUDIO_MAX_BYTES"]
@@ -402,7 +441,13 @@ def _build_state(extension: Readable, config: Any, instance_path: str) -> State:
         folder = config["READABLE_AUDIO_FOLDER"] or os.path.join(instance_path, "readable-audio")
         store = AudioStore(folder)
         jobs = Jobs(
-            store, functools.partial(make_chain, config), ARTICLE_FORMAT, metrics=metrics, max_bytes=max_bytes
+            store,
+            functools.partial(make_chain, config),
+            ARTICLE_FORMAT,
+            metrics=metrics,
+            max_bytes=max_bytes,
+            max_running=int(config["READABLE_MAX_GENERATIONS"]),
+            max_per_client=int(config["READABLE_MAX_GENERATIONS_PER_CLIENT"]),
         )
         if config["READABLE_REDIS_URL"]:
             queue = AudioQueue(str(config["READABLE_REDIS_URL"]))

@@ -29,6 +29,10 @@ log = logging.getLogger("readable.audio")
 CHUNK = 16 * 1024
 
 
+class Busy(Exception):
+    """No new generation now: the limits of concurrent generations are reached."""
+
+
 class Generation:
     """One article's audio being made, in this process or (``remote``) in another one on this host."""
 
@@ -38,6 +42,7 @@ class Generation:
         self.remote = remote
         self.done = False
         self.error: str | None = None
+        self.client: str | None = None
         self.cond = threading.Condition()
 
     def finish(self, error: str | None = None) -> None:
@@ -63,7 +68,11 @@ class Jobs:
         metrics: Metrics | None = None,
         max_bytes: int | None = None,
         on_progress: Callable[[str, int, int], None] | None = None,
+        max_running: int = 8,
+        max_per_client: int = 2,
     ) -> None:
+        self.max_running = max_running
+        self.max_per_client = max_per_client
         self.store = store
         self.chain = chain
         self.audio_format = audio_format
@@ -87,12 +96,22 @@ class Jobs:
         self.store.unlock(fd)
         return False
 
-    def start(self, key: str) -> Generation:
-        """The generation of ``key``: joined if one runs here or on this host, else started here."""
+    def start(self, key: str, client: str | None = None) -> Generation:
+        """The generation of ``key``: joined if one runs here or on this host, else started here.
+
+        A new generation for ``client`` (a listener's address) raises :class:`Busy` when this process
+        already makes ``max_running`` articles, or ``max_per_client`` for that client.
+        """
         with self._lock:
             running = self._running.get(key)
             if running is not None and not running.done:
                 return running
+            if client is not None:
+                active = [g for g in self._running.values() if not g.done]
+                if len(active) >= self.max_running:
+                    raise Busy("too many generations at once")
+                if sum(g.client == client for g in active) >= self.max_per_client:
+                    raise Busy("too many generations for one listener")
             fd = self.store.try_lock(key)
             if fd is None:
                 generation = Generation(key, self._remote_part(key), remote=True)
@@ -101,6 +120,7 @@ class Jobs:
                 os.ftruncate(fd, 0)
                 os.pwrite(fd, f"{os.getpid()} {part.name}\n".encode(), 0)
                 generation = Generation(key, part, remote=False)
+                generation.client = client
                 self._running[key] = generation
                 self.generations += 1
                 thread = threading.Thread(

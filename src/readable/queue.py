@@ -61,7 +61,7 @@ class AudioQueue:
                 "readable.queue.generate_job",
                 key,
                 job_id=f"readable-{key}",
-                # A worker that died mid-job is retried at once; a job that failed again waits a little longer.
+                # A worker that died mid-job is retried at once; a job that failed again waits longer.
                 retry=Retry(max=self.retries, interval=[0, 10, 60][: self.retries]),
                 result_ttl=TTL,
                 failure_ttl=24 * TTL,

@@ -17,6 +17,7 @@ from . import prefs as prefs_mod
 from ._paths import STATIC_FOLDER, TEMPLATE_FOLDER
 from .extension import State, current_prefs, get_state, schedule
 from .i18n import translations
+from .jobs import Busy
 from .queue import QueueUnavailable
 from .store import valid_key
 
@@ -24,6 +25,8 @@ log = logging.getLogger("readable")
 
 #: Finished audio never changes under its key: browsers and proxies may keep it for a year.
 IMMUTABLE = "public, max-age=31536000, immutable"
+#: Largest request body the blueprint accepts (the preference form).
+MAX_FORM_BYTES = 4096
 
 blueprint = Blueprint(
     "readable",
@@ -35,6 +38,24 @@ blueprint = Blueprint(
 
 class InvalidPreference(BadRequest):
     """A preference form carried a value that no toolbar button sends."""
+
+
+@blueprint.before_request
+def _limit_request_size() -> None:
+    # The only body the blueprint takes is the preference form: a few fields. Larger is a 413.
+    request.max_content_length = MAX_FORM_BYTES
+
+
+@blueprint.after_request
+def _security_headers(response: Response) -> Response:
+    """No sniffing, no referrer to other sites, no caching of what depends on the reader's settings."""
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if request.endpoint == "readable.static" and request.args.get("v"):
+        # Versioned by content (readable_head adds ?v=<hash>): the URL changes when the file does.
+        response.headers["Cache-Control"] = IMMUTABLE
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
 
 
 @blueprint.post("/prefs")
@@ -111,13 +132,7 @@ def audio(key: str) -> Response:
                                     "action": "generating in this process"}))  # fmt: skip
         else:
             if path is None:
-                answer = Response(
-                    translations(state.language).gettext("Âm thanh đang được tạo, xin thử lại sau ít giây."),
-                    status=503, mimetype="text/plain",
-                )  # fmt: skip
-                answer.headers["Retry-After"] = "5"
-                answer.headers["Cache-Control"] = "no-store"
-                return answer
+                return _busy(state, "Âm thanh đang được tạo, xin thử lại sau ít giây.", 503)
     if path is not None:
         meta = store.meta(key) or {}
         provisional = meta.get("state") != "ready"
@@ -131,12 +146,23 @@ def audio(key: str) -> Response:
         )  # fmt: skip
         sent.headers["Cache-Control"] = "no-cache" if provisional else IMMUTABLE
         return sent
-    generation = jobs.start(key)
+    try:
+        generation = jobs.start(key, client=request.remote_addr or "-")
+    except Busy:
+        return _busy(state, "Quá nhiều yêu cầu tạo âm thanh cùng lúc, xin thử lại sau ít giây.", 429)
     response = Response(jobs.stream(generation), mimetype="audio/mpeg", direct_passthrough=True)
     response.headers["Cache-Control"] = "no-store"
     if download:
         response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _busy(state: State, message: str, status: int) -> Response:
+    """A clear answer in the interface language, and when to come back."""
+    answer = Response(translations(state.language).gettext(message), status=status, mimetype="text/plain")
+    answer.headers["Retry-After"] = "5"
+    answer.headers["Cache-Control"] = "no-store"
+    return answer
 
 
 def _wait_for_queue(state: State, key: str) -> Path | None:

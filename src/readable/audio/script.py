@@ -25,13 +25,15 @@ def manifest(
     dialect: str = "north",
     abbreviations: Mapping[str, str] | None = None,
     max_chars: int = 100_000,
+    max_sentences: int = 3000,
 ) -> dict[str, Any]:
-    """The speech script of ``article`` as stored: cut at a sentence boundary past ``max_chars``."""
+    """The speech script of ``article`` as stored: cut at a sentence boundary past ``max_chars`` characters
+    or ``max_sentences`` sentences, with a spoken note."""
     sentences: list[dict[str, Any]] = []
     total = 0
     for sentence in build_script(article, captions=captions, dialect=dialect, abbreviations=abbreviations):
         total += len(sentence.spoken)
-        if total > max_chars and sentences:
+        if (total > max_chars or len(sentences) >= max_sentences) and sentences:
             sentences.append({"block_id": "", "text": "", "spoken": CUT_NOTE})
             break
         sentences.append(
