@@ -146,11 +146,15 @@ class CleanOptions:
 
 def to_text(data: str | bytes) -> str:
     """Decode and tidy input text: invalid UTF-8 and lone surrogates become U+FFFD, controls go, then NFC."""
+    return unicodedata.normalize("NFC", _decode(data))
+
+
+def _decode(data: str | bytes) -> str:
     if isinstance(data, bytes):
         text = data.decode("utf-8", "replace")
     else:
         text = _SURROGATES.sub("\ufffd", data)
-    return unicodedata.normalize("NFC", _CONTROLS.sub("", text))
+    return _CONTROLS.sub("", text)
 
 
 def collapse(text: str) -> str:
@@ -170,9 +174,11 @@ def clean(html: str | bytes, *, title: str | None = None, options: CleanOptions 
     """Clean one article. Never raises on bad markup; an article with no text has no blocks."""
     options = options or CleanOptions()
     key = article_key(html, title, options)
-    text = to_text(html)
-    safe = _sanitizer(bool(options.iframe_hosts)).clean(text)
+    # Markup is normalized only once parsed: NFC on the raw string would join a combining mark at the start
+    # of a text to the ">" before it (">" and U+0338 make "≯"), which breaks the tag and loses the text.
+    safe = _sanitizer(bool(options.iframe_hosts)).clean(_decode(html))
     soup = BeautifulSoup(safe, "html.parser")
+    _normalize(soup)
     _drop_chrome(soup, options)
     _tidy(soup, options)
     _wrap_loose_text(soup)
@@ -197,6 +203,19 @@ def _sanitizer(iframes: bool) -> nh3.Cleaner:
         # Only what tells whether the portal hid an element survives; every style attribute goes later.
         filter_style_properties={"display", "visibility"},
     )
+
+
+def _normalize(soup: BeautifulSoup) -> None:
+    """NFC for every text and attribute value (old CMSs store decomposed Vietnamese)."""
+    for string in list(soup.find_all(string=True)):
+        if not unicodedata.is_normalized("NFC", string):
+            string.replace_with(unicodedata.normalize("NFC", string))
+    for tag in soup.find_all(True):
+        for name, value in tag.attrs.items():
+            # class, rel and headers come as lists of words; they go back as one string.
+            text = value if isinstance(value, str) else " ".join(value)
+            if not unicodedata.is_normalized("NFC", text):
+                tag[name] = unicodedata.normalize("NFC", text)
 
 
 def _drop_chrome(soup: BeautifulSoup, options: CleanOptions) -> None:

@@ -112,6 +112,10 @@ DEFAULTS: dict[str, Any] = {
     "READABLE_REDIS_URL": None,
     #: With the queue: seconds a request for audio not made yet waits for a worker before answering 503.
     "READABLE_QUEUE_WAIT": 25.0,
+    #: Seconds during which an article whose generation just failed gets a 503 instead of a new attempt.
+    "READABLE_FAILURE_RETRY": 30.0,
+    #: Seconds one reply from Google may take in all (a slow drip never trips the per-read timeout).
+    "READABLE_GTTS_DEADLINE": 20.0,
     #: Largest article (bytes of HTML) the wrapper cleans; a larger one shows a clear message instead.
     "READABLE_MAX_ARTICLE_BYTES": 10 * 1024**2,
     #: Sentences read at most; a longer script is cut there with a spoken note.
@@ -308,7 +312,12 @@ def _register_audio(state: State, article: Article, date: str) -> str | None:
         return None
     key = audio_script.audio_key(manifest, settings["voices"], ARTICLE_FORMAT)
     if key not in state.registered:
-        state.store.register(key, manifest)
+        try:
+            state.store.register(key, manifest)
+        except OSError as error:
+            # The page must still show: without its manifest the article simply has no player.
+            log.error(json.dumps({"event": "register_failed", "key": key, "error": str(error)}))
+            return None
         state.registered.add(key)
     return key
 
@@ -448,6 +457,7 @@ def _build_state(extension: Readable, config: Any, instance_path: str) -> State:
             max_bytes=max_bytes,
             max_running=int(config["READABLE_MAX_GENERATIONS"]),
             max_per_client=int(config["READABLE_MAX_GENERATIONS_PER_CLIENT"]),
+            failure_retry=float(config["READABLE_FAILURE_RETRY"]),
         )
         if config["READABLE_REDIS_URL"]:
             queue = AudioQueue(str(config["READABLE_REDIS_URL"]))
@@ -477,14 +487,23 @@ def _build_state(extension: Readable, config: Any, instance_path: str) -> State:
 
 
 @functools.cache
-def _chain_for(voices: tuple[str, ...], tld: str, timeout: Any, concurrency: int, espeak: str, cooldown: float
-               ) -> VoiceChain:  # fmt: skip
+def _chain_for(
+    voices: tuple[str, ...],
+    tld: str,
+    timeout: Any,
+    deadline: float,
+    concurrency: int,
+    espeak: str,
+    cooldown: float,
+) -> VoiceChain:
     built: list[Voice] = []
     for name in voices:
         if name == "gtts":
             from .tts.gtts import GTTSVoice
 
-            built.append(GTTSVoice(lang="vi", tld=tld, timeout=timeout, max_concurrency=concurrency))
+            built.append(
+                GTTSVoice(lang="vi", tld=tld, timeout=timeout, deadline=deadline, max_concurrency=concurrency)
+            )
         else:
             built.append(EspeakVoice(espeak))
     return VoiceChain(built, cooldown=cooldown)
@@ -497,6 +516,7 @@ def make_chain(config: Any) -> VoiceChain:
         tuple(config["READABLE_VOICES"]),
         str(config["READABLE_GTTS_TLD"]),
         tuple(timeout) if isinstance(timeout, list | tuple) else float(timeout),
+        float(config["READABLE_GTTS_DEADLINE"]),
         int(config["READABLE_GTTS_CONCURRENCY"]),
         str(config["READABLE_ESPEAK_VOICE"]),
         float(config["READABLE_VOICE_COOLDOWN"]),

@@ -33,6 +33,10 @@ class Busy(Exception):
     """No new generation now: the limits of concurrent generations are reached."""
 
 
+class Unavailable(Exception):
+    """No generation now: the last one failed a moment ago, or the store cannot be written."""
+
+
 class Generation:
     """One article's audio being made, in this process or (``remote``) in another one on this host."""
 
@@ -70,7 +74,10 @@ class Jobs:
         on_progress: Callable[[str, int, int], None] | None = None,
         max_running: int = 8,
         max_per_client: int = 2,
+        failure_retry: float = 30.0,
     ) -> None:
+        self.failure_retry = failure_retry
+        self._failed: dict[str, tuple[float, str]] = {}
         self.max_running = max_running
         self.max_per_client = max_per_client
         self.store = store
@@ -106,13 +113,22 @@ class Jobs:
             running = self._running.get(key)
             if running is not None and not running.done:
                 return running
+            failed = self._failed.get(key)
+            if failed is not None and time.monotonic() - failed[0] < self.failure_retry:
+                raise Unavailable(failed[1])
             if client is not None:
                 active = [g for g in self._running.values() if not g.done]
                 if len(active) >= self.max_running:
                     raise Busy("too many generations at once")
                 if sum(g.client == client for g in active) >= self.max_per_client:
                     raise Busy("too many generations for one listener")
-            fd = self.store.try_lock(key)
+            try:
+                fd = self.store.try_lock(key)
+            except OSError as error:  # a read-only or full store: say so rather than fail the request
+                self._failed[key] = (time.monotonic(), f"store unavailable: {error.strerror}")
+                self.metrics.inc("failures")
+                log.error(json.dumps({"event": "store_unavailable", "key": key, "error": str(error)}))
+                raise Unavailable(f"store unavailable: {error.strerror}") from error
             if fd is None:
                 generation = Generation(key, self._remote_part(key), remote=True)
             else:
@@ -162,6 +178,7 @@ class Jobs:
                     manifest, chain, self.audio_format, out, workers=self.workers, on_sentence=progress
                 )
             self.store.finish(key, part, meta, webvtt(meta, manifest))
+            self._failed.pop(key, None)
             fallback = meta["state"] != "ready"
             self.metrics.inc("generations")
             self.metrics.inc("fallbacks", fallback)
@@ -178,6 +195,7 @@ class Jobs:
             log.info(json.dumps(record, ensure_ascii=False))
         except Exception as exc:  # the listener must hear about any failure, not hang
             error = f"{type(exc).__name__}: {exc}"
+            self._failed[key] = (time.monotonic(), error)
             self.metrics.inc("failures")
             log.exception(json.dumps({"event": "generation_failed", "key": key, "error": error}))
             part.unlink(missing_ok=True)

@@ -17,7 +17,7 @@ from . import prefs as prefs_mod
 from ._paths import STATIC_FOLDER, TEMPLATE_FOLDER
 from .extension import State, current_prefs, get_state, schedule
 from .i18n import translations
-from .jobs import Busy
+from .jobs import Busy, Unavailable
 from .queue import QueueUnavailable
 from .store import valid_key
 
@@ -150,6 +150,8 @@ def audio(key: str) -> Response:
         generation = jobs.start(key, client=request.remote_addr or "-")
     except Busy:
         return _busy(state, "Quá nhiều yêu cầu tạo âm thanh cùng lúc, xin thử lại sau ít giây.", 429)
+    except Unavailable:
+        return _busy(state, "Chưa tạo được âm thanh cho bài viết này, xin thử lại sau.", 503)
     response = Response(jobs.stream(generation), mimetype="audio/mpeg", direct_passthrough=True)
     response.headers["Cache-Control"] = "no-store"
     if download:

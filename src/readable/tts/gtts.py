@@ -119,6 +119,10 @@ class _Abandoned(Exception):
     """Another chunk of the same text failed for good; this one need not be tried again."""
 
 
+#: Largest reply read from Google (a sentence's audio is tens of kilobytes).
+MAX_REPLY = 4 * 1024 * 1024
+
+
 class GTTSVoice:
     """Google Translate's voice (the default), by way of gTTS.
 
@@ -126,6 +130,8 @@ class GTTSVoice:
     :param tld: which Google host to ask (``translate.google.<tld>``); one may be reachable where another
         is not.
     :param timeout: seconds to connect and to wait for each read, as ``requests`` takes it.
+    :param deadline: seconds one reply may take in all: a server that drips bytes slowly never trips the
+        per-read timeout, so the whole reply has its own limit (and a size limit, ``MAX_REPLY``).
     :param retries: how many more times a failed request is tried (429, 5xx, timeouts, broken connections,
         replies without usable audio); other 4xx answers and certificate failures are not retried.
     :param backoff: base of the exponential backoff; the wait before retry ``n`` (from 0) is drawn uniformly
@@ -148,6 +154,7 @@ class GTTSVoice:
         lang: str = "vi",
         tld: str = "com",
         timeout: float | tuple[float, float] = (3.05, 10.0),
+        deadline: float = 20.0,
         retries: int = 3,
         backoff: float = 0.5,
         max_backoff: float = 8.0,
@@ -172,6 +179,7 @@ class GTTSVoice:
         self.lang = lang
         self.tld = tld
         self.timeout = timeout
+        self.deadline = deadline
         self.retries = retries
         self.backoff = backoff
         self.max_backoff = max_backoff
@@ -292,7 +300,20 @@ class GTTSVoice:
                 )
                 if not settings["verify"]:
                     settings["verify"] = True
-                return session.send(prepared.copy(), timeout=self.timeout, allow_redirects=True, **settings)
+                settings["stream"] = True
+                started = time.monotonic()
+                response = session.send(prepared.copy(), timeout=self.timeout, **settings)
+                body, size = [], 0
+                with response:
+                    for chunk in response.iter_content(16 * 1024):
+                        body.append(chunk)
+                        size += len(chunk)
+                        if time.monotonic() - started > self.deadline:
+                            raise _Retry(f"reply from {_host(prepared)} too slow (over {self.deadline:g} s)")
+                        if size > MAX_REPLY:
+                            raise _Retry(f"reply from {_host(prepared)} too large (over {MAX_REPLY:,} bytes)")
+                response._content = b"".join(body)
+                return response
             except requests.exceptions.Timeout as error:
                 raise _Retry(f"timed out talking to {_host(prepared)} ({error})") from error
             except requests.exceptions.SSLError as error:
