@@ -1,0 +1,215 @@
+"""The fault table (README, "Reliability"): for each fault, what the reader gets, that nothing corrupt is
+served, and that it recovers once the fault clears. Disk full and a read-only store are real: a small tmpfs
+mounted for the test (the tests run as root, as CI does)."""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+import re
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+import responses
+from flask import Flask
+from mp3_samples import mp3
+
+from readable import Readable, get_state
+from readable.audio.mp3 import frames
+from readable.extension import make_chain
+
+SEED = (Path(__file__).resolve().parent / "pages" / "seed" / "source.html").read_text("utf-8")
+GOOGLE = re.compile(r"https://translate\.google\.[a-z.]+/_/TranslateWebserverUi/data/batchexecute")
+root_only = pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tmpfs needs root (CI runs as root)")
+
+
+def reply(audio: bytes) -> str:
+    encoded = base64.b64encode(audio).decode()
+    return ')]}\'\n[["wrb.fr","jQ1olc","[\\"' + encoded + '\\"]",null,null,null,"generic"]]'
+
+
+def make_app(store: Path, voices: tuple[str, ...] = ("gtts", "espeak"), **extra: object) -> Flask:
+    app = Flask(__name__)
+    app.config.update(
+        TESTING=True, READABLE_VOICES=voices, READABLE_AUDIO_FOLDER=str(store), READABLE_GTTS_DEADLINE=0.5,
+        READABLE_GTTS_TIMEOUT=(0.5, 0.5), **extra,
+    )  # fmt: skip
+    Readable(app)
+    for voice in make_chain(app.config).voices:
+        if voice.name == "gtts":
+            voice._sleep = lambda seconds: None  # type: ignore[attr-defined]  # backoff is tested on its own
+    return app
+
+
+def key_of(app: Flask, html: str = SEED) -> str:
+    with app.test_request_context("/"):
+        key = get_state(app).extension.register(html).audio_key
+    assert key is not None
+    return key
+
+
+def fetch(app: Flask, url: str) -> tuple[int, bytes, dict[str, str]]:
+    response = app.test_client().get(url)
+    body = response.data
+    response.close()
+    return response.status_code, body, dict(response.headers)
+
+
+class Drip(io.RawIOBase):
+    """A reply that arrives a few bytes at a time, each read well within the read timeout."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+        time.sleep(0.05)
+        chunk, self.data = self.data[:16], self.data[16:]
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+FAULTS = {
+    "timeouts": lambda: {"body": requests.exceptions.ReadTimeout("read timed out")},
+    "429 storm": lambda: {"status": 429, "headers": {"Retry-After": "1"}},
+    "503": lambda: {"status": 503},
+    "reset mid-body": lambda: {"body": requests.exceptions.ChunkedEncodingError("connection reset by peer")},
+    "slow drip": lambda: {"body": io.BufferedReader(Drip(reply(mp3(0.3)).encode()))},
+    "malformed audio": lambda: {"body": reply(b"\xff\xfb not an mp3 frame at all" * 50)},
+}
+
+
+@pytest.mark.parametrize("fault", list(FAULTS))
+def test_online_voice_faults_give_the_offline_voice_then_recover(tmp_path: Path, fault: str) -> None:
+    app = make_app(tmp_path / "store", READABLE_FALLBACK_RETRY=0, READABLE_VOICE_COOLDOWN=60)
+    key = key_of(app)
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as google:
+        google.add(responses.POST, GOOGLE, **FAULTS[fault]())
+        status, body, headers = fetch(app, f"/readable/audio/{key}.mp3")
+        asked = len(google.calls)
+    assert status == 200 and frames(body) and headers["Cache-Control"] == "no-store"
+    meta = fetch(app, f"/readable/audio/{key}.json")[1]
+    assert b'"state":"provisional"' in meta and b'"voice":"espeak"' in meta
+    # The circuit breaker: once Google failed, the other sentences did not each wait for it.
+    assert asked <= 4 * 4 * 2
+    # A second article while the breaker is open does not ask Google at all.
+    other = key_of(app, "<p>Một bài khác. Hai câu.</p>")
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as google:
+        google.add(responses.POST, GOOGLE, **FAULTS[fault]())
+        assert frames(fetch(app, f"/readable/audio/{other}.mp3")[1])
+        assert len(google.calls) == 0
+    # The fault clears (and the breaker's minute is over): the online voice makes the final audio.
+    chain = make_chain(app.config)
+    chain._open_until.clear()
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as google:
+        google.add(responses.POST, GOOGLE, body=reply(mp3(0.3)))
+        deadline = time.monotonic() + 30
+        while b'"state":"ready"' not in fetch(app, f"/readable/audio/{key}.json")[1]:
+            fetch(app, f"/readable/audio/{key}.mp3")
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+    status, body, headers = fetch(app, f"/readable/audio/{key}.mp3")
+    assert status == 200 and headers["Cache-Control"].startswith("public") and frames(body)
+
+
+@pytest.fixture
+def tmpfs(tmp_path: Path) -> Iterator[Path]:
+    where = tmp_path / "mnt"
+    where.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=160k", "tmpfs", str(where)], check=True)
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], check=True)
+
+
+@root_only
+def test_disk_full_while_writing(tmpfs: Path) -> None:
+    app = make_app(tmpfs / "store", ("espeak",), READABLE_FAILURE_RETRY=0.5)
+    key = key_of(app, SEED * 2)  # about 1.7 MB of audio for 160 kB of disk
+    store = get_state(app).store
+    assert store is not None
+    status, body, _ = fetch(app, f"/readable/audio/{key}.mp3")
+    # The listener's stream stops where the disk filled; nothing is published, no partial file stays.
+    assert status == 200 and len(body) < 160 * 1024
+    assert store.audio(key) is None and store.meta(key) is None
+    assert not list((tmpfs / "store" / "tmp").glob("*.part"))
+    # Right after the failure, a clear answer rather than another doomed attempt.
+    status, body, headers = fetch(app, f"/readable/audio/{key}.mp3")
+    assert status == 503 and "Chưa tạo được âm thanh" in body.decode() and headers["Retry-After"] == "5"
+    # Space comes back: the next request makes the whole audio.
+    subprocess.run(["mount", "-o", "remount,size=8m", str(tmpfs)], check=True)
+    time.sleep(0.6)
+    status, body, _ = fetch(app, f"/readable/audio/{key}.mp3")
+    assert status == 200 and body == store.audio(key).read_bytes() and frames(body)  # type: ignore[union-attr]
+
+
+@root_only
+def test_read_only_store(tmpfs: Path) -> None:
+    subprocess.run(["mount", "-o", "remount,size=8m", str(tmpfs)], check=True)
+    app = make_app(tmpfs / "store", ("espeak",), READABLE_FAILURE_RETRY=0)
+    key = key_of(app)
+    subprocess.run(["mount", "-o", "remount,ro", str(tmpfs)], check=True)
+    try:
+        status, body, _ = fetch(app, f"/readable/audio/{key}.mp3")
+        assert status == 503 and "Chưa tạo được âm thanh" in body.decode()
+        # A new article's page still renders, just without a player.
+        with app.test_request_context("/"):
+            html = get_state(app).extension.article("<p>Bài mới khi kho chỉ đọc.</p>")
+        assert "Bài mới khi kho chỉ đọc." in html and "readable-player" not in html
+    finally:
+        subprocess.run(["mount", "-o", "remount,rw", str(tmpfs)], check=True)
+    status, body, _ = fetch(app, f"/readable/audio/{key}.mp3")
+    assert status == 200 and frames(body)
+
+
+def test_redis_dying_mid_queue(tmp_path: Path) -> None:
+    from test_queue import free_port
+
+    port = free_port()
+
+    def start_redis() -> subprocess.Popen[bytes]:
+        proc = subprocess.Popen(
+            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        import socket
+
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                return proc
+            except OSError:
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+
+    redis = start_redis()
+    app = make_app(tmp_path / "store", ("espeak",), READABLE_REDIS_URL=f"redis://127.0.0.1:{port}/0",
+                   READABLE_QUEUE_WAIT=0.3)  # fmt: skip
+    state = get_state(app)
+    keys = [key_of(app, SEED + f"<p>Bản {n}.</p>") for n in range(3)]
+    try:
+        assert state.queue is not None and state.queue.enqueue(keys[0]) and state.queue.enqueue(keys[1])
+        redis.send_signal(signal.SIGKILL)  # Redis dies with two jobs queued and no worker yet
+        redis.wait(10)
+        # Readers of a queued article still get audio: the web node makes it and says so.
+        status, body, _ = fetch(app, f"/readable/audio/{keys[0]}.mp3")
+        assert status == 200 and frames(body) and state.metrics["queue_unavailable"] == 1
+        assert fetch(app, f"/readable/audio/{keys[1]}.json")[0] == 200
+        # Redis comes back (empty: the queued job is gone); the next request queues the article again.
+        redis = start_redis()
+        status, _, headers = fetch(app, f"/readable/audio/{keys[1]}.mp3")
+        assert status == 503 and headers["Retry-After"] == "5"  # queued, waiting for a worker
+        assert state.metrics["queue_unavailable"] == 1 and state.metrics["queued"] == 1
+    finally:
+        redis.send_signal(signal.SIGKILL)
+        redis.wait(10)
