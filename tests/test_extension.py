@@ -31,6 +31,14 @@ def test_every_setting_has_a_default_and_a_comment() -> None:
     assert all(app.config[key] == value for key, value in DEFAULTS.items())
 
 
+def test_every_setting_is_in_the_readme_table() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    missing = [key for key in DEFAULTS if f"| `{key}` |" not in readme]
+    assert not missing, missing
+
+
 def test_init_app_and_app_factory() -> None:
     readable = Readable()
 
