@@ -2,10 +2,11 @@
 
     python bench/wrap.py [--repeat N]
 
-For the seed article and for a 1 MB article: the median time of a cold wrap (nothing cached: clean, make the
-speech script and register its audio key, render toolbar, player and article), of a cached wrap (the same article again), and of ``BeautifulSoup(html,
-"html.parser")`` alone. The ratios against the parse are the figures to compare across machines; the
-absolute targets (seed cold < 10 ms, cached < 0.5 ms) are checked too. Prints the front-end weight.
+For the seed article and for a 1 MB article: the median time of a cold wrap (nothing cached: clean, make
+the speech script and register its audio key, render toolbar, player and article), of a cached wrap (the
+same article again), and of ``BeautifulSoup(html, "html.parser")`` alone. The ratios against the parse are
+the figures to compare across machines; the absolute targets (seed cold < 10 ms, cached < 0.5 ms) are
+checked too. Prints the front-end weight.
 """
 
 from __future__ import annotations
