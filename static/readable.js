@@ -1,12 +1,24 @@
 // @ts-check
-/* readable: improves the reading toolbar in place. Without this script the toolbar is a plain form that
-   posts to the server, so everything here is an enhancement. Each wrapped article ([data-readable]) gets one
-   delegated click listener; no key is ever captured. Changes are announced as cancelable events:
-   "readable:fontsize" (detail: {size, previous}) and "readable:contrast" (detail: {contrast, previous}). */
+/* readable: improves the reading toolbar and the player in place. Without this script the toolbar is a plain
+   form that posts to the server and the player is a native <audio controls>, so everything here is an
+   enhancement. Each wrapped article ([data-readable]) gets one delegated click listener. The only key handled
+   is Enter on a paragraph of the article in listen mode (after the first play); scroll keys, wheel and touch
+   are only watched, passively, to stop following the voice when the reader scrolls away. Changes are announced
+   as cancelable events: "readable:fontsize" (detail: {size, previous}), "readable:contrast" (detail:
+   {contrast, previous}), "readable:play" (detail: {time}), "readable:pause", "readable:sentence" (detail:
+   {index, block_id}; cancel it to draw the highlight yourself) and "readable:speed" (detail: {speed, previous}).
+   Nothing is fetched, no JSON and no audio, until the reader presses play. */
 (function () {
   "use strict";
 
   var contrastQuery = window.matchMedia("(prefers-contrast: more)");
+  var motionQuery = window.matchMedia("(prefers-reduced-motion: reduce)");
+  var SPEEDS = ["0.75", "1", "1.25", "1.5", "1.75", "2"];
+  var highlights = window.CSS && CSS.highlights;
+  /** Controls inside a paragraph keep their own click; the paragraph only plays from clicks on its text. */
+  var OWN_CLICK = "a,button,input,select,textarea,label,summary,audio,video";
+  /** Keys that scroll the page (Space included) when no control has them. */
+  var SCROLL_KEYS = /^(Page(Up|Down)|Arrow(Up|Down)|Home|End| )$/;
 
   /** @param {HTMLElement} root */
   function init(root) {
@@ -19,9 +31,14 @@
     var defaultSize = Number(data.readableDefaultSize) || 100;
     var form = /** @type {HTMLFormElement} */ (root.querySelector(".readable-toolbar"));
     var status = /** @type {HTMLElement} */ (root.querySelector(".readable-status"));
+    var player = /** @type {HTMLElement | null} */ (root.querySelector("[data-readable-player]"));
     var state = readCookie(data.readableCookie || "readable");
     var size = sizes.indexOf(state.size) >= 0 ? state.size : defaultSize;
     var contrast = ["on", "off"].indexOf(state.contrast) >= 0 ? state.contrast : "auto";
+    var speed = SPEEDS.indexOf(state.speed) >= 0 ? state.speed :
+      player && SPEEDS.indexOf(player.dataset.readableSpeed || "") >= 0 ? player.dataset.readableSpeed || "1" : "1";
+    /** @type {((el: HTMLElement) => void) | null} */
+    var onPlayerClick = null;
 
     /** @param {string} action */
     function button(action) {
@@ -41,7 +58,7 @@
     function save() {
       var secure = location.protocol === "https:" ? "; secure" : "";
       document.cookie = (data.readableCookie || "readable") + "=size=" + size + "&contrast=" + contrast +
-        "; path=/; max-age=" + (data.readableMaxAge || "31536000") + "; samesite=lax" + secure;
+        "&speed=" + speed + "; path=/; max-age=" + (data.readableMaxAge || "31536000") + "; samesite=lax" + secure;
     }
     /** @param {string} name @param {object} detail */
     function announce(name, detail) {
@@ -52,13 +69,20 @@
       if (status) status.textContent = message;
     }
 
-    form.addEventListener("click", function (event) {
+    root.addEventListener("click", function (event) {
       var el = /** @type {HTMLElement} */ (event.target);
       var btn = el.closest ? el.closest("button[data-readable-action]") : null;
-      if (!btn) return;
+      if (!btn) {
+        if (onPlayerClick && el.closest) onPlayerClick(el);
+        return;
+      }
       event.preventDefault();
       if (btn.getAttribute("aria-disabled") === "true") return;
-      var action = btn.getAttribute("data-readable-action");
+      var action = btn.getAttribute("data-readable-action") || "";
+      if (!form.contains(btn)) {
+        if (onPlayerClick) onPlayerClick(/** @type {HTMLElement} */ (btn));
+        return;
+      }
       if (action === "contrast") {
         var next = highContrast() ? "off" : "on";
         if (!announce("readable:contrast", { contrast: next, previous: contrast })) return;
@@ -77,6 +101,292 @@
     });
     contrastQuery.addEventListener("change", render);
     render();
+    if (player) initPlayer(player);
+
+    /** The player: native <button>s and a <select> over the <audio>, the sentence highlight, listen mode.
+        @param {HTMLElement} player */
+    function initPlayer(player) {
+      var msg = player.dataset;
+      var audio = /** @type {HTMLAudioElement} */ (player.querySelector("audio"));
+      var src = audio.src;
+      var article = /** @type {HTMLElement} */ (root.querySelector(".readable-article"));
+      var select = /** @type {HTMLSelectElement} */ (player.querySelector("select"));
+      var hint = player.querySelector(".readable-hint");
+      var play = button("play"), retry = button("retry");
+      /** @type {{index: number, block_id: string, from: number, to: number, start: number}[] | null} */
+      var sentences = null;
+      var current = -1;
+      /** @type {HTMLElement | null} */
+      var block = null;
+      var wanted = false, sounding = false, busy = false, listening = false, following = true;
+      var polling = 0, lastTime = 0, reload = false;
+      /** @type {number | null} */
+      var pendingSeek = null;
+
+      /** @param {string} id */
+      function blockOf(id) {
+        return id ? /** @type {HTMLElement | null} */ (article.querySelector('[id="' + id + '"]')) : null;
+      }
+      function renderPlayer() {
+        var on = !audio.paused;
+        /** @type {HTMLElement} */ (play.querySelector(".readable-icon")).textContent = on ? "❚❚" : "▶";
+        /** @type {HTMLElement} */ (play.querySelector(".readable-label")).textContent =
+          (on ? msg.readableMsgPause : msg.readableMsgPlay) || "";
+        setDisabled(button("prev"), !sentences || current <= 0);
+        setDisabled(button("next"), !sentences || current >= sentences.length - 1);
+      }
+      /** The reader waits for audio that is still being made: say so, visibly and to screen readers. */
+      function waiting() {
+        if (wanted && busy && !sounding && player.dataset.readableState !== "generating") {
+          player.dataset.readableState = "generating";
+          say(msg.readableMsgGenerating || "");
+        }
+      }
+      function fail() {
+        wanted = false;
+        audio.pause();
+        player.dataset.readableState = "error";
+        retry.hidden = false;
+        say(msg.readableMsgError || "");
+      }
+      /** The sentence times, fetched on the first play; polled each second while the audio is being made
+          and the reader still waits for it. */
+      function loadMeta() {
+        if (sentences || polling) return;
+        polling = -1;
+        fetch(msg.readableMeta || "")
+          .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+          .then(function (meta) {
+            polling = 0;
+            busy = !meta.sentences;
+            if (busy) {
+              waiting();
+              if (meta.total) say((msg.readableMsgGenerating || "") + " " + meta.done + "/" + meta.total);
+              if (wanted) polling = window.setTimeout(function () { polling = 0; loadMeta(); }, 1000);
+              return;
+            }
+            sentences = meta.sentences;
+            if (reload) {
+              reload = false;
+              audio.src = src;
+              audio.play().catch(function () { /* "error" reports real failures */ });
+            }
+            sentences.forEach(function (s) {
+              var el = blockOf(s.block_id);
+              if (!el || el.classList.contains("readable-listen")) return;
+              el.classList.add("readable-listen");
+              el.tabIndex = 0;
+              if (hint) el.setAttribute("aria-describedby", hint.id);
+            });
+            if (pendingSeek !== null) seek(pendingSeek);
+            track();
+          }, function () { polling = 0; });
+      }
+      /** @param {number} [time] where to start, in seconds; the current position without it */
+      function begin(time) {
+        if (!announce("readable:play", { time: time === undefined ? audio.currentTime : time })) return;
+        wanted = following = true;
+        if (!listening) {
+          listening = true;
+          ["wheel", "touchmove", "keydown"].forEach(function (type) {
+            window.addEventListener(type, away, { passive: true });
+          });
+          article.addEventListener("keydown", function (event) {
+            var el = /** @type {HTMLElement} */ (event.target);
+            if (event.key === "Enter" && el.classList.contains("readable-listen") && !event.ctrlKey &&
+                !event.altKey && !event.metaKey && !event.shiftKey) fromBlock(el);
+          });
+        }
+        loadMeta();
+        if (time !== undefined) seek(time);
+        audio.play().catch(function () { /* an interrupted play(); "error" reports real failures */ });
+      }
+      /** The reader scrolled the page: stop following the voice until they press play or move.
+          @param {Event} event */
+      function away(event) {
+        var el = /** @type {HTMLElement} */ (event.target);
+        if (event instanceof KeyboardEvent && (!SCROLL_KEYS.test(event.key) ||
+            (el.closest && el.closest("input,select,textarea,button,[contenteditable]")))) return;
+        following = false;
+      }
+      /** @param {number} time */
+      function seek(time) {
+        following = true;
+        var ranges = audio.seekable;
+        for (var i = 0; i < ranges.length; i++) {
+          if (time >= ranges.start(i) && time <= ranges.end(i)) {
+            pendingSeek = null;
+            audio.currentTime = time;
+            track();
+            return;
+          }
+        }
+        // Not seekable yet: the finished file (with Range requests) is loaded, unless it is still being made.
+        pendingSeek = time;
+        if (!busy) audio.src = src;
+      }
+      /** @param {HTMLElement} el */
+      function fromBlock(el) {
+        for (var i = 0; sentences && i < sentences.length; i++) {
+          if (sentences[i].block_id === el.id) return begin(sentences[i].start);
+        }
+      }
+      /** Highlight the sentence at the current time, mark its block, and keep it in view. */
+      function track() {
+        if (!sentences || pendingSeek !== null) return;
+        var time = audio.currentTime, i = sentences.length - 1;
+        while (i > 0 && sentences[i].start > time + 0.01) i--;
+        lastTime = time;
+        if (i === current) return;
+        current = i;
+        renderPlayer();
+        var s = sentences[i];
+        var el = blockOf(s.block_id);
+        if (block !== el) {
+          if (block) block.classList.remove("readable-current", "readable-reading");
+          block = el;
+        }
+        if (!announce("readable:sentence", { index: s.index, block_id: s.block_id }) || !el) {
+          clear();
+          return;
+        }
+        el.classList.add("readable-current");
+        var range = rangeOf(el, s.from, s.to);
+        if (highlights && range) highlights.set("readable-sentence", new Highlight(range));
+        else el.classList.add("readable-reading");
+        if (following) follow(el, range);
+      }
+      function clear() {
+        if (highlights) highlights.delete("readable-sentence");
+        if (block) block.classList.remove("readable-current", "readable-reading");
+      }
+      /** @param {number} by */
+      function step(by) {
+        if (!sentences) return;
+        seek(sentences[Math.max(0, Math.min(sentences.length - 1, current + by))].start);
+      }
+
+      onPlayerClick = function (el) {
+        var action = el.getAttribute("data-readable-action");
+        if (action === "play") {
+          if (audio.paused) begin();
+          else if (announce("readable:pause", { time: audio.currentTime })) {
+            wanted = false;
+            audio.pause();
+          }
+        } else if (action === "prev" || action === "next") {
+          step(action === "prev" ? -1 : 1);
+        } else if (action === "retry") {
+          retry.hidden = true;
+          play.focus();
+          player.dataset.readableState = "";
+          say("");
+          pendingSeek = lastTime;
+          audio.src = src;
+          begin();
+        } else {
+          var listen = /** @type {HTMLElement | null} */ (el.closest(".readable-listen"));
+          if (listen && !el.closest(OWN_CLICK) && !String(getSelection())) fromBlock(listen);
+        }
+      };
+      select.addEventListener("change", function () {
+        if (!announce("readable:speed", { speed: Number(select.value), previous: Number(speed) })) {
+          select.value = speed;
+          return;
+        }
+        speed = select.value;
+        audio.defaultPlaybackRate = audio.playbackRate = Number(speed);
+        save();
+      });
+      audio.addEventListener("loadedmetadata", function () {
+        if (pendingSeek !== null && !busy) {
+          audio.currentTime = pendingSeek;
+          pendingSeek = null;
+          track();
+        }
+      });
+      audio.addEventListener("playing", function () {
+        sounding = true;
+        if (player.dataset.readableState === "generating") say("");
+        player.dataset.readableState = "";
+        renderPlayer();
+      });
+      audio.addEventListener("waiting", function () {
+        sounding = false;
+        waiting();
+      });
+      audio.addEventListener("play", renderPlayer);
+      audio.addEventListener("pause", function () {
+        sounding = false;
+        renderPlayer();
+      });
+      audio.addEventListener("ended", function () {
+        wanted = false;
+        current = -1;
+        clear();
+      });
+      audio.addEventListener("timeupdate", track);
+      audio.addEventListener("seeked", track);
+      audio.addEventListener("error", function () {
+        // With a job queue the server answers 503 until a worker is done: play once the audio is there.
+        if (wanted && busy) reload = true;
+        else fail();
+      });
+      // "stalled": no data for a while. Give a slow voice time, then offer to try again.
+      audio.addEventListener("stalled", function () {
+        var at = audio.currentTime;
+        window.setTimeout(function () {
+          if (wanted && !sounding && audio.currentTime === at) fail();
+        }, 10000);
+      });
+
+      audio.controls = false;
+      /** @type {HTMLElement} */ (player.querySelector(".readable-controls")).hidden = false;
+      select.value = speed;
+      audio.defaultPlaybackRate = audio.playbackRate = Number(speed);
+      renderPlayer();
+    }
+  }
+
+  /** The range of characters [from, to) of a block's own text: its text nodes in document order, without
+      nested blocks (id "rd-..."), aria-hidden or data-readable-skip parts, each <br> counting as "\n".
+      @param {HTMLElement} block @param {number} from @param {number} to @returns {Range | null} */
+  function rangeOf(block, from, to) {
+    var walker = document.createTreeWalker(block, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        var el = /** @type {Element} */ (node);
+        return node.nodeType === 1 && (/^rd-/.test(el.id) || el.getAttribute("aria-hidden") === "true" ||
+          el.hasAttribute("data-readable-skip")) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    var range = document.createRange(), at = 0, started = false, node;
+    while ((node = walker.nextNode())) {
+      if (node.nodeType === 1) {
+        if (node.nodeName === "BR") at++;
+        continue;
+      }
+      var length = /** @type {Text} */ (node).data.length;
+      if (!started && from < at + length) {
+        range.setStart(node, Math.max(0, from - at));
+        started = true;
+      }
+      if (started && to <= at + length) {
+        range.setEnd(node, Math.max(0, to - at));
+        return range;
+      }
+      at += length;
+    }
+    return started ? range : null;
+  }
+
+  /** Keep the sentence in view: the whole block when it fits, else the sentence a third down the screen.
+      @param {HTMLElement} block @param {Range | null} range */
+  function follow(block, range) {
+    var box = (range || block).getBoundingClientRect(), height = window.innerHeight;
+    if (box.top >= 0 && box.bottom <= height) return;
+    var behavior = motionQuery.matches ? "auto" : "smooth";
+    if (block.offsetHeight < height * 0.8) block.scrollIntoView({ block: "center", behavior: behavior });
+    else window.scrollBy({ top: box.top - height / 3, behavior: behavior });
   }
 
   /** @param {HTMLButtonElement | null} btn @param {boolean} off */
@@ -86,15 +396,16 @@
     else btn.removeAttribute("aria-disabled");
   }
 
-  /** @param {string} name @returns {{size: number, contrast: string}} */
+  /** @param {string} name @returns {{size: number, contrast: string, speed: string}} */
   function readCookie(name) {
-    var out = { size: NaN, contrast: "auto" };
+    var out = { size: NaN, contrast: "auto", speed: "" };
     document.cookie.split("; ").forEach(function (pair) {
       if (pair.indexOf(name + "=") !== 0) return;
       pair.slice(name.length + 1).replace(/^"|"$/g, "").split("&").forEach(function (field) {
         var kv = field.split("=");
         if (kv[0] === "size") out.size = Number(kv[1]);
         if (kv[0] === "contrast") out.contrast = kv[1];
+        if (kv[0] === "speed") out.speed = kv[1];
       });
     });
     return out;

@@ -7,6 +7,7 @@ Playwright's own download (``playwright install chromium``) is used.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -77,6 +78,29 @@ def demo_en() -> Iterator[Demo]:
 @pytest.fixture(scope="session")
 def demo_page() -> Iterator[Demo]:
     yield from _serve({"READABLE_SCOPE": "page"})
+
+
+def _audio_config(folder: Any) -> dict[str, Any]:
+    """The offline voice (real audio, no network) and an audio folder of the test's own."""
+    return {"READABLE_VOICES": ("espeak",), "READABLE_AUDIO_FOLDER": str(folder)}
+
+
+@pytest.fixture(scope="session")
+def demo_audio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
+    """The demo with the offline voice, the seed article's audio already made (served with Range requests)."""
+    for demo in _serve(_audio_config(tmp_path_factory.mktemp("audio"))):
+        client = demo.app.test_client()
+        html = client.get("/bai-viet/tong-ket-dai-hoi").get_data(as_text=True)
+        found = re.search(r'src="(/readable/audio/[0-9a-f]+\.mp3)"', html)
+        assert found, "the seed article has no player"
+        assert client.get(found.group(1)).get_data()[:3] == b"ID3"
+        yield demo
+
+
+@pytest.fixture
+def fresh_demo(tmp_path: Any) -> Iterator[Demo]:
+    """The demo with the offline voice and an empty audio folder: the first play makes the audio."""
+    yield from _serve(_audio_config(tmp_path))
 
 
 def _executable() -> str | None:

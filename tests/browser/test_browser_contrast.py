@@ -78,7 +78,7 @@ def test_toggle_contrast_and_measure(page: Any, demo: Any) -> None:
     toggle.click()
     assert toggle.get_attribute("aria-pressed") == "true"
     assert page.get_by_role("status").inner_text() == "Đã bật tương phản cao"
-    assert prefs_cookie(page.context) == "size=100&contrast=on"
+    assert prefs_cookie(page.context) == "size=100&contrast=on&speed=1"
     paragraph = colors(page, ".readable-article p:not(.sapo)")
     assert paragraph != paragraph_before
     assert contrast_ratio(paragraph["fg"], paragraph["bg"]) >= 7
@@ -104,7 +104,7 @@ def test_toggle_contrast_and_measure(page: Any, demo: Any) -> None:
     toggle.click()
     assert toggle.get_attribute("aria-pressed") == "false"
     assert page.get_by_role("status").inner_text() == "Đã tắt tương phản cao"
-    assert prefs_cookie(page.context) == "size=100&contrast=off"
+    assert prefs_cookie(page.context) == "size=100&contrast=off&speed=1"
     assert colors(page, ".readable-article p:not(.sapo)") == paragraph_before
 
 
@@ -136,7 +136,7 @@ def test_system_asks_for_more_contrast(new_context: Any, demo: Any) -> None:
     # The reader may still say no, and that choice sticks.
     toggle.click()
     assert toggle.get_attribute("aria-pressed") == "false"
-    assert prefs_cookie(context) == "size=100&contrast=off"
+    assert prefs_cookie(context) == "size=100&contrast=off&speed=1"
     page.reload()
     assert toggle.get_attribute("aria-pressed") == "false"
     paragraph = colors(page, ".readable-article p:not(.sapo)")

@@ -62,7 +62,7 @@ def test_page_scope_applies_to_the_whole_page(new_context: Any, demo_page: Any) 
     page.get_by_role("button", name="Tăng cỡ chữ").click()
     assert html.get_attribute("data-readable-size") == "175"
     assert size_attr(page) is None  # not on the wrapper: on <html>
-    assert prefs_cookie(context) == "size=175&contrast=on"
+    assert prefs_cookie(context) == "size=175&contrast=on&speed=1"
     page.get_by_role("button", name="Tương phản cao").click()
     assert html.get_attribute("data-readable-contrast") == "off"
     assert colors(page, ".site-note")["bg"] == [255, 255, 255]

@@ -48,7 +48,7 @@ def test_reload_and_next_article_keep_both_settings(page: Any, demo: Any) -> Non
     page.get_by_role("button", name="Tăng cỡ chữ").click()
     page.get_by_role("button", name="Tăng cỡ chữ").click()
     page.get_by_role("button", name="Tương phản cao").click()
-    assert prefs_cookie(page.context) == "size=130&contrast=on"
+    assert prefs_cookie(page.context) == "size=130&contrast=on&speed=1"
 
     page.reload()
     assert_settings(page, base_px, 130)

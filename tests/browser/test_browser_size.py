@@ -54,13 +54,13 @@ def test_larger_up_to_200_doubles_the_text_and_default_restores(page: Any, demo:
     assert page.evaluate("window.events") == 0
     assert page.locator(".readable").get_attribute("data-readable-size") == "200"
     assert status(page) == "Cỡ chữ 200%"
-    assert prefs_cookie(page.context) == "size=200&contrast=auto"
+    assert prefs_cookie(page.context) == "size=200&contrast=auto&speed=1"
 
     button(page, "Cỡ chữ mặc định").click()
     assert status(page) == "Cỡ chữ 100%"
     assert page.evaluate(PARAGRAPHS) == pytest.approx(at_default, abs=0.05)
     assert larger.get_attribute("aria-disabled") is None
-    assert prefs_cookie(page.context) == "size=100&contrast=auto"
+    assert prefs_cookie(page.context) == "size=100&contrast=auto&speed=1"
 
 
 def test_smaller_goes_to_90_and_stops(page: Any, demo: Any) -> None:
@@ -75,7 +75,7 @@ def test_smaller_goes_to_90_and_stops(page: Any, demo: Any) -> None:
     smaller.focus()
     page.keyboard.press("Space")
     assert status(page) == "Cỡ chữ 90%"
-    assert prefs_cookie(page.context) == "size=90&contrast=auto"
+    assert prefs_cookie(page.context) == "size=90&contrast=auto&speed=1"
     assert button(page, "Tăng cỡ chữ").get_attribute("aria-disabled") is None
 
 
@@ -106,4 +106,4 @@ def test_fontsize_event_is_announced_and_cancelable(page: Any, demo: Any) -> Non
     # Vetoed: nothing changed, nothing stored.
     assert page.locator(".readable").get_attribute("data-readable-size") == "115"
     assert status(page) == "Cỡ chữ 115%"
-    assert prefs_cookie(page.context) == "size=115&contrast=auto"
+    assert prefs_cookie(page.context) == "size=115&contrast=auto&speed=1"

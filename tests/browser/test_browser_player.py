@@ -1,0 +1,438 @@
+"""The player in Chromium, with the offline voice: play and pause, the sentence highlight and the page
+following it, playing from a paragraph (click or Enter), sentence steps, speed kept in the cookie, the error
+state and retry, contrast and axe-core while playing, the page without JavaScript, no CSP violation, no key
+taken."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+from urllib.parse import urljoin
+
+import pytest
+from playwright.sync_api import expect
+
+from .support import SEED, colors, contrast_ratio, focus_ring, prefs_cookie, set_prefs, tab_to
+from .test_browser_contrast import axe_violations
+from .test_browser_csp import CSP_PROBE
+from .test_browser_keyboard import KEY_PROBE
+
+pytestmark = pytest.mark.browser
+
+PLAY, PAUSE = "Nghe bài viết", "Tạm dừng"
+GENERATING, ERROR = "Đang tạo âm thanh…", "Không phát được âm thanh."
+#: A later paragraph of the seed article, and another one reached with Tab.
+LATER, LATER_TEXT = "rd-1680f1fd", "Theo báo cáo đánh giá cũng như"
+TABBED, TABBED_TEXT = "rd-d14b25da", "Theo báo cáo đánh giá tại Hội nghị"
+#: Records, from the first parsed byte, the player's events and every text the status line shows.
+EVENT_PROBE = """
+window.readableLog = { events: [], status: [] };
+for (const name of ["play", "pause", "sentence", "speed"]) {
+  document.addEventListener("readable:" + name, e => readableLog.events.push([name, e.detail]));
+}
+document.addEventListener("DOMContentLoaded", () => {
+  const status = document.querySelector(".readable-status");
+  new MutationObserver(() => readableLog.status.push(status.textContent))
+    .observe(status, { childList: true, characterData: true, subtree: true });
+});
+"""
+#: What the player shows: the audio's clock, the highlighted text and the block marked as current.
+STATE = """() => {
+  const audio = document.querySelector(".readable-audio");
+  const marks = CSS.highlights.get("readable-sentence");
+  const range = marks ? [...marks][0] : null;
+  const block = document.querySelector(".readable-current");
+  const box = block ? block.getBoundingClientRect() : null;
+  return {
+    time: audio.currentTime, paused: audio.paused, rate: audio.playbackRate,
+    text: range ? range.toString() : null, block: block ? block.id : null,
+    inside: !!(range && block && block.contains(range.startContainer) && block.contains(range.endContainer)),
+    visible: !!box && box.bottom > 0 && box.top < innerHeight,
+  };
+}"""
+AUDIO = "document.querySelector('.readable-audio')"
+#: Timeout (ms) for waits on the server making audio.
+SLOW = 30_000
+ON_SCREEN = (
+    "(id => { const b = document.getElementById(id).getBoundingClientRect();"
+    " return b.top >= 0 && b.top < innerHeight; })"
+)
+
+
+@pytest.fixture
+def player(new_context: Any) -> Any:
+    """A fresh page factory with the event, CSP and key probes installed."""
+
+    def open_page(url: str, **kwargs: Any) -> Any:
+        context = new_context(**kwargs)
+        for probe in (EVENT_PROBE, CSP_PROBE, KEY_PROBE):
+            context.add_init_script(probe)
+        page = context.new_page()
+        page.goto(url)
+        return page
+
+    return open_page
+
+
+def state(page: Any) -> dict[str, Any]:
+    return page.evaluate(STATE)
+
+
+def sentences(page: Any) -> list[dict[str, Any]]:
+    url = page.locator("[data-readable-player]").get_attribute("data-readable-meta")
+    meta = page.request.get(urljoin(page.url, url)).json()
+    assert meta["state"] == "ready", meta
+    return list(meta["sentences"])
+
+
+def first_cue(page: Any, block_id: str) -> dict[str, Any]:
+    return next(s for s in sentences(page) if s["block_id"] == block_id)
+
+
+def press_play(page: Any) -> None:
+    """Press play and wait until the audio sounds and the article's blocks are listenable."""
+    page.get_by_role("button", name=PLAY).click()
+    page.wait_for_function(f"() => !{AUDIO}.paused && {AUDIO}.currentTime > 0.2")
+    page.wait_for_selector(".readable-listen")
+
+
+def wait_current(page: Any, block_id: str) -> None:
+    """Wait until the block marked as being read is ``block_id``."""
+    page.wait_for_function("id => document.querySelector('.readable-current')?.id === id", arg=block_id)
+
+
+def wait_time(page: Any, low: float, high: float) -> float:
+    page.wait_for_function(f"() => {AUDIO}.currentTime >= {low} && {AUDIO}.currentTime < {high}")
+    return float(page.evaluate(f"{AUDIO}.currentTime"))
+
+
+def no_violation_and_no_key_taken(page: Any) -> None:
+    assert page.evaluate("readableViolations") == []
+    assert [k for k in page.evaluate("readableKeys") if k[2]] == []
+    assert page.locator("[style]").count() == 0
+
+
+def test_play_highlight_follows_and_pause(player: Any, fresh_demo: Any) -> None:
+    """From an empty audio folder: nothing is fetched before play; then "Đang tạo âm thanh…", sound, the
+    highlight moving from sentence to sentence (and block to block), and pause stopping the clock."""
+    page = player(fresh_demo(SEED))
+    audio_requests: list[str] = []
+    page.on("request", lambda r: audio_requests.append(r.url) if "/readable/audio/" in r.url else None)
+    # The first audio bytes are held back a little, so the wait is seen whatever the machine's speed.
+    page.route("**/readable/audio/*.mp3", lambda route: (time.sleep(0.4), route.continue_()), times=1)
+    expect(page.locator(".readable-audio")).to_be_hidden()
+    assert page.evaluate(f"{AUDIO}.controls") is False
+    expect(page.get_by_role("link", name="Tải MP3")).to_be_visible()
+    page.wait_for_timeout(200)
+    assert audio_requests == []  # no preload, no JSON, no autoplay
+
+    page.get_by_role("button", name=PLAY).click()
+    expect(page.get_by_role("button", name=PAUSE)).to_be_visible()
+    page.wait_for_function("() => readableLog.status.includes('Đang tạo âm thanh…')")
+    # Making the audio is the server's work: give it time on a busy machine.
+    page.wait_for_function(f"() => !{AUDIO}.paused && {AUDIO}.currentTime > 0.3", timeout=SLOW)
+    assert page.locator("[data-readable-player]").get_attribute("data-readable-state") == ""
+    assert any(url.endswith(".json") for url in audio_requests)
+
+    # The highlight: the title first, then, once the JSON is ready, each sentence as it is read.
+    page.wait_for_function("() => readableLog.events.some(e => e[0] === 'sentence')", timeout=SLOW)
+    now = state(page)
+    assert now["block"] == "rd-b6e9b882" and now["inside"], now
+    assert now["text"].startswith("Tổng kết công tác tổ chức Đại hội")
+    cues = sentences(page)
+    polls = sum(url.endswith(".json") for url in audio_requests)
+    # Close to the end of the sapo's first sentence: the voice goes on into the second one by itself.
+    page.evaluate(f"{AUDIO}.currentTime = {cues[1]['end'] - 0.4}")
+    page.wait_for_function("() => readableLog.events.some(e => e[0] === 'sentence' && e[1].index === 2)")
+    now = state(page)
+    assert now["block"] == "rd-4461c6ff" and now["inside"], now
+    assert now["text"].startswith("Đồng chí Phương Thị Thanh") and now["text"].endswith("Hội nghị."), now
+    assert now["time"] > cues[2]["start"]
+    # The second sentence ends with the sapo; the third is the caption under the photo.
+    page.evaluate(f"{AUDIO}.currentTime = {cues[2]['end'] - 0.3}")
+    wait_current(page, "rd-511beba8")
+    assert state(page)["text"] == "Phó Bí thư Thường trực Tỉnh ủy Phương Thị Thanh phát biểu tại Hội nghị"
+    page.wait_for_function(f"() => {ON_SCREEN}('rd-511beba8')")  # the page followed it
+    # The JSON said "ready": polling stopped.
+    page.wait_for_timeout(1200)
+    assert sum(url.endswith(".json") for url in audio_requests) == polls
+
+    page.get_by_role("button", name=PAUSE).click()
+    expect(page.get_by_role("button", name=PLAY)).to_be_visible()
+    stopped = state(page)
+    assert stopped["paused"]
+    page.wait_for_timeout(400)
+    assert state(page)["time"] == stopped["time"]
+    names = [e[0] for e in page.evaluate("readableLog.events")]
+    assert names[0] == "play" and names[-1] == "pause" and names.count("sentence") >= 3
+    no_violation_and_no_key_taken(page)
+
+
+def test_click_a_later_paragraph(player: Any, demo_audio: Any) -> None:
+    page = player(demo_audio(SEED))
+    press_play(page)
+    cue = first_cue(page, LATER)
+    page.locator(f"#{LATER}").click(position={"x": 40, "y": 10})
+    wait_time(page, cue["start"] - 0.01, cue["start"] + 1.5)
+    wait_current(page, LATER)
+    now = state(page)
+    assert now["inside"] and now["text"].startswith(LATER_TEXT) and not now["paused"], now
+    # The page followed: the paragraph is on screen.
+    page.wait_for_function(f"() => {ON_SCREEN}('{LATER}')")
+    sentence = [e for e in page.evaluate("readableLog.events") if e[0] == "sentence"][-1]
+    assert sentence[1] == {"index": cue["index"], "block_id": LATER}
+    no_violation_and_no_key_taken(page)
+
+
+def test_enter_on_a_paragraph_reached_with_tab(player: Any, demo_audio: Any) -> None:
+    page = player(demo_audio(SEED))
+    press_play(page)
+    page.get_by_role("button", name=PAUSE).click()
+    cue = first_cue(page, TABBED)
+    # Listen mode: the blocks that have sentences are in the tab order, and say what Enter does.
+    tab_to(page, TABBED_TEXT)
+    focused = page.locator(f"#{TABBED}")
+    expect(focused).to_be_focused()
+    assert focused.get_attribute("tabindex") == "0"
+    expect(focused).to_have_accessible_description("Nhấn Enter để nghe từ đoạn này.")
+    ring = focus_ring(page)
+    assert ring["visible"] and ring["width"] >= 2
+    assert contrast_ratio(ring["colour"], ring["around"]) >= 3, ring
+    page.keyboard.press("Enter")
+    wait_time(page, cue["start"] - 0.01, cue["start"] + 1.5)
+    wait_current(page, TABBED)
+    assert not state(page)["paused"]
+    expect(page.get_by_role("button", name=PAUSE)).to_be_visible()
+    # The images' captions and the author line are blocks too; a figure without text is not.
+    assert page.locator("figure.image[tabindex]").count() == 0
+    assert page.locator(".readable-listen").count() == len({s["block_id"] for s in sentences(page)})
+    no_violation_and_no_key_taken(page)
+
+
+def test_previous_and_next_sentence(player: Any, demo_audio: Any) -> None:
+    page = player(demo_audio(SEED))
+    cues = sentences(page)
+    previous = page.get_by_role("button", name="Câu trước")
+    following = page.get_by_role("button", name="Câu sau")
+    assert previous.get_attribute("aria-disabled") == "true"  # nothing to step through before play
+    press_play(page)
+    page.get_by_role("button", name=PAUSE).click()
+    assert previous.get_attribute("aria-disabled") == "true"  # on the first sentence
+    for expected in (1, 2, 3):
+        following.click()
+        assert page.evaluate(f"{AUDIO}.currentTime") == pytest.approx(cues[expected]["start"], abs=0.01)
+    previous.click()
+    assert page.evaluate(f"{AUDIO}.currentTime") == pytest.approx(cues[2]["start"], abs=0.01)
+    assert state(page)["block"] == cues[2]["block_id"] and state(page)["paused"]
+    # While playing too; the highlight moves with each step.
+    page.get_by_role("button", name=PLAY).click()
+    following.click()
+    assert cues[3]["start"] <= page.evaluate(f"{AUDIO}.currentTime") < cues[3]["start"] + 0.5
+    wait_current(page, cues[3]["block_id"])
+    expect(page.get_by_role("button", name=PAUSE)).to_be_visible()
+    no_violation_and_no_key_taken(page)
+
+
+def test_speed_applies_and_survives_a_reload(player: Any, demo_audio: Any) -> None:
+    page = player(demo_audio(SEED))
+    speed = page.get_by_role("combobox", name="Tốc độ đọc")
+    assert speed.input_value() == "1"
+    assert [o.strip() for o in speed.locator("option").all_inner_texts()] == [
+        "0,75×", "1×", "1,25×", "1,5×", "1,75×", "2×",
+    ]  # fmt: skip
+    press_play(page)
+    speed.select_option("1.5")
+    assert state(page)["rate"] == 1.5
+    assert prefs_cookie(page.context) == "size=100&contrast=auto&speed=1.5"
+    # The toolbar keeps the speed when it writes the cookie, and the speed keeps the text size.
+    page.get_by_role("button", name="Tăng cỡ chữ").click()
+    assert prefs_cookie(page.context) == "size=115&contrast=auto&speed=1.5"
+    assert ["speed", {"speed": 1.5, "previous": 1}] in page.evaluate("readableLog.events")
+
+    page.reload()
+    # The server read the cookie the script wrote, and so does the script.
+    assert page.locator("[data-readable-player]").get_attribute("data-readable-speed") == "1.5"
+    assert speed.input_value() == "1.5"
+    assert state(page)["rate"] == 1.5
+    press_play(page)
+    assert state(page)["rate"] == 1.5
+    t0 = state(page)["time"]
+    page.wait_for_timeout(600)
+    assert state(page)["time"] - t0 > 0.7  # faster than real time
+    speed.select_option("0.75")
+    assert state(page)["rate"] == 0.75
+    assert prefs_cookie(page.context) == "size=115&contrast=auto&speed=0.75"
+    no_violation_and_no_key_taken(page)
+
+
+def test_the_reader_scrolls_away_and_comes_back(player: Any, demo_audio: Any) -> None:
+    page = player(demo_audio(SEED), viewport={"width": 800, "height": 500}, reduced_motion="reduce")
+    press_play(page)
+    later = first_cue(page, LATER)
+    page.mouse.move(400, 300)
+    page.mouse.wheel(0, 600)  # the reader scrolls on by themself
+    page.wait_for_function("() => scrollY > 0")
+    page.wait_for_timeout(100)
+    away = page.evaluate("scrollY")
+    page.evaluate(f"{AUDIO}.currentTime = {later['start']}")
+    wait_current(page, LATER)
+    page.wait_for_timeout(300)
+    assert page.evaluate("scrollY") == away  # not dragged along
+    assert not state(page)["visible"]
+    page.get_by_role("button", name="Câu sau").click()  # stepping follows again
+    page.wait_for_function(f"() => {ON_SCREEN}('{LATER}')")
+    no_violation_and_no_key_taken(page)
+
+
+def test_keys_on_the_page_do_not_control_playback(player: Any, demo_audio: Any) -> None:
+    page = player(demo_audio(SEED))
+    press_play(page)
+    page.locator(f"#{LATER}").click(position={"x": 40, "y": 10})
+    wait_current(page, LATER)
+    page.evaluate("document.activeElement.blur()")
+    keys = ("Space", "ArrowDown", "ArrowUp", "ArrowLeft", "ArrowRight", "k", "j", "m", "PageDown", "Home")
+    for key in keys:
+        page.keyboard.press(key)
+        assert not state(page)["paused"], key
+    # On a focused paragraph Space scrolls, as everywhere; only Enter plays from it.
+    page.locator(f"#{TABBED}").focus()
+    before = state(page)["time"]
+    page.keyboard.press("Space")
+    assert not state(page)["paused"] and state(page)["time"] >= before
+    no_violation_and_no_key_taken(page)
+
+
+def test_error_then_retry(player: Any, demo_audio: Any, watch: Any) -> None:
+    page = player(demo_audio(SEED))
+    page.route("**/readable/audio/*.mp3", lambda route: route.abort(), times=1)
+    page.get_by_role("button", name=PLAY).click()
+    retry = page.get_by_role("button", name="Thử lại")
+    expect(retry).to_be_visible()
+    expect(page.get_by_role("status")).to_have_text(ERROR)
+    assert page.locator("[data-readable-player]").get_attribute("data-readable-state") == "error"
+    expect(page.get_by_role("button", name=PLAY)).to_be_visible()
+    retry.click()
+    page.wait_for_function(f"() => !{AUDIO}.paused && {AUDIO}.currentTime > 0.2")
+    expect(retry).to_be_hidden()
+    expect(page.get_by_role("button", name=PAUSE)).to_be_focused()
+    expect(page.get_by_role("status")).to_have_text("")
+    no_violation_and_no_key_taken(page)
+    # The aborted request is logged by Chromium; it is the one expected error.
+    assert watch.errors == ["Failed to load resource: net::ERR_FAILED"]
+    watch.errors.clear()
+
+
+@pytest.mark.parametrize("mode", ["normal", "high"])
+def test_contrast_and_axe_while_playing(new_context: Any, demo_audio: Any, mode: str) -> None:
+    context = new_context()
+    set_prefs(context, demo_audio.url, contrast="on" if mode == "high" else "off")
+    page = context.new_page()
+    page.goto(demo_audio(SEED))
+    press_play(page)
+    page.locator(f"#{LATER}").click(position={"x": 40, "y": 10})
+    wait_current(page, LATER)
+    assert axe_violations(page, enhanced=mode == "high") == ""
+
+    # The ::highlight colours are not in getComputedStyle: read the rule that applies in this mode.
+    rules = page.evaluate(
+        """high => [...document.styleSheets].flatMap(s => [...s.cssRules])
+             .flatMap(r => !(r instanceof CSSMediaRule) ? [r] :
+                           r.conditionText.includes("forced") ? [] : [...r.cssRules])
+             .filter(r => (r.selectorText || "").includes("::highlight(readable-sentence)"))
+             .filter(r => high ? r.selectorText.includes('"on"') : !r.selectorText.includes("contrast"))
+             .map(r => [r.style.color, r.style.backgroundColor])""",
+        mode == "high",
+    )
+    assert len(rules) == 1, rules
+    pair = [[int(v) for v in c.strip("rgb()").split(",")] for c in rules[0]]
+    assert contrast_ratio(*pair) >= 7, pair
+    # The fallback without the Highlight API, a class on the block: measured.
+    page.evaluate(f"document.getElementById('{LATER}').classList.add('readable-reading')")
+    fallback = colors(page, f"#{LATER}")
+    assert contrast_ratio(fallback["fg"], fallback["bg"]) >= 7, fallback
+    # The current block's mark (a bar at its side) stands out from the page: 3:1 for a non-text mark.
+    bar = page.evaluate(
+        f"getComputedStyle(document.getElementById('{LATER}')).boxShadow.match(/rgb\\([^)]+\\)/)[0]"
+    )
+    behind = colors(page, ".readable-article")["bg"]
+    assert contrast_ratio([int(v) for v in bar.strip("rgb()").split(",")], behind) >= 3, bar
+
+
+def test_forced_colors_use_system_colours(player: Any, demo_audio: Any) -> None:
+    page = player(demo_audio(SEED), forced_colors="active")
+    press_play(page)
+    page.wait_for_selector(".readable-current")
+    outline = page.evaluate("getComputedStyle(document.querySelector('.readable-current')).outlineStyle")
+    assert outline == "dashed"
+    assert page.get_by_role("button", name=PAUSE).is_visible()
+    no_violation_and_no_key_taken(page)
+
+
+def test_without_javascript(new_context: Any, demo_audio: Any) -> None:
+    context = new_context(java_script_enabled=False)
+    page = context.new_page()
+    audio_requests: list[str] = []
+    page.on("request", lambda r: audio_requests.append(r.url) if "/readable/audio/" in r.url else None)
+    page.goto(demo_audio(SEED))
+    audio = page.locator("audio.readable-audio")
+    expect(audio).to_be_visible()
+    assert audio.get_attribute("controls") is not None
+    assert audio.get_attribute("preload") == "none" and audio.get_attribute("autoplay") is None
+    for name in (PLAY, "Câu trước", "Câu sau"):
+        expect(page.get_by_role("button", name=name)).to_have_count(0)
+    expect(page.get_by_role("combobox")).to_have_count(0)
+    assert audio_requests == []
+
+    link = page.get_by_role("link", name="Tải MP3")
+    response = page.request.get(demo_audio.url + str(link.get_attribute("href")))
+    assert response.status == 200
+    assert response.headers["content-type"] == "audio/mpeg"
+    assert response.headers["content-disposition"].startswith("attachment")
+    assert response.body()[:3] == b"ID3"
+    with page.expect_download() as download:
+        link.click()
+    path = download.value.path()
+    with open(path, "rb") as saved:
+        head = saved.read(3)
+    assert head == b"ID3" and download.value.suggested_filename.endswith(".mp3")
+
+    # The native player plays (a click on its play button, left in its bar).
+    box = audio.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 20, box["y"] + box["height"] / 2)
+    # (A loop: with the page's JavaScript off, wait_for_function only checks once.)
+    for _ in range(50):
+        if page.evaluate("document.querySelector('audio').currentTime") > 0.2:
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate("document.querySelector('audio').currentTime") > 0.2
+
+
+def test_english_player(page: Any, demo_en: Any) -> None:
+    page.goto(demo_en(SEED))
+    for name in ("Listen to the article", "Previous sentence", "Next sentence"):
+        expect(page.get_by_role("button", name=name)).to_be_visible()
+    expect(page.get_by_role("combobox", name="Reading speed")).to_be_visible()
+    expect(page.get_by_role("link", name="Download MP3")).to_be_visible()
+
+
+def test_a_portal_can_cancel_the_events(player: Any, demo_audio: Any) -> None:
+    page = player(demo_audio(SEED))
+    page.evaluate("document.addEventListener('readable:play', e => e.preventDefault(), { once: true })")
+    page.get_by_role("button", name=PLAY).click()
+    page.wait_for_timeout(300)
+    assert state(page)["paused"]
+    expect(page.get_by_role("button", name=PLAY)).to_be_visible()
+    # The portal draws the sentence itself: no highlight of ours, no block marked.
+    page.evaluate("document.addEventListener('readable:sentence', e => e.preventDefault())")
+    press_play(page)
+    page.wait_for_function("() => readableLog.events.some(e => e[0] === 'sentence')")
+    assert state(page)["text"] is None and state(page)["block"] is None
+    page.evaluate("document.addEventListener('readable:pause', e => e.preventDefault(), { once: true })")
+    page.get_by_role("button", name=PAUSE).click()
+    assert not state(page)["paused"]
+    page.evaluate("document.addEventListener('readable:speed', e => e.preventDefault(), { once: true })")
+    page.get_by_role("combobox", name="Tốc độ đọc").select_option("2")
+    assert state(page)["rate"] == 1
+    assert page.get_by_role("combobox", name="Tốc độ đọc").input_value() == "1"
+    no_violation_and_no_key_taken(page)
