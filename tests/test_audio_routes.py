@@ -208,3 +208,18 @@ def test_two_processes_on_one_host_share_one_generation(tmp_path: Path) -> None:
     assert sorted(made) == [0, 1]
     final = get_state(apps[0]).store.audio(key).read_bytes()  # type: ignore[union-attr]
     assert all(body == final for body in bodies) and frames(final)
+
+
+def test_sentence_offsets_are_utf16_units_as_the_browser_counts() -> None:
+    from readable.article import clean
+    from readable.audio.script import manifest
+
+    article = clean("<p>Xin chào 😀 bạn. Câu hai 😀😀 nữa.</p>")
+    text = article.blocks[0].text
+    spans = [(s["from"], s["to"]) for s in manifest(article)["sentences"]]
+    utf16 = text.encode("utf-16-le")
+    assert [utf16[a * 2 : b * 2].decode("utf-16-le") for a, b in spans] == [
+        "Xin chào 😀 bạn.",
+        "Câu hai 😀😀 nữa.",
+    ]
+    assert spans[1][0] == 17 != text.index("Câu")  # past one emoji, UTF-16 is one unit ahead

@@ -30,6 +30,8 @@ def manifest(
     """The speech script of ``article`` as stored: cut at a sentence boundary past ``max_chars`` characters
     or ``max_sentences`` sentences, with a spoken note."""
     sentences: list[dict[str, Any]] = []
+    texts = {block.id: block.text for block in article.blocks}
+    texts[""] = article.title
     total = 0
     for sentence in build_script(article, captions=captions, dialect=dialect, abbreviations=abbreviations):
         total += len(sentence.spoken)
@@ -39,13 +41,20 @@ def manifest(
         sentences.append(
             {
                 "block_id": sentence.block_id,
-                "from": sentence.start,
-                "to": sentence.end,
+                # The browser counts text in UTF-16 units: a character beyond U+FFFF (an emoji) is two.
+                "from": _utf16(texts.get(sentence.block_id, ""), sentence.start),
+                "to": _utf16(texts.get(sentence.block_id, ""), sentence.end),
                 "text": sentence.text,
                 "spoken": sentence.spoken,
             }
         )
     return {"title": article.title, "site": site, "date": date, "language": "vie", "sentences": sentences}
+
+
+def _utf16(text: str, index: int) -> int:
+    """The UTF-16 offset of the code-point offset ``index`` in ``text``."""
+    head = text[:index]
+    return index + sum(1 for ch in head if ord(ch) > 0xFFFF)
 
 
 def audio_key(manifest: Mapping[str, Any], voices: Sequence[str], audio_format: AudioFormat) -> str:
