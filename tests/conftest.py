@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask, render_template_string
@@ -47,3 +50,25 @@ def client(app: Flask):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def seed_html() -> str:
     return (PAGES / "seed" / "source.html").read_text("utf-8")
+
+
+#: How Chromium starts here: as root without its sandbox, no GPU, none of its own network traffic.
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One real Chromium for the whole run (Debian's, or READABLE_CHROMIUM), shared by every browser test."""
+    from playwright import sync_api
+
+    with sync_api.sync_playwright() as playwright:
+        executable = os.environ.get("READABLE_CHROMIUM") or "/usr/bin/chromium"
+        chromium = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()

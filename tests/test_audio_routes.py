@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -14,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
-from werkzeug.serving import make_server
+from serving import serving
 
 from readable import Readable, get_state
 from readable.audio import id3
@@ -148,12 +147,8 @@ def test_a_long_article_is_cut_at_a_sentence_boundary_with_a_spoken_note(
 
 @pytest.fixture
 def server(app: Flask) -> Iterator[str]:
-    srv = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.server_port}"
-    srv.shutdown()
-    thread.join(5)
+    with serving(app) as srv:
+        yield f"http://127.0.0.1:{srv.server_port}"
 
 
 def fetch(url: str) -> bytes:
@@ -190,20 +185,10 @@ def test_two_processes_on_one_host_share_one_generation(tmp_path: Path) -> None:
         apps.append(app)
     with apps[0].test_request_context("/"):
         key = apps[0].extensions["readable"].extension.register(SEED * 3).audio_key
-    servers, threads = [], []
-    for app in apps:
-        srv = make_server("127.0.0.1", 0, app, threaded=True)
-        thread = threading.Thread(target=srv.serve_forever, daemon=True)
-        thread.start()
-        servers.append(srv)
-        threads.append(thread)
-    try:
-        urls = [f"http://127.0.0.1:{srv.server_port}/readable/audio/{key}.mp3" for srv in servers] * 10
+    with serving(apps[0]) as one, serving(apps[1]) as two:
+        urls = [f"http://127.0.0.1:{srv.server_port}/readable/audio/{key}.mp3" for srv in (one, two)] * 10
         with ThreadPoolExecutor(max_workers=20) as pool:
             bodies = list(pool.map(fetch, urls))
-    finally:
-        for srv in servers:
-            srv.shutdown()
     made = [get_state(app).jobs.generations for app in apps]  # type: ignore[union-attr]
     assert sorted(made) == [0, 1]
     final = get_state(apps[0]).store.audio(key).read_bytes()  # type: ignore[union-attr]

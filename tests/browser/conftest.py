@@ -6,34 +6,17 @@ Playwright's own download (``playwright install chromium``) is used.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 from flask import Flask
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+from serving import serving
+from werkzeug.serving import BaseWSGIServer
 
 from readable.demo import create_app
-
-sync_api = pytest.importorskip("playwright.sync_api")
-
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-
-
-class _QuietHandler(WSGIRequestHandler):
-    def log(self, type: str, message: str, *args: Any) -> None:
-        pass
 
 
 @dataclass
@@ -53,15 +36,8 @@ class Demo:
 
 def _serve(config: dict[str, Any]) -> Iterator[Demo]:
     app = create_app({"TESTING": True, **config})
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, name="readable-demo", daemon=True)
-    thread.start()
-    try:
+    with serving(app) as server:
         yield Demo(app, server)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
 
 
 @pytest.fixture(scope="session")
@@ -101,19 +77,6 @@ def demo_audio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
 def fresh_demo(tmp_path: Any) -> Iterator[Demo]:
     """The demo with the offline voice and an empty audio folder: the first play makes the audio."""
     yield from _serve(_audio_config(tmp_path))
-
-
-def _executable() -> str | None:
-    path = os.environ.get("READABLE_CHROMIUM") or "/usr/bin/chromium"
-    return path if shutil.which(path) else None
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=_executable(), args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
 
 
 @dataclass

@@ -17,19 +17,17 @@ from __future__ import annotations
 
 import base64
 import re
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 from flask import Flask, Response, render_template_string
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+from playwright.sync_api import Error as PlaywrightError
+from serving import serving
 
 from .conftest import make_app
 from .corpus import EVIL_HOST, load
-
-sync_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = pytest.mark.browser
 
@@ -37,13 +35,6 @@ VECTORS = load()
 BY_NUMBER = {v.number: v for v in VECTORS}
 BATCH = 50
 BATCHES = [VECTORS[i : i + BATCH] for i in range(0, len(VECTORS), BATCH)]
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 # The smallest valid GIF: a same-origin image that loads (so onload handlers have a chance to fire).
 PIXEL = base64.b64decode("R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==")
 _NUMBER_IN_URL = re.compile(rf"//{re.escape(EVIL_HOST)}/(\d+)/")
@@ -129,11 +120,6 @@ CHECK_JS = """
 """
 
 
-class _QuietHandler(WSGIRequestHandler):
-    def log(self, type: str, message: str, *args: Any) -> None:
-        pass
-
-
 def _app(app: Flask) -> Flask:
     @app.get("/hostile/<int:batch>")
     def wrapped(batch: int) -> str:
@@ -153,23 +139,8 @@ def _app(app: Flask) -> Flask:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     app = _app(make_app(tmp_path_factory.mktemp("audio")))
-    httpd: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
-    thread = threading.Thread(target=httpd.serve_forever, name="hostile-server", daemon=True)
-    thread.start()
-    try:
+    with serving(app) as httpd:
         yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(5)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
 
 
 @dataclass
@@ -305,7 +276,7 @@ def test_control_the_hook_sees_the_live_vectors_unsanitized(browser: Any, server
         for frame in page.frames[1:]:
             try:
                 frame.evaluate(PROVOKE_JS, "*")
-            except sync_api.Error:
+            except PlaywrightError:
                 pass  # the frame navigated away or was detached meanwhile: that is caught elsewhere
         page.wait_for_timeout(500)
     finally:
