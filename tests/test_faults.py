@@ -213,3 +213,19 @@ def test_redis_dying_mid_queue(tmp_path: Path) -> None:
     finally:
         redis.send_signal(signal.SIGKILL)
         redis.wait(10)
+
+
+@root_only
+def test_prepare_in_a_publish_hook_never_raises_when_audio_cannot_be_made(tmpfs: Path) -> None:
+    subprocess.run(["mount", "-o", "remount,size=8m", str(tmpfs)], check=True)
+    app = make_app(tmpfs / "store", ("espeak",))
+    with app.app_context():
+        from readable import prepare
+
+        first = get_state(app).extension.register(SEED).audio_key
+        subprocess.run(["mount", "-o", "remount,ro", str(tmpfs)], check=True)
+        try:
+            assert prepare(SEED) == first  # registered before; the audio cannot be written now
+            assert prepare("<p>Bài đăng khi kho chỉ đọc.</p>") is None  # cannot even be registered
+        finally:
+            subprocess.run(["mount", "-o", "remount,rw", str(tmpfs)], check=True)

@@ -40,7 +40,7 @@ from .audio import script as audio_script
 from .audio.mp3 import ARTICLE_FORMAT
 from .cache import LRUCache
 from .i18n import LANGUAGES, translations
-from .jobs import Jobs
+from .jobs import Jobs, Unavailable
 from .metrics import Metrics
 from .queue import AudioQueue, QueueUnavailable
 from .store import AudioStore
@@ -328,7 +328,11 @@ def prepare(html: str | bytes, title: str | None = None, *, date: str = "") -> s
 
 
 def schedule(state: State, key: str) -> None:
-    """Have ``key``'s audio made: on the queue if there is one and it answers, else in this process."""
+    """Have ``key``'s audio made: on the queue if there is one and it answers, else in this process.
+
+    Never raises: a publish hook or a listener must not fail because audio cannot be made right now (the
+    store is read-only, the last attempt just failed); that is logged, and a later request tries again.
+    """
     assert state.jobs is not None
     if state.queue is not None:
         try:
@@ -340,7 +344,10 @@ def schedule(state: State, key: str) -> None:
                 json.dumps({"event": "queue_unavailable", "key": key, "error": str(error)[:200],
                             "action": "generating in this process"})
             )  # fmt: skip
-    state.jobs.start(key)
+    try:
+        state.jobs.start(key)
+    except Unavailable as error:
+        log.warning(json.dumps({"event": "not_scheduled", "key": key, "reason": str(error)}))
 
 
 def _private(response: Response) -> Response:
