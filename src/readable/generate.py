@@ -24,8 +24,9 @@ from .tts.chain import VoiceChain
 
 log = logging.getLogger("readable.audio")
 
-#: Bumped whenever the audio of the same script would differ (format, tags, packing): part of every key.
-FORMAT_VERSION = 1
+#: Bumped whenever the audio, its metadata or its manifest would differ for the same script (format, tags,
+#: packing, sentence offsets): part of every key, so nothing made by an older version is taken for new.
+FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
