@@ -52,7 +52,7 @@ class Sentence:
 
 @functools.cache
 def _chrome() -> re.Pattern[str]:
-    labels = "|".join(re.escape(label) for label in _tables.group("cues.tsv", "chrome"))
+    labels = _tables.cues("chrome")
     return re.compile(rf"(?i)(?:\s|[|/·•,;:]|PublishingPortal\s*-\s*Block_\w+|(?:{labels})(?!\w))*")
 
 

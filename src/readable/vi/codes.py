@@ -34,7 +34,7 @@ _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])-?(?=\d)|(?<=\d)(?=[^\W\d_])")
 
 @functools.cache
 def _cue_pattern() -> re.Pattern[str]:
-    cues = "|".join(re.escape(cue) for cue in tables.group("cues.tsv", "digits"))
+    cues = tables.cues("digits")
     return re.compile(rf"(?i:(?<!\w)({cues}))(\s*(?::|là|số)?\s*){_CODE_DIGITS}(?![\w])")
 
 

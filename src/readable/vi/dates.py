@@ -61,7 +61,7 @@ _NUMBERS = re.compile(r"\d+")
 
 @functools.cache
 def _cues(group: str) -> re.Pattern[str]:
-    words = "|".join(re.escape(word) for word in tables.group("cues.tsv", group))
+    words = tables.cues(group)
     if group in ("date", "rank"):
         # The cue stands right before the date: "Chiều 23/12", "ngày 5/1", "từ ngày 15/3".
         return re.compile(rf"(?i:(?<!\w)(?:{words}))\s*$")

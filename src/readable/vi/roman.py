@@ -36,9 +36,9 @@ def roman_value(numeral: str) -> int:
 
 @functools.cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    roman_cues = "|".join(re.escape(cue) for cue in tables.group("cues.tsv", "roman"))
+    roman_cues = tables.cues("roman")
     after_cue = re.compile(rf"(?i:(?<!\w)({roman_cues}))(\s+)({_ROMAN})(?![\w])")
-    prizes = "|".join(re.escape(cue) for cue in tables.group("cues.tsv", "ordinal"))
+    prizes = tables.cues("ordinal")
     prize = re.compile(rf"(?i:(?<!\w)({prizes}))(\s+)(\d{{1,2}})(?![\w/]|[.,]\d)")
     ordinal = re.compile(r"(?i:(?<!\w)(thứ))(\s+)(\d{1,3})(?![\w/]|[.,]\d)")
     return after_cue, prize, ordinal

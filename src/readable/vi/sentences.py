@@ -24,7 +24,7 @@ _NEXT = re.compile(r"\s*(\S)")
 @functools.cache
 def _after_roman_cue() -> re.Pattern[str]:
     # "quý I.", "khóa V.": a one-letter Roman numeral after its cue word ends the sentence.
-    cues = "|".join(re.escape(cue) for cue in tables.group("cues.tsv", "roman"))
+    cues = tables.cues("roman")
     return re.compile(rf"(?i:(?<!\w)(?:{cues}))\s+$")
 
 

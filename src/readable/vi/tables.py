@@ -7,6 +7,7 @@ per process; the loaders return immutable views so no caller can change another 
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Mapping
 from importlib import resources
@@ -46,3 +47,9 @@ def group(name: str, key: str) -> tuple[str, ...]:
     """Second column of the rows of ``name`` whose first column is ``key``, longest first."""
     found = {row[1] for row in _rows(name) if row[0] == key}
     return tuple(sorted(found, key=lambda word: (-len(word), word)))
+
+
+@functools.cache
+def cues(key: str) -> str:
+    """The cue words of group ``key`` in ``cues.tsv`` as a regular-expression alternation, longest first."""
+    return "|".join(re.escape(word) for word in group("cues.tsv", key))
