@@ -220,11 +220,11 @@ class Readable:
         Cached by content, so a page viewed twice is cleaned once.
         """
         state = get_state()
-        size = len(html) if isinstance(html, bytes) else len(html.encode("utf-8", "surrogatepass"))
-        if size > state.audio_settings["max_article_bytes"]:
+        raw = html if isinstance(html, bytes) else html.encode("utf-8", "surrogatepass")
+        if len(raw) > state.audio_settings["max_article_bytes"]:
             empty = Article(html="", title=to_text(title or ""), blocks=(), key="")
-            return Prepared(empty, None, too_large=size)
-        key = article_key(html, f"{title or ''}\0{date}", state.options)
+            return Prepared(empty, None, too_large=len(raw))
+        key = article_key(raw, f"{title or ''}\0{date}", state.options)
         prepared = state.cache.get(key)
         if prepared is None:
             article = clean(html, title=title, options=state.options)
