@@ -316,6 +316,19 @@
         waiting();
       });
       audio.addEventListener("play", renderPlayer);
+      // A phone's lock screen and headset buttons: the article's name, and sentence steps as "tracks".
+      var session = navigator.mediaSession;
+      if (session && window.MediaMetadata) {
+        audio.addEventListener("play", function () {
+          session.metadata = new MediaMetadata({ title: msg.readableTitle || document.title,
+            artist: msg.readableSite || location.hostname });
+        });
+        [["previoustrack", -1], ["nexttrack", 1]].forEach(function (pair) {
+          try {
+            session.setActionHandler(/** @type {MediaSessionAction} */ (pair[0]), function () { step(+pair[1]); });
+          } catch (e) { /* an action this browser does not know */ }
+        });
+      }
       audio.addEventListener("pause", function () {
         sounding = false;
         renderPlayer();

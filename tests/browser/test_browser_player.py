@@ -436,3 +436,37 @@ def test_a_portal_can_cancel_the_events(player: Any, demo_audio: Any) -> None:
     assert state(page)["rate"] == 1
     assert page.get_by_role("combobox", name="Tốc độ đọc").input_value() == "1"
     no_violation_and_no_key_taken(page)
+
+
+#: Keeps the handlers the page gives the Media Session (a phone's lock screen and headset buttons), so the
+#: test can press them as the system would.
+MEDIA_PROBE = """
+window.readableMedia = {};
+const setHandler = navigator.mediaSession.setActionHandler.bind(navigator.mediaSession);
+navigator.mediaSession.setActionHandler = (action, handler) => {
+  readableMedia[action] = handler;
+  setHandler(action, handler);
+};
+"""
+
+
+def test_lock_screen_shows_the_article_and_its_buttons_step_sentences(
+    new_context: Any, demo_audio: Any
+) -> None:
+    context = new_context()
+    for probe in (MEDIA_PROBE, CSP_PROBE, KEY_PROBE):
+        context.add_init_script(probe)
+    page = context.new_page()
+    page.goto(demo_audio(SEED))
+    cues = sentences(page)
+    press_play(page)
+    title = page.evaluate("navigator.mediaSession.metadata && navigator.mediaSession.metadata.title")
+    assert title.startswith("Tổng kết công tác tổ chức Đại hội")
+    assert sorted(page.evaluate("Object.keys(readableMedia)")) == ["nexttrack", "previoustrack"]
+    page.get_by_role("button", name=PAUSE).click()
+    page.evaluate("readableMedia.nexttrack()")
+    page.evaluate("readableMedia.nexttrack()")
+    assert page.evaluate(f"{AUDIO}.currentTime") == pytest.approx(cues[2]["start"], abs=0.01)
+    page.evaluate("readableMedia.previoustrack()")
+    assert page.evaluate(f"{AUDIO}.currentTime") == pytest.approx(cues[1]["start"], abs=0.01)
+    no_violation_and_no_key_taken(page)
