@@ -320,7 +320,7 @@
       var session = navigator.mediaSession;
       if (session && window.MediaMetadata) {
         audio.addEventListener("play", function () {
-          session.metadata = new MediaMetadata({ title: msg.readableTitle || document.title,
+          session.metadata = new MediaMetadata({ title: document.title,
             artist: msg.readableSite || location.hostname });
         });
         [["previoustrack", -1], ["nexttrack", 1]].forEach(function (pair) {
