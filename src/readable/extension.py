@@ -327,6 +327,13 @@ def prepare(html: str | bytes, title: str | None = None, *, date: str = "") -> s
     return get_state().extension.prepare(html, title, date=date)
 
 
+def queue_unavailable(state: State, key: str, error: Exception) -> None:
+    """Count and log that the queue could not be reached and this process makes ``key``'s audio itself."""
+    state.metrics.inc("queue_unavailable")
+    record = {"event": "queue_unavailable", "key": key, "error": str(error)[:200]}
+    log.warning(json.dumps({**record, "action": "generating in this process"}))
+
+
 def schedule(state: State, key: str) -> None:
     """Have ``key``'s audio made: on the queue if there is one and it answers, else in this process.
 
@@ -339,11 +346,7 @@ def schedule(state: State, key: str) -> None:
             state.metrics.inc("queued", state.queue.enqueue(key))
             return
         except QueueUnavailable as error:
-            state.metrics.inc("queue_unavailable")
-            log.warning(
-                json.dumps({"event": "queue_unavailable", "key": key, "error": str(error)[:200],
-                            "action": "generating in this process"})
-            )  # fmt: skip
+            queue_unavailable(state, key, error)
     try:
         state.jobs.start(key)
     except Unavailable as error:

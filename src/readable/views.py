@@ -1,9 +1,7 @@
-"""The blueprint: the preference form for pages without JavaScript, and the shipped static files."""
+"""The blueprint: the preference form (pages without JavaScript), the audio routes, metrics, static files."""
 
 from __future__ import annotations
 
-import json
-import logging
 import re
 import time
 from pathlib import Path
@@ -15,13 +13,11 @@ from werkzeug.wrappers import Response
 
 from . import prefs as prefs_mod
 from ._paths import STATIC_FOLDER, TEMPLATE_FOLDER
-from .extension import State, current_prefs, get_state, schedule
+from .extension import State, current_prefs, get_state, queue_unavailable, schedule
 from .i18n import translations
 from .jobs import Busy, Unavailable
 from .queue import QueueUnavailable
 from .store import valid_key
-
-log = logging.getLogger("readable")
 
 #: Finished audio never changes under its key: browsers and proxies may keep it for a year.
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -127,9 +123,7 @@ def audio(key: str) -> Response:
             path = _wait_for_queue(state, key)
         except QueueUnavailable as error:
             # Readers still get audio: this web node makes it, as it would without a queue.
-            state.metrics.inc("queue_unavailable")
-            log.warning(json.dumps({"event": "queue_unavailable", "key": key, "error": str(error)[:200],
-                                    "action": "generating in this process"}))  # fmt: skip
+            queue_unavailable(state, key, error)
         else:
             if path is None:
                 return _busy(state, "Âm thanh đang được tạo, xin thử lại sau ít giây.", 503)
