@@ -29,6 +29,20 @@ _PARTY_DOCUMENT = re.compile(
     r"(?<![\w/])(\d{1,5})-([A-ZĐ][\wĐđ]*)/((?:[A-ZĐ][\wĐđ]*)(?:[-–/](?:[A-ZĐ][\wĐđ]*))*)(?![\w])"
 )
 _DIGIT = re.compile(r"\d")
+# Vehicle plates: "43A-123.45", "30E-12345", "29LD-012.34", "51G1-234.56"; read digit by digit.
+_PLATE = re.compile(r"(?<![\w.,/-])(\d{2})([A-ZĐ]{1,2}\d?)[-. ]?(\d{3}\.\d{2}|\d{4,5})(?![\w]|[.,]\d)")
+# "U.23", "U.19": an age group written with a dot.
+_AGE_GROUP = re.compile(r"(?<![\w.])U\.(?=\d{2}(?!\d))")
+# Web addresses and e-mail addresses: "www.danang.gov.vn", "https://dantri.com.vn/xa-hoi", "a.b@c.vn".
+# Bounded repeats and no start inside a hyphenated or dotted run keep the scan linear on hostile text.
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_DOMAIN = rf"{_LABEL}(?:\.{_LABEL}){{0,6}}\.[A-Za-z]{{2,6}}"
+_EMAIL = re.compile(rf"(?<![\w.@+-])([A-Za-z0-9][\w.+-]{{0,63}})@({_DOMAIN})(?![\w@-]|\.\w)")
+_URL = re.compile(
+    rf"(?<![\w.@/-])(?:(?i:https?://)(?:www\.)?|(?i:www)\.)({_DOMAIN})((?:/[\w%?=&.~+-]{{0,200}}){{0,20}})"
+    rf"(?<![.?])|(?<![\w.@/-])({_LABEL}(?:\.{_LABEL}){{0,6}}\.(?:{{tlds}}))(?![\w@-]|\.\w)"
+)
+_WEB_GUARD = re.compile(r"@|(?i:www\.|https?://)|\.[a-z]{2,6}\b")
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])-?(?=\d)|(?<=\d)(?=[^\W\d_])")
 
 
@@ -87,10 +101,59 @@ def _document_number(number: str, dialect: Dialect) -> str:
     return read_digits(number) if len(number) > 2 and number[0] == "0" else read_int(int(number), dialect)
 
 
+@functools.cache
+def _url_pattern() -> re.Pattern[str]:
+    tlds = "|".join(re.escape(row[1]) for row in tables.columns("web.tsv") if row[0] == "tld")
+    return re.compile(_URL.pattern.replace("{tlds}", tlds))
+
+
+@functools.cache
+def _web_labels() -> dict[str, str]:
+    return {row[0]: row[1] for row in tables.columns("web.tsv") if row[0] != "tld"}
+
+
+def _web_words(address: str) -> str:
+    """An address as it is read: its dots "chấm", slashes "gạch chéo", "www" and short labels spelled."""
+    spoken = _web_labels()
+    words = []
+    for part in re.split(r"([./])", address):
+        if part == ".":
+            words.append("chấm")
+        elif part == "/":
+            words.append("gạch chéo")
+        elif part:
+            words.append(spoken.get(part.lower(), part))
+    return " ".join(words)
+
+
+def _url(match: re.Match[str]) -> str:
+    if match.group(3):
+        return _web_words(match.group(3))
+    domain, path = match.group(1, 2)
+    head = "vê kép vê kép vê kép chấm " if re.search(r"(?i)www\.", match.group()) else ""
+    return head + _web_words(domain + path.rstrip("/"))
+
+
+def read_web(text: str, dialect: Dialect | None = None) -> str:
+    """Read web and e-mail addresses: "www.danang.gov.vn" → "vê kép vê kép vê kép chấm danang chấm
+    gov chấm vê en", "a@b.vn" → "a a còng b chấm vê en". Runs before codes and numbers."""
+    if not _WEB_GUARD.search(text):
+        return text
+    text = _EMAIL.sub(lambda m: f"{_web_words(m.group(1))} a còng {_web_words(m.group(2))}", text)
+    return _url_pattern().sub(_url, text)
+
+
+def _plate(match: re.Match[str]) -> str:
+    province, series, serial = match.group(1, 2, 3)
+    return f"{read_digits(province)} {_LETTER_DIGIT.sub(' ', series)} {read_digits(serial)}"
+
+
 def read_codes(text: str, dialect: Dialect) -> str:
     """Read phone numbers, cued codes and document numbers; the step runs before dates and numbers."""
     if not _DIGIT.search(text):
         return text
+    text = _AGE_GROUP.sub("U ", text)
+    text = _PLATE.sub(_plate, text)
     text = _cue_pattern().sub(_cued, text)
     text = _PHONE.sub(_phone, text)
     text = _HOTLINE.sub(_hotline, text)

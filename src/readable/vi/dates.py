@@ -5,7 +5,9 @@ không trăm mười chín"; "15-17/3" → "mười lăm đến mười bảy th
 The fourth month is always "tư". A "dd/mm" is a date after a cue word ("ngày", "chiều", "từ" ...,
 ``data/cues.tsv`` group ``date``), a fraction before a counted noun ("14/63 tỉnh", group ``count``),
 a rank or share after "thứ", "hạng", "đạt" (group ``rank``: "xếp thứ 4/10"), and otherwise a date
-when it is a valid day and month ("18/19" never is).
+when it is a valid day and month ("18/19" never is). A "dd-mm" is a date only after a cue of group
+``dashdate`` ("Sáng 5-1"). "a:b" is a ratio after group ``ratio`` or when it cannot be a time ("1:500"),
+and a score after group ``score`` ("thắng 2:1"); "vòng 1/8" is read "một phần tám" (group ``part``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import functools
 import re
 
 from . import tables
-from .numbers import Dialect, read_int
+from .numbers import Dialect, read_int, read_number
 
 MONTHS = (
     "",
@@ -57,12 +59,20 @@ _TIME_RANGE = re.compile(rf"{_BEFORE}({_TIME})(?:{_DASH}({_TIME}))?(?![\w:])")
 # "7-9h", "14 - 16 giờ": a range of hours.
 _HOUR_RANGE = re.compile(rf"{_BEFORE}({_HOUR}){_DASH}({_HOUR})\s?(h|giờ)(?![\w])")
 _NUMBERS = re.compile(r"\d+")
+# "1:500", "1:25.000", "2:1": a ratio, a scale or a score (a time "7:30" is left for _TIME).
+_RATIO = re.compile(rf"{_BEFORE}(\d{{1,3}}(?:\.\d{{3}})+|\d+):(\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\w:]|[.,]\d)")
+# "Sáng 5-1", "ngày 30-4": a day and a month joined by a hyphen after a cue word.
+_DASH_DATE = re.compile(rf"{_BEFORE}({_DAY})-({_MONTH})(?![\w/-]|[.,:]\d)")
+_FOLLOWED_BY_MONTH = re.compile(r"\s*(?i:tháng|/)")
+_PER_DAY = re.compile(r"(?i:(?<!\w)(?:mỗi|hằng|hàng|trong|một|bình quân|trung bình)\s+ngày)\s*$")
+# "vòng 1/8": a fraction read with "phần".
+_PART = re.compile(r"(?<![\w.,/])(\d{1,3})/(\d{1,3})(?![\w/]|[.,]\d)")
 
 
 @functools.cache
 def _cues(group: str) -> re.Pattern[str]:
     words = tables.cues(group)
-    if group in ("date", "rank"):
+    if group != "count":
         # The cue stands right before the date: "Chiều 23/12", "ngày 5/1", "từ ngày 15/3".
         return re.compile(rf"(?i:(?<!\w)(?:{words}))\s*$")
     return re.compile(rf"(?i:\s*(?:{words}))(?!\w)")
@@ -78,6 +88,58 @@ def _read_date(written: str, dialect: Dialect) -> str:
     if year:
         words += " năm " + read_int(year[0], dialect)
     return words
+
+
+def _after(group: str, match: re.Match[str]) -> bool:
+    """Whether a cue word of ``group`` stands right before ``match``."""
+    return _cues(group).search(match.string, max(0, match.start() - 24), match.start()) is not None
+
+
+@functools.cache
+def _score_pattern() -> re.Pattern[str]:
+    # A score cue, then up to four words of the same clause ("thắng Thái Lan", "tỷ số chung cuộc").
+    return re.compile(rf"(?i:(?<!\w)(?:{tables.cues('score')}))((?:\s+[^\W\d_]+){{0,4}})\s*$")
+
+
+def after_score(text: str, start: int) -> bool:
+    """Whether the number at ``start`` of ``text`` is a score: a cue of group ``score`` stands before it,
+    with only names or the words of group ``scorefill`` between ("thắng Thái Lan 1-3", "tỷ số chung
+    cuộc 2:1", but not "thắng lợi 10-15 người")."""
+    found = _score_pattern().search(text, max(0, start - 48), start)
+    if found is None:
+        return False
+    fill = tables.group("cues.tsv", "scorefill")
+    words = found.group(1).split()
+    return all(word[0].isupper() or word.lower() in fill for word in words)
+
+
+def _ratio(match: re.Match[str], dialect: Dialect) -> str:
+    first, second = match.group(1, 2)
+    if after_score(match.string, match.start()):
+        return f"{read_number(first, dialect)} {read_number(second, dialect)}"
+    is_time = len(second) == 2 and len(first) <= 2 and int(first) <= 24 and int(second) <= 59
+    if is_time and not _after("ratio", match):
+        return match.group()
+    return f"{read_number(first, dialect)} trên {read_number(second, dialect)}"
+
+
+def _dash_date(match: re.Match[str], dialect: Dialect) -> str:
+    """"Sáng 5-1" is a date; "ngày 5-6 tháng 10", "mỗi ngày 5-7 lượt", "ngày 10-12 người" are ranges."""
+    text = match.string
+    if (
+        not _after("dashdate", match)
+        or _cues("count").match(text, match.end())
+        or _FOLLOWED_BY_MONTH.match(text, match.end())
+        or _PER_DAY.search(text, max(0, match.start() - 24), match.start())
+    ):
+        return match.group()
+    return _day_month(int(match.group(1)), int(match.group(2)), dialect)
+
+
+def _part(match: re.Match[str], dialect: Dialect) -> str:
+    if not _after("part", match):
+        return match.group()
+    return f"{read_int(int(match.group(1)), dialect)} phần {read_int(int(match.group(2)), dialect)}"
 
 
 def _is_date(match: re.Match[str]) -> bool:
@@ -111,6 +173,9 @@ def _day_range(match: re.Match[str], dialect: Dialect) -> str:
 
 
 def _month_year(match: re.Match[str], dialect: Dialect) -> str:
+    if match.group(1) is None and _after("rank", match):
+        # "tỷ lệ 1/2000", "đạt 5/2020" is a share, not a month.
+        return f"{read_int(int(match.group(2)), dialect)} trên {read_int(int(match.group(3)), dialect)}"
     word = match.group(1) or "tháng"
     return f"{word} {MONTHS[int(match.group(2))]} năm {read_int(int(match.group(3)), dialect)}"
 
@@ -135,10 +200,13 @@ def read_dates(text: str, dialect: Dialect) -> str:
     """Read the dates, times and their ranges in ``text``; other numbers are left for later steps."""
     if not any(ch.isdigit() for ch in text[:1]) and not _NUMBERS.search(text):
         return text
+    text = _PART.sub(lambda m: _part(m, dialect), text)
+    text = _RATIO.sub(lambda m: _ratio(m, dialect), text)
     text = _DAY_RANGE.sub(lambda m: _day_range(m, dialect), text)
     text = _QUARTER_YEAR.sub(lambda m: f"{m.group(1)} {m.group(2)} năm {m.group(3)}", text)
     text = _MONTH_YEAR.sub(lambda m: _month_year(m, dialect), text)
     text = _DATE_RANGE.sub(lambda m: _date_range(m, dialect), text)
+    text = _DASH_DATE.sub(lambda m: _dash_date(m, dialect), text)
     text = _MONTH_NAME.sub(lambda m: f"{m.group(1)} {MONTHS[int(m.group(2))]}", text)
     text = _HOUR_RANGE.sub(
         lambda m: f"{read_int(int(m.group(1)), dialect)} đến {read_int(int(m.group(2)), dialect)} giờ",

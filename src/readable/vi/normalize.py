@@ -2,7 +2,8 @@
 
 The steps run in this order, each one leaving what it does not know for the next:
 
-1. :func:`~readable.vi.codes.read_codes` – phone numbers, cued codes, document numbers;
+1. :func:`~readable.vi.codes.read_web` – web and e-mail addresses, then
+   :func:`~readable.vi.codes.read_codes` – vehicle plates, phone numbers, cued codes, document numbers;
 2. :func:`~readable.vi.punctuation.strip_marks` – "./.", bullets, quotes, emoji; ellipses → pauses;
 3. :func:`~readable.vi.dates.read_dates` – dates, times and their ranges;
 4. :func:`~readable.vi.units.read_units` – units and currencies after numbers;
@@ -49,6 +50,7 @@ _abbreviations_module = abbreviations
 @functools.lru_cache(maxsize=64)
 def _default_processors(dialect: Dialect, expand: abbreviations.Abbreviations) -> tuple[Processor, ...]:
     return (
+        codes.read_web,
         _bind(codes.read_codes, dialect),
         _bind(punctuation.strip_marks, dialect),
         _bind(dates.read_dates, dialect),

@@ -25,7 +25,7 @@ _INLINE_BULLET = re.compile(r"\s[•▪●◦]\s")
 _QUOTES = re.compile(r"[“”„‟\"«»‹›]|(?<!\w)['‘’`]|['‘’`](?!\w)")
 _ELLIPSIS = re.compile(r"\s*(?:…|\.{3,})\s*")
 # A dash with spaces around it, unless it joins two numbers (a range, handled later).
-_SPACED_DASH = re.compile(r"(?<=[^\d\s])\s+[-–—]+\s+|\s+[-–—]+\s+(?=[^\d\s])|(?<=[^\d\s])[–—](?=[^\d\s])")
+_SPACED_DASH = re.compile(r"(?<=[^\d\s%])\s+[-–—]+\s+|\s+[-–—]+\s+(?=[^\d\s])|(?<=[^\d\s])[–—](?=[^\d\s])")
 _BRACKETS = re.compile(r"\s*[()\[\]{}]\s*")
 
 

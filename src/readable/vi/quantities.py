@@ -9,10 +9,16 @@ from __future__ import annotations
 
 import re
 
+from .dates import after_score
 from .numbers import Dialect, read_number
 
 _NUMBER = r"\d+(?:[.,]\d+)*"
-_RANGE = re.compile(rf"(?<![\w.,/-])({_NUMBER})\s*[-–—]\s*({_NUMBER})(?![\w/-]|[.,]\d)")
+# "10-15", "20% - 30%" (a percent on both sides), "2020 – 2025".
+_PERCENT = r"(?:%|\s*phần trăm)"
+_RANGE = re.compile(
+    rf"(?<![\w.,/-])({_NUMBER})(?:({_PERCENT})(?=\s*[-–—]\s*{_NUMBER}{_PERCENT}))?"
+    rf"\s*[-–—]\s*({_NUMBER})(?![\w/-]|[.,]\d)"
+)
 _FRACTION = re.compile(rf"(?<![\w.,/]){_NUMBER}(?:/{_NUMBER})+(?![\w/])")
 _NEGATIVE = re.compile(rf"(?<![\w.,)])-(?={_NUMBER})")
 _TOKEN = re.compile(_NUMBER)
@@ -26,9 +32,12 @@ def _value(token: str) -> float | None:
 
 
 def _range(match: re.Match[str], dialect: Dialect) -> str:
-    first, second = match.group(1, 2)
+    first, percent, second = match.group(1, 2, 3)
     low, high = _value(first), _value(second)
-    joiner = " đến " if low is not None and high is not None and low < high else " "
+    ordered = low is not None and high is not None and low < high
+    joiner = " đến " if ordered and not after_score(match.string, match.start()) else " "
+    if percent:
+        joiner = " phần trăm" + joiner
     return read_number(first, dialect) + joiner + read_number(second, dialect)
 
 

@@ -2,7 +2,9 @@
 "quý IV", "Chương II"; "thứ 2" → "thứ hai", "thứ 4" → "thứ tư", "giải 1" → "giải nhất".
 
 A Roman numeral is read only after a cue word (``data/cues.tsv``, group ``roman``) or as the number of a
-heading at the start of a line ("II. Nhiệm vụ"). Only upper-case numerals up to 89 count, so words and
+heading at the start of a line ("II. Nhiệm vụ"), or as a regnal number after a capitalized name word
+("Louis XIV", "Gioan Phaolô II"; a one-letter numeral only after a foreign name at a phrase end).
+Only upper-case numerals up to 89 count, so words and
 names are never taken for numbers: "Vi phạm", "Xi măng", "Thảo Vi", "Di tích", "hạng C".
 """
 
@@ -19,6 +21,10 @@ _VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _HEADING = re.compile(rf"(?m)^([ \t]*)({_ROMAN})(?:[.)]|[ \t]*[-–:])(?=[ \t])")
 # Cheap guard: the step needs a digit or an upper-case Roman letter.
 _CANDIDATE = re.compile(r"[\dIVXL]")
+# A regnal number after a name word ("Louis XIV", "Gioan Phaolô II", "Elizabeth II"): the word before is
+# capitalized and not all capitals ("MC", "LCD" are not names), see :func:`_after_name`.
+_AFTER_NAME = re.compile(rf"(?<![\w-])([^\W\d_]{{2,}})([ \t]+)({_ROMAN})(?![\w-])")
+_PHRASE_END = re.compile(r"[ \t]*(?:[,.;:!?)]|$)")
 _ORDINAL_AFTER = {"thứ": False, "lần thứ": False, "hạng": True}
 
 
@@ -44,6 +50,17 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return after_cue, prize, ordinal
 
 
+def _after_name(match: re.Match[str], dialect: Dialect) -> str:
+    """A numeral of two letters or more after a name word; a single letter ("Văn X", "Hà Nội I") only
+    after a foreign name (no Vietnamese letter) at the end of a phrase ("Elizabeth I.")."""
+    word, space, numeral = match.group(1, 2, 3)
+    if not (word[0].isupper() and word[1:].islower()):
+        return match.group()
+    if len(numeral) == 1 and (not word.isascii() or not _PHRASE_END.match(match.string, match.end())):
+        return match.group()
+    return f"{word}{space}{read_int(roman_value(numeral), dialect)}"
+
+
 def _after_cue(match: re.Match[str], dialect: Dialect) -> str:
     cue, space, numeral = match.group(1, 2, 3)
     value = roman_value(numeral)
@@ -61,6 +78,7 @@ def read_roman(text: str, dialect: Dialect) -> str:
         return text
     after_cue, prize, ordinal = _patterns()
     text = after_cue.sub(lambda m: _after_cue(m, dialect), text)
+    text = _AFTER_NAME.sub(lambda m: _after_name(m, dialect), text)
     text = _HEADING.sub(lambda m: f"{m.group(1)}{read_int(roman_value(m.group(2)), dialect)},", text)
     text = prize.sub(
         lambda m: f"{m.group(1)}{m.group(2)}{read_ordinal(int(m.group(3)), dialect, prize=True)}",
