@@ -410,12 +410,11 @@ def _build_state(extension: Readable, config: Any, instance_path: str) -> State:
     sizes = tuple(sorted(set(sizes)))
     default_size = setting("READABLE_DEFAULT_SIZE", lambda v: v in sizes, "one of READABLE_TEXT_SIZES")
     scope = setting("READABLE_SCOPE", lambda v: v in ("article", "page"), '"article" or "page"')
-    prefix = setting(
+    setting(
         "READABLE_URL_PREFIX",
         lambda v: isinstance(v, str) and v.startswith("/") and not v.endswith("/"),
         'a path such as "/readable"',
     )
-    del prefix
     t = translations(language).gettext
     options = CleanOptions(
         drop_selectors=split_selectors(config["READABLE_DROP_SELECTORS"]),
@@ -450,8 +449,7 @@ def _build_state(extension: Readable, config: Any, instance_path: str) -> State:
         "max_article_bytes": int(config["READABLE_MAX_ARTICLE_BYTES"]),
         "fallback_retry": float(config["READABLE_FALLBACK_RETRY"]),
     }
-    max_bytes = config["READABLE_AUDIO_MAX_BYTES"]
-    setting(
+    max_bytes = setting(
         "READABLE_AUDIO_MAX_BYTES", lambda v: v is None or (isinstance(v, int) and v > 0), "bytes or None"
     )
     metrics = Metrics()

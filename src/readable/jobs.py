@@ -97,11 +97,7 @@ class Jobs:
             running = self._running.get(key)
             if running is not None and not running.done:
                 return True
-        fd = self.store.try_lock(key)
-        if fd is None:
-            return True
-        self.store.unlock(fd)
-        return False
+        return self.store.is_locked(key)
 
     def start(self, key: str, client: str | None = None) -> Generation:
         """The generation of ``key``: joined if one runs here or on this host, else started here.
@@ -169,7 +165,7 @@ class Jobs:
             manifest = self.store.manifest(key)
             if manifest is None:
                 raise LookupError("no manifest")
-            if self.store.audio(key) is not None and (self.store.meta(key) or {}).get("state") == "ready":
+            if self.store.ready(key):
                 return  # made meanwhile by another process: nothing to do
             part.parent.mkdir(parents=True, exist_ok=True)
             with part.open("wb") as out:
@@ -214,7 +210,7 @@ class Jobs:
         Returns "made", "present" (already there, or made meanwhile by another process) or raises
         ``RuntimeError`` with the reason it failed.
         """
-        if self.store.audio(key) is not None and (self.store.meta(key) or {}).get("state") == "ready":
+        if self.store.ready(key):
             return "present"
         before = self.metrics["generations"]
         generation = self.start(key)
@@ -276,9 +272,7 @@ class Jobs:
         if not generation.remote:
             return generation.done
         # Another process generates: it is done when its lock is free again.
-        fd = self.store.try_lock(generation.key)
-        if fd is None:
+        if self.store.is_locked(generation.key):
             return False
-        self.store.unlock(fd)
         generation.finish(None if final.exists() else "the generating process stopped")
         return True

@@ -75,6 +75,10 @@ class AudioStore:
             return None
         return data if isinstance(data, dict) else None
 
+    def ready(self, key: str) -> bool:
+        """Final audio is there: made by the preferred voice, not a provisional fallback."""
+        return self.audio(key) is not None and (self.meta(key) or {}).get("state") == "ready"
+
     def audio(self, key: str) -> Path | None:
         path = self.path(key, ".mp3")
         return path if path.is_file() else None

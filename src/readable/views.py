@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -112,11 +113,11 @@ def audio(key: str) -> Response:
     store, jobs = state.store, state.jobs
     if store is None or jobs is None or not valid_key(key):
         abort(404)
+    if not store.path(key, ".json").is_file():
+        abort(404)  # not registered by the wrapper
+    # The manifest (every sentence of the article) is read only for a download's file name.
     download = request.args.get("download") == "1"
-    manifest = store.manifest(key)
-    if manifest is None:
-        abort(404)
-    name = _download_name(str(manifest.get("title") or key))
+    name = _download_name(str((store.manifest(key) or {}).get("title") or key)) if download else None
     path = store.audio(key)
     if path is None and state.queue is not None:
         try:
@@ -148,7 +149,7 @@ def audio(key: str) -> Response:
         return _busy(state, "Chưa tạo được âm thanh cho bài viết này, xin thử lại sau.", 503)
     response = Response(jobs.stream(generation), mimetype="audio/mpeg", direct_passthrough=True)
     response.headers["Cache-Control"] = "no-store"
-    if download:
+    if name:
         response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -222,8 +223,6 @@ def audio_meta(key: str) -> Response:
 
 def _download_name(title: str) -> str:
     """An ASCII file name from the title (werkzeug adds the UTF-8 form for browsers that take it)."""
-    import unicodedata
-
     ascii_title = unicodedata.normalize("NFKD", title.replace("đ", "d").replace("Đ", "D"))
     slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_title.encode("ascii", "ignore").decode()).strip("-").lower()
     return (slug[:80] or "bai-viet") + ".mp3"

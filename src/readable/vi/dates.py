@@ -124,7 +124,7 @@ def _ratio(match: re.Match[str], dialect: Dialect) -> str:
 
 
 def _dash_date(match: re.Match[str], dialect: Dialect) -> str:
-    """"Sáng 5-1" is a date; "ngày 5-6 tháng 10", "mỗi ngày 5-7 lượt", "ngày 10-12 người" are ranges."""
+    """ "Sáng 5-1" is a date; "ngày 5-6 tháng 10", "mỗi ngày 5-7 lượt", "ngày 10-12 người" are ranges."""
     text = match.string
     if (
         not _after("dashdate", match)
@@ -198,7 +198,7 @@ def _time_range(match: re.Match[str], dialect: Dialect) -> str:
 
 def read_dates(text: str, dialect: Dialect) -> str:
     """Read the dates, times and their ranges in ``text``; other numbers are left for later steps."""
-    if not any(ch.isdigit() for ch in text[:1]) and not _NUMBERS.search(text):
+    if not _NUMBERS.search(text):
         return text
     text = _PART.sub(lambda m: _part(m, dialect), text)
     text = _RATIO.sub(lambda m: _ratio(m, dialect), text)
