@@ -132,12 +132,17 @@ class AudioStore:
         """What the store holds: articles registered, audio files (ready or provisional), bytes, partials."""
         stats = StoreStats()
         for path in self._files():
-            size = path.stat().st_size
+            # Another process may evict or publish files while this one counts: a file gone is not counted.
+            try:
+                size = path.stat().st_size
+                provisional = path.name.endswith(".meta.json") and '"provisional"' in path.read_text("utf-8")
+            except (FileNotFoundError, UnicodeDecodeError):
+                continue
             stats.bytes += size
             if path.name.endswith(".part"):
                 stats.partial += 1
             elif path.name.endswith(".meta.json"):
-                stats.provisional += '"provisional"' in path.read_text("utf-8", "replace")
+                stats.provisional += provisional
             elif path.suffix == ".mp3":
                 stats.audio += 1
                 stats.audio_bytes += size
@@ -172,10 +177,14 @@ class AudioStore:
         total = self.stats().bytes
         candidates = []
         for audio in self.root.glob("??/*.mp3"):
-            key = audio.stem
-            manifest = audio.with_suffix(".json")
-            used = manifest.stat().st_mtime if manifest.exists() else audio.stat().st_mtime
-            candidates.append((used, key))
+            try:
+                used = audio.with_suffix(".json").stat().st_mtime
+            except FileNotFoundError:
+                try:
+                    used = audio.stat().st_mtime
+                except FileNotFoundError:
+                    continue  # evicted meanwhile by another process
+            candidates.append((used, audio.stem))
         for used, key in sorted(candidates):
             if total <= max_bytes:
                 break
