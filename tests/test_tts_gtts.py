@@ -485,16 +485,25 @@ def test_a_failed_text_does_not_wait_for_its_other_chunks(mocked: responses.Requ
     released = threading.Event()
 
     def backing_off(seconds: float) -> None:
-        released.wait(5)
+        released.wait(120)  # the other chunks back off until the test lets them go
 
     voice = GTTSVoice(sleep=backing_off, rng=random.Random(1))
+    raised: list[Exception] = []
 
-    started = time.monotonic()
-    with pytest.raises(VoiceError, match="HTTP 403"):
-        voice.synthesize(SENTENCE, ARTICLE_FORMAT)
-    assert time.monotonic() - started < 2  # not held up by the chunks backing off
+    def synthesize() -> None:
+        try:
+            voice.synthesize(SENTENCE, ARTICLE_FORMAT)
+        except Exception as error:  # handed to the test thread
+            raised.append(error)
 
+    caller = threading.Thread(target=synthesize)
+    caller.start()
+    caller.join(timeout=30)  # a deadline for the event, far below the held back-off
+    finished = not caller.is_alive()
     released.set()
+    caller.join()
+    assert finished, "synthesize() waited for chunks that were still backing off"
+    assert len(raised) == 1 and isinstance(raised[0], VoiceError) and "HTTP 403" in str(raised[0])
     for thread in threading.enumerate():
         if thread.name.startswith("readable-gtts"):
             thread.join(timeout=5)

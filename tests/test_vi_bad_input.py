@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from readable.vi import normalize, split_sentences
@@ -72,18 +70,17 @@ def test_odd_tokens(text: str) -> None:
     _ok(text)
 
 
-def test_one_megabyte_without_punctuation_is_fast() -> None:
-    text = ("tuyên truyền gương người tốt việc tốt HĐND " * 25_000)[:1_000_000]
-    started = time.perf_counter()
-    spans = split_sentences(text)
-    spoken = normalize(text)
-    assert time.perf_counter() - started < 5
-    assert spans == [(0, len(text.rstrip()))]
-    assert spoken.startswith("tuyên truyền gương người tốt việc tốt Hội đồng nhân dân")
+def test_one_megabyte_without_punctuation() -> None:
+    # The figure (seconds per MB) is in bench/normalize.py; here the structure: one sentence, and the spoken
+    # form of the repeated text is the unit's spoken form repeated, so no part is lost or read differently.
+    unit = "tuyên truyền gương người tốt việc tốt HĐND "
+    text = unit * 23_000
+    assert len(text.encode("utf-8")) > 1_000_000
+    assert split_sentences(text) == [(0, len(text.rstrip()))]
+    assert normalize(text) == " ".join([normalize(unit)] * 23_000)
 
 
 def test_one_megabyte_of_digits_and_spaces() -> None:
-    text = "12 345 6789 " * 80_000
-    started = time.perf_counter()
-    _ok(text)
-    assert time.perf_counter() - started < 10
+    unit = "12 345 6789 "
+    text = unit * 80_000
+    assert _ok(text) == " ".join([normalize(unit)] * 80_000)
