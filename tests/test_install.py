@@ -1,9 +1,12 @@
 """Both kinds of install find the shipped static files and templates (DESIGN.md, "Packaging").
 
-Each test makes a fresh virtual environment outside the repository. The environment sees this machine's
-packages (flask, bs4, ...) through --system-site-packages, but readable itself is installed into it: from
-the built wheel, or editable (``pip install -e``). A child interpreter then serves a static file and renders a
-template, and reports where readable was imported from.
+Each test makes a fresh virtual environment outside the repository and installs readable itself into it:
+from the built wheel, or editable (``pip install -e``). Its dependencies (flask, bs4, ...) come from the
+interpreter that runs the tests, whichever it is (a venv, the system's, pyenv's): a ``.pth`` file in the
+fresh environment lists that interpreter's site-packages folders after the environment's own.
+``--system-site-packages`` would not do: it shows the *base* interpreter, which lacks them when the tests run
+in a venv. A child interpreter then serves a static file and renders a template, and reports where readable
+was imported from.
 """
 
 from __future__ import annotations
@@ -33,8 +36,16 @@ print(json.dumps({"file": readable.__file__, "css": css, "toolbar": "Tăng cỡ 
 
 
 def make_env(where: Path) -> Path:
-    venv.create(where, system_site_packages=True, with_pip=False, symlinks=True)
-    return where / "bin" / "python"
+    venv.create(where, system_site_packages=False, with_pip=False, symlinks=True)
+    python = where / "bin" / "python"
+    own = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()
+    # Plain folder lines: the outer folders' own .pth files (an editable readable among them) stay unread.
+    outer = [p for p in sys.path if Path(p).name in ("site-packages", "dist-packages") and Path(p).is_dir()]
+    (Path(own) / "readable-test-outer.pth").write_text("\n".join(outer) + "\n", encoding="utf-8")
+    return python
 
 
 def pip(python: Path, *args: str) -> None:
@@ -93,3 +104,24 @@ def test_editable_install_in_a_fresh_venv(tmp_path: Path) -> None:
     result = probe(python, cwd=tmp_path)
     assert Path(str(result["file"])) == ROOT / "src" / "readable" / "__init__.py"
     assert result["css"] == [200, True] and result["toolbar"] and result["article"]
+
+
+def test_licence_ships_in_wheel_and_sdist(wheel: Path, tmp_path: Path) -> None:
+    import tarfile
+    import zipfile
+
+    licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert "GNU GENERAL PUBLIC LICENSE" in licence and "Version 3, 29 June 2007" in licence
+    with zipfile.ZipFile(wheel) as archive:
+        assert archive.read("readable-0.1.0.dist-info/licenses/LICENSE").decode("utf-8") == licence
+        assert "License-Expression: GPL-3.0-or-later" in archive.read(
+            "readable-0.1.0.dist-info/METADATA"
+        ).decode("utf-8")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--sdist", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    with tarfile.open(next(tmp_path.glob("readable-*.tar.gz"))) as sdist:
+        member = sdist.extractfile("readable-0.1.0/LICENSE")
+        assert member is not None and member.read().decode("utf-8") == licence
