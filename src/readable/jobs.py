@@ -45,6 +45,8 @@ class Generation:
         self.part = part
         self.remote = remote
         self.done = False
+        #: Whether this generation published audio (not when another process had made it meanwhile).
+        self.made = False
         self.error: str | None = None
         self.client: str | None = None
         self.cond = threading.Condition()
@@ -174,6 +176,7 @@ class Jobs:
                     manifest, chain, self.audio_format, out, workers=self.workers, on_sentence=progress
                 )
             self.store.finish(key, part, meta, webvtt(meta, manifest))
+            generation.made = True
             self._failed.pop(key, None)
             fallback = meta["state"] != "ready"
             self.metrics.inc("generations")
@@ -212,7 +215,6 @@ class Jobs:
         """
         if self.store.ready(key):
             return "present"
-        before = self.metrics["generations"]
         generation = self.start(key)
         deadline = time.monotonic() + timeout
         with generation.cond:
@@ -225,7 +227,7 @@ class Jobs:
                 generation.cond.wait(0.2)
         if generation.error:
             raise RuntimeError(generation.error)
-        return "made" if self.metrics["generations"] > before else "present"
+        return "made" if generation.made else "present"
 
     def stream(self, generation: Generation) -> Iterator[bytes]:
         """The audio bytes of ``generation`` as they are written, to the end of the finished file."""

@@ -129,9 +129,9 @@ def audio(key: str) -> Response:
             if path is None:
                 return _busy(state, "Âm thanh đang được tạo, xin thử lại sau ít giây.", 503)
     if path is not None:
-        meta = store.meta(key) or {}
-        provisional = meta.get("state") != "ready"
-        if provisional and time.time() - path.stat().st_mtime > state.audio_settings["fallback_retry"]:
+        age = store.provisional_age(key)
+        provisional = age is not None
+        if age is not None and age > state.audio_settings["fallback_retry"]:
             schedule(state, key)  # try the preferred voice again; this listener gets the audio there is
         store.touch(key)
         state.metrics.inc("cache_hits")
