@@ -14,7 +14,7 @@ import os
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
 
@@ -179,14 +179,16 @@ class Jobs:
             generation.made = True
             self._failed.pop(key, None)
             fallback = meta["state"] != "ready"
+            seconds = time.perf_counter() - started
             self.metrics.inc("generations")
             self.metrics.inc("fallbacks", fallback)
+            self.metrics.observe("generation_seconds", seconds)
             record = {
                 "event": "generation",
                 "key": key,
                 "voice": meta["voice"],
                 "sentences": len(meta["sentences"]),
-                "seconds": round(time.perf_counter() - started, 3),
+                "seconds": round(seconds, 3),
                 "duration": meta["duration"],
                 "fallback": fallback,
                 "failed_sentences": len(meta["failed"]),
@@ -229,7 +231,7 @@ class Jobs:
             raise RuntimeError(generation.error)
         return "made" if generation.made else "present"
 
-    def stream(self, generation: Generation) -> Iterator[bytes]:
+    def stream(self, generation: Generation) -> Generator[bytes]:
         """The audio bytes of ``generation`` as they are written, to the end of the finished file."""
         final = self.store.path(generation.key, ".mp3")
         sent = 0
