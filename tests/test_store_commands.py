@@ -2,28 +2,60 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import os
+import re
 import time
 from pathlib import Path
 
 import pytest
+import responses
 from flask import Flask
+from mp3_samples import mp3
 
 from readable import Readable, get_state, prepare
 from readable.audio.mp3 import frames
 from readable.commands import group
+from readable.extension import make_chain
 
 SEED = (Path(__file__).resolve().parent / "pages" / "seed" / "source.html").read_text("utf-8")
 ARTICLES = Path(__file__).resolve().parent.parent / "src" / "readable" / "demo" / "articles"
+GOOGLE = re.compile(r"https://translate\.google\.[a-z.]+/_/TranslateWebserverUi/data/batchexecute")
 
 
 def make_app(store: Path, **extra: object) -> Flask:
     app = Flask(__name__)
-    app.config.update(TESTING=True, READABLE_VOICES=("espeak",), READABLE_AUDIO_FOLDER=str(store), **extra)
+    app.config.update(
+        {"READABLE_VOICES": ("espeak",), **extra}, TESTING=True, READABLE_AUDIO_FOLDER=str(store)
+    )
     Readable(app)
     return app
+
+
+def google_first_app(store: Path) -> Flask:
+    """Google's voice first (its answers replayed by ``responses``), the offline voice as the fallback."""
+    app = make_app(
+        store,
+        READABLE_VOICES=("gtts", "espeak"),
+        READABLE_GTTS_DEADLINE=0.5,
+        READABLE_GTTS_TIMEOUT=(0.5, 0.5),
+    )
+    for voice in make_chain(app.config).voices:
+        if voice.name == "gtts":
+            voice._sleep = lambda seconds: None  # type: ignore[attr-defined]  # backoff is tested on its own
+    return app
+
+
+def google_reply(audio: bytes) -> str:
+    encoded = base64.b64encode(audio).decode()
+    return ')]}\'\n[["wrb.fr","jQ1olc","[\\"' + encoded + '\\"]",null,null,null,"generic"]]'
+
+
+def snapshot(folder: Path) -> dict[Path, tuple[int, int]]:
+    """Every file of the store with its size and modification time."""
+    return {p: (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()}
 
 
 def made_keys(app: Flask, count: int) -> list[str]:
@@ -92,7 +124,10 @@ def test_flask_commands_pregenerate_stats_prune(tmp_path: Path) -> None:
     )
     assert first.exit_code == 1
     second = runner.invoke(group, ["pregenerate", str(ARTICLES)])
-    assert second.exit_code == 0 and "made 0, already there 3, queued 0, failed 0" in second.output
+    assert (
+        second.exit_code == 0
+        and "made 0, already there 3, queued 0, failed 0; provisional 0" in second.output
+    )
 
     stats = runner.invoke(group, ["cache", "stats"])
     assert "audio files: 4 (0 provisional)" in stats.output and "articles registered: 4" in stats.output
@@ -100,6 +135,44 @@ def test_flask_commands_pregenerate_stats_prune(tmp_path: Path) -> None:
     assert "evicted 4 audio files" in pruned.output
     assert "audio files: 0" in runner.invoke(group, ["cache", "stats"]).output
     assert "no queue" in runner.invoke(group, ["worker"]).output
+
+
+@responses.activate
+def test_pregenerate_leaves_fresh_provisional_audio_alone(tmp_path: Path) -> None:
+    responses.add(responses.POST, GOOGLE, status=503)
+    store = tmp_path / "store"
+    app = google_first_app(store)
+    make_chain(app.config)._open_until.clear()  # the breaker is shared by apps with the same settings
+    first = app.test_cli_runner().invoke(group, ["pregenerate", str(ARTICLES)])
+    assert "made 3, already there 0, queued 0, failed 0; provisional 3" in first.output, first.output
+    made = snapshot(store)
+    audio = sorted(p for p in made if p.suffix == ".mp3")
+    assert len(audio) == 3
+
+    # Run again, in a new app as a new `flask readable pregenerate` would: the offline voice's audio is
+    # younger than READABLE_FALLBACK_RETRY (600 s), so nothing is made and no file is written.
+    second = google_first_app(store).test_cli_runner().invoke(group, ["pregenerate", str(ARTICLES)])
+    assert second.exit_code == 0
+    assert "made 0, already there 3, queued 0, failed 0; provisional 3" in second.output, second.output
+    assert snapshot(store) == made
+
+    # Once provisional audio is older than READABLE_FALLBACK_RETRY, it is due again (as for the audio route).
+    old = time.time() - 700
+    os.utime(audio[0], (old, old))
+    third = google_first_app(store).test_cli_runner().invoke(group, ["pregenerate", str(ARTICLES)])
+    assert "made 1, already there 2, queued 0, failed 0; provisional 3" in third.output, third.output
+    assert audio[0].stat().st_mtime > old + 600
+
+    # Google answers again: --retry-provisional makes all of it final now; after that, nothing is provisional.
+    make_chain(app.config)._open_until.clear()
+    responses.replace(responses.POST, GOOGLE, body=google_reply(mp3(0.3)))
+    retry = ["pregenerate", "--retry-provisional", str(ARTICLES)]
+    fourth = google_first_app(store).test_cli_runner().invoke(group, retry)
+    assert "made 3, already there 0, queued 0, failed 0; provisional 0" in fourth.output, fourth.output
+    final = snapshot(store)
+    fifth = google_first_app(store).test_cli_runner().invoke(group, retry)
+    assert "made 0, already there 3, queued 0, failed 0; provisional 0" in fifth.output, fifth.output
+    assert snapshot(store) == final
 
 
 def test_prepare_makes_the_audio_ahead_of_the_first_listener(tmp_path: Path) -> None:

@@ -60,18 +60,28 @@ def _articles(paths: tuple[Path, ...]) -> Iterator[tuple[str, str, str | None, s
 @group.command("pregenerate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--enqueue", is_flag=True, help="Hand the work to the queue instead of making it here.")
-def pregenerate(paths: tuple[Path, ...], enqueue: bool) -> None:
+@click.option(
+    "--retry-provisional",
+    is_flag=True,
+    help="Make provisional audio (a fallback voice's) again now, however recent (default: once it is older "
+    "than READABLE_FALLBACK_RETRY, as the audio route does).",
+)
+def pregenerate(paths: tuple[Path, ...], enqueue: bool, retry_provisional: bool) -> None:
     """Make the audio of articles ahead of time: HTML files, folders, JSON-lines ({"html", "title"}).
 
-    Idempotent and resumable: audio already in the store is left alone, so a second run makes nothing.
+    Idempotent and resumable: audio already in the store is left alone, so a second run makes nothing. That
+    includes provisional audio (made by the offline voice when Google failed) younger than
+    READABLE_FALLBACK_RETRY, which listeners would not have made again either.
     """
     state = get_state()
-    if state.jobs is None or state.store is None:
+    store = state.store
+    if state.jobs is None or store is None:
         raise click.UsageError("READABLE_AUDIO is off")
     if enqueue and state.queue is None:
         raise click.UsageError("--enqueue needs READABLE_REDIS_URL")
+    keep_provisional = 0.0 if retry_provisional else state.audio_settings["fallback_retry"]
     items = list(_articles(paths))
-    made = present = queued = 0
+    made = present = queued = provisional = 0
     failed: list[tuple[str, str]] = []
     extension = state.extension
     with (
@@ -88,15 +98,24 @@ def pregenerate(paths: tuple[Path, ...], enqueue: bool) -> None:
                 key = extension.register(html, title, date=date).audio_key
                 if key is None:
                     failed.append((where, "nothing to read"))
+                    continue
+                if store.present(key, keep_provisional):
+                    present += 1
                 elif enqueue:
                     queued += state.queue.enqueue(key)  # type: ignore[union-attr]
+                    continue
                 elif state.jobs.run(key) == "made":
                     made += 1
                 else:
                     present += 1
+                provisional += store.provisional_age(key) is not None
             except Exception as error:  # one bad article must not stop the run
                 failed.append((where, f"{type(error).__name__}: {error}"))
-    click.echo(f"made {made}, already there {present}, queued {queued}, failed {len(failed)}")
+    summary = f"made {made}, already there {present}, queued {queued}, failed {len(failed)}"
+    summary += f"; provisional {provisional}"
+    if provisional:
+        summary += " (fallback voice: remade after READABLE_FALLBACK_RETRY, or now with --retry-provisional)"
+    click.echo(summary)
     for where, reason in failed:
         click.echo(f"  failed: {where}: {reason}")
     if failed:

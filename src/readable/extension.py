@@ -124,7 +124,8 @@ DEFAULTS: dict[str, Any] = {
     "READABLE_MAX_GENERATIONS": 8,
     #: Of those, how many one listener (address) may start; past that, a 429.
     "READABLE_MAX_GENERATIONS_PER_CLIENT": 2,
-    #: Serve the process's counters at ``<prefix>/metrics`` in the Prometheus text format.
+    #: Serve counters and histograms at ``<prefix>/metrics`` in the Prometheus text format (summed over the
+    #: processes of a server when ``PROMETHEUS_MULTIPROC_DIR`` is set).
     "READABLE_METRICS": False,
     #: Emit the stylesheet and script with the first wrapped article of a page. Turn off when the
     #: page's ``<head>`` calls ``readable_head()``.

@@ -14,7 +14,7 @@ import os
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,8 @@ class Generation:
         self.part = part
         self.remote = remote
         self.done = False
+        #: Whether this generation published audio (not when another process had made it meanwhile).
+        self.made = False
         self.error: str | None = None
         self.client: str | None = None
         self.cond = threading.Condition()
@@ -174,16 +176,19 @@ class Jobs:
                     manifest, chain, self.audio_format, out, workers=self.workers, on_sentence=progress
                 )
             self.store.finish(key, part, meta, webvtt(meta, manifest))
+            generation.made = True
             self._failed.pop(key, None)
             fallback = meta["state"] != "ready"
+            seconds = time.perf_counter() - started
             self.metrics.inc("generations")
             self.metrics.inc("fallbacks", fallback)
+            self.metrics.observe("generation_seconds", seconds)
             record = {
                 "event": "generation",
                 "key": key,
                 "voice": meta["voice"],
                 "sentences": len(meta["sentences"]),
-                "seconds": round(time.perf_counter() - started, 3),
+                "seconds": round(seconds, 3),
                 "duration": meta["duration"],
                 "fallback": fallback,
                 "failed_sentences": len(meta["failed"]),
@@ -212,7 +217,6 @@ class Jobs:
         """
         if self.store.ready(key):
             return "present"
-        before = self.metrics["generations"]
         generation = self.start(key)
         deadline = time.monotonic() + timeout
         with generation.cond:
@@ -225,9 +229,9 @@ class Jobs:
                 generation.cond.wait(0.2)
         if generation.error:
             raise RuntimeError(generation.error)
-        return "made" if self.metrics["generations"] > before else "present"
+        return "made" if generation.made else "present"
 
-    def stream(self, generation: Generation) -> Iterator[bytes]:
+    def stream(self, generation: Generation) -> Generator[bytes]:
         """The audio bytes of ``generation`` as they are written, to the end of the finished file."""
         final = self.store.path(generation.key, ".mp3")
         sent = 0

@@ -83,6 +83,26 @@ class AudioStore:
         path = self.path(key, ".mp3")
         return path if path.is_file() else None
 
+    def provisional_age(self, key: str) -> float | None:
+        """Seconds since ``key``'s provisional audio (made by a fallback voice) was made; ``None`` when its
+        audio is final or missing."""
+        path = self.audio(key)
+        if path is None or (self.meta(key) or {}).get("state") == "ready":
+            return None
+        try:
+            return time.time() - path.stat().st_mtime
+        except FileNotFoundError:
+            return None
+
+    def present(self, key: str, keep_provisional: float) -> bool:
+        """Whether ``key``'s audio needs no making: final, or provisional and younger than
+        ``keep_provisional`` seconds (``READABLE_FALLBACK_RETRY``: until then the preferred voice is not tried
+        again)."""
+        if self.audio(key) is None:
+            return False
+        age = self.provisional_age(key)
+        return age is None or age < keep_provisional
+
     def finish(self, key: str, partial: Path, meta: dict[str, Any], vtt: str) -> None:
         """Publish a finished generation, each file by an atomic rename: cues, audio, then its metadata.
 

@@ -5,15 +5,18 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, jsonify, redirect, request, send_file
+from prometheus_client import CONTENT_TYPE_LATEST
 from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers import Response
 
 from . import prefs as prefs_mod
 from ._paths import STATIC_FOLDER, TEMPLATE_FOLDER
+from .audio.mp3 import tag_length
 from .extension import State, current_prefs, get_state, queue_unavailable, schedule
 from .i18n import translations
 from .jobs import Busy, Unavailable
@@ -109,6 +112,7 @@ def audio(key: str) -> Response:
 
     Only keys the wrapper registered exist; anything else is a 404 and starts nothing.
     """
+    asked = time.perf_counter()
     state = get_state()
     store, jobs = state.store, state.jobs
     if store is None or jobs is None or not valid_key(key):
@@ -129,9 +133,9 @@ def audio(key: str) -> Response:
             if path is None:
                 return _busy(state, "Âm thanh đang được tạo, xin thử lại sau ít giây.", 503)
     if path is not None:
-        meta = store.meta(key) or {}
-        provisional = meta.get("state") != "ready"
-        if provisional and time.time() - path.stat().st_mtime > state.audio_settings["fallback_retry"]:
+        age = store.provisional_age(key)
+        provisional = age is not None
+        if age is not None and age > state.audio_settings["fallback_retry"]:
             schedule(state, key)  # try the preferred voice again; this listener gets the audio there is
         store.touch(key)
         state.metrics.inc("cache_hits")
@@ -140,6 +144,7 @@ def audio(key: str) -> Response:
             download_name=name, max_age=None,
         )  # fmt: skip
         sent.headers["Cache-Control"] = "no-cache" if provisional else IMMUTABLE
+        state.metrics.observe("audio_served_bytes", sent.content_length or 0)
         return sent
     try:
         generation = jobs.start(key, client=request.remote_addr or "-")
@@ -147,11 +152,30 @@ def audio(key: str) -> Response:
         return _busy(state, "Quá nhiều yêu cầu tạo âm thanh cùng lúc, xin thử lại sau ít giây.", 429)
     except Unavailable:
         return _busy(state, "Chưa tạo được âm thanh cho bài viết này, xin thử lại sau.", 503)
-    response = Response(jobs.stream(generation), mimetype="audio/mpeg", direct_passthrough=True)
+    response = Response(
+        _measured(state, jobs.stream(generation), asked), mimetype="audio/mpeg", direct_passthrough=True
+    )
     response.headers["Cache-Control"] = "no-store"
     if name:
         response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _measured(state: State, chunks: Generator[bytes], asked: float) -> Iterator[bytes]:
+    """Audio being made, as it is sent: times its first audio byte since the request and counts its bytes."""
+    sent = 0
+    audio_from = None
+    try:
+        for chunk in chunks:
+            if audio_from is None:
+                audio_from = tag_length(chunk)
+            if sent <= audio_from < sent + len(chunk):
+                state.metrics.observe("first_byte_seconds", time.perf_counter() - asked)
+            sent += len(chunk)
+            yield chunk
+    finally:
+        chunks.close()  # at once, not when collected: it holds the audio file open
+        state.metrics.observe("audio_served_bytes", sent)
 
 
 def _busy(state: State, message: str, status: int) -> Response:
@@ -177,12 +201,13 @@ def _wait_for_queue(state: State, key: str) -> Path | None:
 
 @blueprint.get("/metrics")
 def metrics() -> Response:
-    """This process's counters in the Prometheus text format, when ``READABLE_METRICS`` is on."""
+    """Counters and histograms in the Prometheus text format, when ``READABLE_METRICS`` is on: this
+    application's, or with ``PROMETHEUS_MULTIPROC_DIR`` those of every process of the server."""
     state = get_state()
     if not state.metrics_enabled:
         abort(404)
-    answer = Response(state.metrics.render(), mimetype="text/plain")
-    answer.headers["Content-Type"] = "text/plain; version=0.0.4; charset=utf-8"
+    answer = Response(state.metrics.render())
+    answer.headers["Content-Type"] = CONTENT_TYPE_LATEST
     answer.headers["Cache-Control"] = "no-store"
     return answer
 

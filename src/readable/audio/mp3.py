@@ -67,7 +67,8 @@ def _header(data: bytes | memoryview, pos: int) -> Frame | None:
     return Frame(pos, length, AudioFormat(sample_rate, bitrate, channels))
 
 
-def _skip_id3v2(data: bytes) -> int:
+def tag_length(data: bytes) -> int:
+    """Length of the ID3v2 tag ``data`` starts with (0 without one): where its audio begins."""
     if len(data) >= 10 and data[:3] == b"ID3":
         size = (data[6] << 21) | (data[7] << 14) | (data[8] << 7) | data[9]
         return 10 + size + (10 if data[5] & 0x10 else 0)
@@ -79,7 +80,7 @@ def frames(data: bytes) -> list[Frame]:
 
     Raises :class:`Mp3Error` when anything else is found (garbage, a truncated frame, no frame at all).
     """
-    start = _skip_id3v2(data)
+    start = tag_length(data)
     end = len(data) - 128 if data[-128:-125] == b"TAG" else len(data)
     found: list[Frame] = []
     pos = start
