@@ -397,7 +397,7 @@
   function follow(block, range) {
     var box = (range || block).getBoundingClientRect(), height = window.innerHeight;
     if (box.top >= 0 && box.bottom <= height) return;
-    var behavior = motionQuery.matches ? "auto" : "smooth";
+    /** @type {ScrollBehavior} */ var behavior = motionQuery.matches ? "auto" : "smooth";
     if (block.offsetHeight < height * 0.8) block.scrollIntoView({ block: "center", behavior: behavior });
     else window.scrollBy({ top: box.top - height / 3, behavior: behavior });
   }
