@@ -93,7 +93,10 @@ def safe_next(target: str | None) -> str:
 def _local_path(candidate: str | None) -> str | None:
     if not candidate or len(candidate) > 2048 or any(c < " " or c == "\\" for c in candidate):
         return None
-    parts = urlsplit(candidate)
+    try:
+        parts = urlsplit(candidate)
+    except ValueError:  # "http://[x/", a host that changes under NFKC normalization
+        return None
     if parts.scheme or parts.netloc:
         if parts.scheme not in ("http", "https") or parts.netloc != request.host:
             return None
