@@ -47,7 +47,7 @@ def from_cookie(value: str | None, sizes: Sequence[int], default_size: int) -> P
     contrast = fields.get("contrast", "")
     speed = fields.get("speed", "")
     return Prefs(
-        size=size if size in sizes else default_size,
+        size=size if size is not None and size in sizes else default_size,
         contrast=contrast if contrast in CONTRASTS else "auto",
         speed=speed if speed in SPEEDS else "1",
     )
@@ -75,7 +75,7 @@ def apply(prefs: Prefs, form: Mapping[str, str], sizes: Sequence[int], default_s
             size = min((s for s in steps if s > prefs.size), default=steps[-1])
         else:
             number = _number(action)
-            if number not in sizes or number is None:
+            if number is None or number not in sizes:
                 raise PreferenceError(f"unknown text size {action[:20]!r}")
             size = number
         prefs = replace(prefs, size=size)
