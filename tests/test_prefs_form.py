@@ -8,6 +8,8 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from readable import Readable
+
 
 def cookie(client: FlaskClient) -> str | None:
     found = client.get_cookie("readable")
@@ -118,10 +120,6 @@ def test_same_site_absolute_and_relative_targets_are_kept(client: FlaskClient) -
 
 
 def test_flask_wtf_style_csrf_protection_exempts_the_form() -> None:
-    from flask import Flask
-
-    from readable import Readable
-
     exempted = []
 
     class FakeCSRF:  # the shape flask-wtf's CSRFProtect registers in app.extensions
@@ -216,3 +214,51 @@ def test_unparseable_targets_fall_back_to_the_site(client: FlaskClient, target: 
         "/readable/prefs", data={"size": "larger", "next": target}, headers={"Referer": target}
     )
     assert response.status_code == 303 and response.location == "/"
+
+
+CROSS_SITE_MESSAGE = "Không lưu cài đặt: yêu cầu đến từ một trang web khác."
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "cross-site", "Origin": "http://localhost"},
+        {"Origin": "https://evil.example"},
+        {"Origin": "http://localhost:8080"},
+        {"Origin": "http://[x"},
+        {"Sec-Fetch-Site": "same-site", "Origin": "http://tin.localhost"},
+    ],
+)
+def test_a_form_posted_from_another_site_is_refused(client: FlaskClient, headers: dict[str, str]) -> None:
+    response = client.post("/readable/prefs", data={"size": "200", "next": "/article"}, headers=headers)
+    assert response.status_code == 403 and CROSS_SITE_MESSAGE in response.text
+    assert cookie(client) is None
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Sec-Fetch-Site": "same-origin", "Origin": "http://localhost"},
+        # Behind a proxy that rewrites Host, the browser's own word is trusted.
+        {"Sec-Fetch-Site": "same-origin", "Origin": "https://portal.example"},
+        {"Sec-Fetch-Site": "none"},
+        {"Origin": "http://localhost"},
+        {"Origin": "null"},  # a same-site page whose Referrer-Policy is no-referrer, in an older browser
+    ],
+)
+def test_a_form_posted_from_this_site_is_kept(client: FlaskClient, headers: dict[str, str]) -> None:
+    response = client.post("/readable/prefs", data={"size": "200", "next": "/article"}, headers=headers)
+    assert response.status_code == 303 and cookie(client) == "size=200&contrast=auto&speed=1"
+
+
+def test_the_cross_site_refusal_in_english() -> None:
+    app = Flask(__name__)
+    app.config.update(READABLE_LANGUAGE="en", READABLE_AUDIO=False)
+    Readable(app)
+    response = app.test_client().post(
+        "/readable/prefs", data={"size": "larger"}, headers={"Sec-Fetch-Site": "cross-site"}
+    )
+    assert response.status_code == 403
+    assert "Settings not saved: the request came from another website." in response.text

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, jsonify, redirect, request, send_file
-from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import BadRequest, Forbidden
 from werkzeug.wrappers import Response
 
 from . import prefs as prefs_mod
@@ -37,6 +37,10 @@ class InvalidPreference(BadRequest):
     """A preference form carried a value that no toolbar button sends."""
 
 
+class CrossSiteForm(Forbidden):
+    """The preference form was posted from another site (a page there submitting it for the reader)."""
+
+
 @blueprint.before_request
 def _limit_request_size() -> None:
     # The only body the blueprint takes is the preference form: a few fields. Larger is a 413.
@@ -59,11 +63,13 @@ def _security_headers(response: Response) -> Response:
 def prefs() -> Response:
     """Store a toolbar choice in the settings cookie and go back to the page it came from."""
     state = get_state()
+    t = translations(state.language).gettext
+    if _cross_site():
+        raise CrossSiteForm(t("Không lưu cài đặt: yêu cầu đến từ một trang web khác."))
     form = {k: v for k, v in request.form.items() if k in ("size", "contrast", "speed")}
     try:
         new = prefs_mod.apply(current_prefs(), form, state.sizes, state.default_size)
     except prefs_mod.PreferenceError as error:
-        t = translations(state.language).gettext
         raise InvalidPreference(t("Giá trị không hợp lệ: {detail}").format(detail=error)) from None
     response = redirect(safe_next(request.form.get("next")), code=303)
     response.set_cookie(
@@ -75,6 +81,27 @@ def prefs() -> Response:
         secure=request.is_secure,
     )
     return response
+
+
+def _cross_site() -> bool:
+    """Whether the request comes from a page of another site.
+
+    Browsers say so in ``Sec-Fetch-Site`` (trusted when it says same-origin, so a proxy that rewrites
+    ``Host`` does not matter); older ones only send ``Origin``, which must then name this host. Without
+    either (a client that is not a browser) nothing is refused: the cookie only ever affects its sender.
+    """
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site == "cross-site":
+        return True
+    if fetch_site in ("same-origin", "none"):
+        return False
+    origin = request.headers.get("Origin")
+    if not origin or origin == "null":  # "null": a page with Referrer-Policy no-referrer, say
+        return False
+    try:
+        return urlsplit(origin).netloc != request.host
+    except ValueError:
+        return True
 
 
 def safe_next(target: str | None) -> str:
