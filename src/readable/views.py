@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, jsonify, redirect, request, send_file
-from werkzeug.exceptions import BadRequest, Forbidden
+from werkzeug.exceptions import BadRequest, Forbidden, RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from . import prefs as prefs_mod
@@ -45,6 +45,12 @@ class CrossSiteForm(Forbidden):
 def _limit_request_size() -> None:
     # The only body the blueprint takes is the preference form: a few fields. Larger is a 413.
     request.max_content_length = MAX_FORM_BYTES
+    if request.content_length is None and request.method == "POST":
+        # A chunked body has no length to check up front, and werkzeug stops reading it at the limit
+        # without a word (the form would be what fits). Read one byte more than allowed to tell.
+        request.max_content_length = MAX_FORM_BYTES + 1
+        if len(request.get_data(cache=True)) > MAX_FORM_BYTES:
+            raise RequestEntityTooLarge()
 
 
 @blueprint.after_request
@@ -52,8 +58,13 @@ def _security_headers(response: Response) -> Response:
     """No sniffing, no referrer to other sites, no caching of what depends on the reader's settings."""
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
-    if request.endpoint == "readable.static" and request.args.get("v"):
-        # Versioned by content (readable_head adds ?v=<hash>): the URL changes when the file does.
+    if (
+        request.endpoint == "readable.static"
+        and request.args.get("v") == get_state().asset_version
+        and response.status_code in (200, 304)
+    ):
+        # Versioned by content (readable_head adds ?v=<hash>): the URL changes when the file does. Only
+        # the current version: another ?v= (an old page, a probe) or a 404 must not be kept for a year.
         response.headers["Cache-Control"] = IMMUTABLE
     response.headers.setdefault("Cache-Control", "no-store")
     return response
