@@ -14,7 +14,7 @@ from werkzeug.wrappers import Response
 
 from . import prefs as prefs_mod
 from ._paths import STATIC_FOLDER, TEMPLATE_FOLDER
-from .extension import State, current_prefs, get_state, queue_unavailable, schedule
+from .extension import State, current_prefs, get_state, owns, queue_unavailable, schedule
 from .i18n import translations
 from .jobs import Busy, Unavailable
 from .queue import QueueUnavailable
@@ -154,8 +154,8 @@ def audio(key: str) -> Response:
     store, jobs = state.store, state.jobs
     if store is None or jobs is None or not valid_key(key):
         abort(404)
-    if not store.path(key, ".json").is_file():
-        abort(404)  # not registered by the wrapper
+    if not owns(state, key):
+        abort(404)  # not registered by the wrapper, or by an app with other voices
     # The manifest (every sentence of the article) is read only for a download's file name.
     download = request.args.get("download") == "1"
     name = _download_name(str((store.manifest(key) or {}).get("title") or key)) if download else None
@@ -232,7 +232,7 @@ def metrics() -> Response:
 def cues(key: str) -> Response:
     """WebVTT cues of finished audio, one per sentence."""
     state = get_state()
-    if state.store is None or not valid_key(key):
+    if state.store is None or not valid_key(key) or not owns(state, key):
         abort(404)
     path = state.store.path(key, ".vtt")
     if not path.is_file():
@@ -249,8 +249,7 @@ def audio_meta(key: str) -> Response:
     state = get_state()
     if state.store is None or state.jobs is None or not valid_key(key):
         abort(404)
-    manifest = state.store.manifest(key)
-    if manifest is None:
+    if not owns(state, key):
         abort(404)
     meta = state.store.meta(key) if state.store.audio(key) else None
     if meta is None and state.queue is not None:
