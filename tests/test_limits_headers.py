@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import http.client
 import threading
 from pathlib import Path
 
 from flask import Flask, render_template_string
 from flask.testing import FlaskClient
+from serving import serving
 
 from readable import Readable, get_state
 from readable.audio.script import CUT_NOTE
 from readable.jobs import Busy
+from readable.views import IMMUTABLE
 
 SEED = (Path(__file__).resolve().parent / "pages" / "seed" / "source.html").read_text("utf-8")
 
@@ -124,3 +127,53 @@ def test_security_headers(client: FlaskClient, app: Flask) -> None:
     assert client.get("/readable/audio/0123456789abcdef0123456789abcdef.json").headers[
         "X-Content-Type-Options"
     ]
+
+
+def test_only_the_current_asset_version_is_cached_for_a_year(client: FlaskClient, app: Flask) -> None:
+    version = get_state(app).asset_version
+    current = client.get(f"/readable/static/readable.css?v={version}")
+    assert current.status_code == 200 and current.headers["Cache-Control"] == IMMUTABLE
+    current.close()
+    revalidated = client.get(
+        f"/readable/static/readable.css?v={version}", headers={"If-None-Match": current.headers["ETag"]}
+    )
+    assert revalidated.status_code == 304 and revalidated.headers["Cache-Control"] == IMMUTABLE
+    revalidated.close()
+    for url in (
+        "/readable/static/readable.css?v=0000000000",
+        "/readable/static/readable.css?v=" + "x" * 300,
+        "/readable/static/readable.css",
+        f"/readable/static/missing.css?v={version}",
+        f"/readable/static/../../README.md?v={version}",
+    ):
+        response = client.get(url)
+        assert "max-age=31536000" not in response.headers["Cache-Control"], url
+        assert "immutable" not in response.headers["Cache-Control"], url
+        response.close()
+    assert client.get(f"/readable/static/missing.css?v={version}").status_code == 404
+
+
+def post_chunked(port: int, body: bytes) -> tuple[int, str, str]:
+    """POST the preference form with ``Transfer-Encoding: chunked`` (no Content-Length), in 1 KB chunks."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        chunks = (body[i : i + 1024] for i in range(0, len(body), 1024))
+        conn.request(
+            "POST", "/readable/prefs", body=chunks, encode_chunked=True,
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )  # fmt: skip
+        response = conn.getresponse()
+        return response.status, response.getheader("Location", ""), response.getheader("Set-Cookie", "")
+    finally:
+        conn.close()
+
+
+def test_a_chunked_body_past_the_limit_is_a_413_too(app: Flask) -> None:
+    with serving(app) as server:
+        status, _, cookie = post_chunked(server.server_port, b"size=larger&next=/" + b"a" * 20_000)
+        assert status == 413 and cookie == ""
+        # Exactly the limit is still taken, chunked or not.
+        body = b"size=larger&next=/article&x=" + b"a" * (4096 - 28)
+        assert len(body) == 4096
+        status, location, cookie = post_chunked(server.server_port, body)
+        assert status == 303 and location == "/article" and cookie.startswith("readable=size=115")

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from readable import Readable
 
 
 def cookie(client: FlaskClient) -> str | None:
@@ -115,10 +120,6 @@ def test_same_site_absolute_and_relative_targets_are_kept(client: FlaskClient) -
 
 
 def test_flask_wtf_style_csrf_protection_exempts_the_form() -> None:
-    from flask import Flask
-
-    from readable import Readable
-
     exempted = []
 
     class FakeCSRF:  # the shape flask-wtf's CSRFProtect registers in app.extensions
@@ -129,3 +130,135 @@ def test_flask_wtf_style_csrf_protection_exempts_the_form() -> None:
     app.extensions["csrf"] = FakeCSRF()
     Readable(app)
     assert [bp.name for bp in exempted] == ["readable"]  # type: ignore[attr-defined]
+
+
+# Bad input from a hostile probe: a bad cookie means the defaults, a bad form value a 400, never a 500.
+
+LATIN1 = st.characters(min_codepoint=0x20, max_codepoint=0xFF)  # what a Cookie header's bytes decode to
+NON_ASCII_DIGITS = ["²", "①", "¹⁵⁰", "١٥٠", "１５０", "150\u0660"]
+#: Values a probe tries first: digits ``int`` refuses or reads otherwise, hosts ``urlsplit`` refuses.
+TRICKY = [
+    *NON_ASCII_DIGITS,
+    "%C2%B2",
+    "%E2%91%A0",
+    "http://[x/",
+    "http://a\uff03b/",
+    "//[/",
+    "0",
+    "-5",
+    "1e2",
+]
+FIELD = st.sampled_from(["size", "contrast", "speed", "a", "", "size[]", "%73ize"])
+COOKIE_VALUE = st.one_of(st.text(LATIN1, max_size=8), st.sampled_from(TRICKY[:8]))
+COOKIES = st.one_of(
+    st.text(LATIN1, max_size=300),
+    st.lists(st.tuples(FIELD, COOKIE_VALUE), max_size=12).map(lambda p: "&".join(f"{k}={v}" for k, v in p)),
+    st.integers(0, 40).map(lambda n: "&".join(["a"] * n)),
+)
+FORM_TEXT = st.one_of(
+    st.text(st.characters(exclude_categories=("Cs",)), max_size=40), st.sampled_from(TRICKY)
+)
+
+
+@pytest.mark.parametrize("size", NON_ASCII_DIGITS)
+def test_digits_that_int_refuses_or_reads_otherwise_are_a_400(client: FlaskClient, size: str) -> None:
+    response = client.post("/readable/prefs", data={"size": size, "next": "/article"})
+    assert response.status_code == 400 and "Giá trị không hợp lệ" in response.text
+    assert cookie(client) is None
+
+
+@pytest.mark.parametrize(
+    "value", ["a&a&a&a&a&a&a&a&a", "size=²", "size=①&contrast=on", "size=" + "9" * 300, "size=１５０"]
+)
+def test_a_bad_cookie_means_the_defaults_and_the_form_still_works(client: FlaskClient, value: str) -> None:
+    client.set_cookie("readable", value)
+    page = client.get("/article")
+    assert page.status_code == 200 and 'data-readable-size="100"' in page.text
+    response = post(client, size="larger")
+    assert response.status_code == 303 and (cookie(client) or "").startswith("size=115&")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=COOKIES)
+def test_no_cookie_breaks_a_page_or_the_form(app: Flask, value: str) -> None:
+    client = app.test_client(use_cookies=False)  # sends the Cookie header as given
+    headers = {"Cookie": f"readable={value}"}
+    page = client.get("/article", headers=headers)
+    assert page.status_code == 200 and "data-readable-size=" in page.text
+    form = client.post("/readable/prefs", data={"size": "default"}, headers=headers)
+    assert form.status_code == 303
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    form=st.dictionaries(st.sampled_from(["size", "contrast", "speed", "next", "x"]), FORM_TEXT, max_size=4),
+    referrer=st.one_of(st.text(LATIN1, max_size=40), st.sampled_from(TRICKY[-6:-3])),
+)
+def test_no_form_value_is_a_500(client: FlaskClient, form: dict[str, str], referrer: str) -> None:
+    response = client.post("/readable/prefs", data=form, headers={"Referer": referrer})
+    assert response.status_code in (303, 400)
+    if response.status_code == 303:
+        assert response.location.startswith("/") and not response.location.startswith("//")
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.binary(max_size=200))
+def test_no_raw_body_is_a_500(client: FlaskClient, body: bytes) -> None:
+    response = client.post("/readable/prefs", data=body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code in (303, 400)
+
+
+@pytest.mark.parametrize("target", ["http://[x/", "http://a\uff03b/", "http://[::1", "//[/"])
+def test_unparseable_targets_fall_back_to_the_site(client: FlaskClient, target: str) -> None:
+    response = client.post(
+        "/readable/prefs", data={"size": "larger", "next": target}, headers={"Referer": target}
+    )
+    assert response.status_code == 303 and response.location == "/"
+
+
+CROSS_SITE_MESSAGE = "Không lưu cài đặt: yêu cầu đến từ một trang web khác."
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "cross-site", "Origin": "http://localhost"},
+        {"Origin": "https://evil.example"},
+        {"Origin": "http://localhost:8080"},
+        {"Origin": "http://[x"},
+        {"Sec-Fetch-Site": "same-site", "Origin": "http://tin.localhost"},
+    ],
+)
+def test_a_form_posted_from_another_site_is_refused(client: FlaskClient, headers: dict[str, str]) -> None:
+    response = client.post("/readable/prefs", data={"size": "200", "next": "/article"}, headers=headers)
+    assert response.status_code == 403 and CROSS_SITE_MESSAGE in response.text
+    assert cookie(client) is None
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Sec-Fetch-Site": "same-origin", "Origin": "http://localhost"},
+        # Behind a proxy that rewrites Host, the browser's own word is trusted.
+        {"Sec-Fetch-Site": "same-origin", "Origin": "https://portal.example"},
+        {"Sec-Fetch-Site": "none"},
+        {"Origin": "http://localhost"},
+        {"Origin": "null"},  # a same-site page whose Referrer-Policy is no-referrer, in an older browser
+    ],
+)
+def test_a_form_posted_from_this_site_is_kept(client: FlaskClient, headers: dict[str, str]) -> None:
+    response = client.post("/readable/prefs", data={"size": "200", "next": "/article"}, headers=headers)
+    assert response.status_code == 303 and cookie(client) == "size=200&contrast=auto&speed=1"
+
+
+def test_the_cross_site_refusal_in_english() -> None:
+    app = Flask(__name__)
+    app.config.update(READABLE_LANGUAGE="en", READABLE_AUDIO=False)
+    Readable(app)
+    response = app.test_client().post(
+        "/readable/prefs", data={"size": "larger"}, headers={"Sec-Fetch-Site": "cross-site"}
+    )
+    assert response.status_code == 403
+    assert "Settings not saved: the request came from another website." in response.text

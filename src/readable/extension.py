@@ -311,7 +311,7 @@ def _register_audio(state: State, article: Article, date: str) -> str | None:
     )
     if not manifest["sentences"]:
         return None
-    key = audio_script.audio_key(manifest, settings["voices"], ARTICLE_FORMAT)
+    key = audio_script.audio_key(manifest, settings["chain"], ARTICLE_FORMAT)
     if key not in state.registered:
         try:
             state.store.register(key, manifest)
@@ -321,6 +321,27 @@ def _register_audio(state: State, article: Article, date: str) -> str | None:
             return None
         state.registered.add(key)
     return key
+
+
+def owns(state: State, key: str) -> bool:
+    """Whether ``key`` is audio this application makes: registered by a wrapper with this app's voices.
+
+    Another application may share the store folder with other ``READABLE_VOICES`` (or another offline
+    voice): its keys are not this one's to serve or to make, since its voice chain would mark the audio
+    final. Checked once per key and process, by deriving the key again from the manifest.
+    """
+    if key in state.registered:
+        return True
+    manifest = state.store.manifest(key) if state.store is not None else None
+    if manifest is None:
+        return False
+    try:
+        ours = audio_script.audio_key(manifest, state.audio_settings["chain"], ARTICLE_FORMAT) == key
+    except (KeyError, TypeError):  # a manifest of another shape
+        return False
+    if ours:
+        state.registered.add(key)
+    return ours
 
 
 def prepare(html: str | bytes, title: str | None = None, *, date: str = "") -> str | None:
@@ -441,6 +462,13 @@ def _build_state(extension: Readable, config: Any, instance_path: str) -> State:
     setting("READABLE_ESPEAK_VOICE", lambda v: v in ESPEAK_VOICES, "one of " + ", ".join(ESPEAK_VOICES))
     audio_settings = {
         "voices": voices,
+        # What decides the sound, in the audio key: two apps sharing a store never serve each other's audio.
+        "chain": tuple(
+            f"gtts:{config['READABLE_GTTS_TLD']}"
+            if v == "gtts"
+            else f"espeak:{config['READABLE_ESPEAK_VOICE']}"
+            for v in voices
+        ),
         "site": str(config["READABLE_SITE_NAME"]),
         "captions": bool(config["READABLE_READ_CAPTIONS"]),
         "dialect": config["READABLE_DIALECT"],

@@ -35,16 +35,28 @@ class Prefs:
 
 
 def from_cookie(value: str | None, sizes: Sequence[int], default_size: int) -> Prefs:
-    """Read the cookie; anything unknown or malformed falls back to the defaults, field by field."""
-    fields = dict(parse_qsl(value or "", max_num_fields=8)) if value and len(value) < 256 else {}
-    size = fields.get("size", "")
+    """Read the cookie; anything unknown or malformed falls back to the defaults, field by field.
+
+    Never raises: a cookie the reader cannot see must not break every page (or the form that resets it).
+    """
+    try:
+        fields = dict(parse_qsl(value or "", max_num_fields=8)) if value and len(value) < 256 else {}
+    except ValueError:  # more fields than allowed
+        fields = {}
+    size = _number(fields.get("size", ""))
     contrast = fields.get("contrast", "")
     speed = fields.get("speed", "")
     return Prefs(
-        size=int(size) if size.isdigit() and int(size) in sizes else default_size,
+        size=size if size is not None and size in sizes else default_size,
         contrast=contrast if contrast in CONTRASTS else "auto",
         speed=speed if speed in SPEEDS else "1",
     )
+
+
+def _number(text: str) -> int | None:
+    """``text`` as a whole number of at most three ASCII digits (``str.isdigit`` also accepts "²" or "①",
+    which ``int`` refuses)."""
+    return int(text) if 0 < len(text) <= 3 and text.isascii() and text.isdigit() else None
 
 
 def apply(prefs: Prefs, form: Mapping[str, str], sizes: Sequence[int], default_size: int) -> Prefs:
@@ -61,10 +73,11 @@ def apply(prefs: Prefs, form: Mapping[str, str], sizes: Sequence[int], default_s
             size = max((s for s in steps if s < prefs.size), default=steps[0])
         elif action == "larger":
             size = min((s for s in steps if s > prefs.size), default=steps[-1])
-        elif action.isdigit() and int(action) in sizes:
-            size = int(action)
         else:
-            raise PreferenceError(f"unknown text size {action[:20]!r}")
+            number = _number(action)
+            if number is None or number not in sizes:
+                raise PreferenceError(f"unknown text size {action[:20]!r}")
+            size = number
         prefs = replace(prefs, size=size)
     if "contrast" in form:
         contrast = form["contrast"]

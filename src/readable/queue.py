@@ -98,11 +98,13 @@ class AudioQueue:
 def generate_job(key: str) -> str:
     """The job a worker runs: make ``key``'s audio in this process (inside the app the worker was started
     for), publishing progress. Raises on failure, so RQ retries it."""
-    from .extension import get_state
+    from .extension import get_state, owns
 
     state = get_state()
     if state.jobs is None or state.queue is None:
         raise RuntimeError("audio is off in this application")
+    if not owns(state, key):
+        raise RuntimeError(f"{key} is not registered with this worker's voices (READABLE_VOICES)")
     queue = state.queue
     state.jobs.on_progress = queue.report
     try:

@@ -335,7 +335,7 @@ def load(config: Mapping[str, Any]) -> Settings:
     given = {k.upper(): v for k, v in _namespace(config).items()}
     unknown = sorted(set(given) - {f.name.upper() for f in dataclasses.fields(Settings)})
     if unknown:
-        raise ValueError(f"{PREFIX}{unknown[0]} is not a setting of readable (a typo?); see the README's table")
+        raise ValueError(f"{PREFIX}{unknown[0]} is not a setting of readable (a typo?): see the README")
     values: dict[str, Any] = {}
     for field in dataclasses.fields(Settings):
         key = key_of(field.name)

@@ -11,13 +11,13 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, jsonify, redirect, request, send_file
 from prometheus_client import CONTENT_TYPE_LATEST
-from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import BadRequest, Forbidden, RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from . import prefs as prefs_mod
 from ._paths import STATIC_FOLDER, TEMPLATE_FOLDER
 from .audio.mp3 import tag_length
-from .extension import State, current_prefs, get_state, queue_unavailable, schedule
+from .extension import State, current_prefs, get_state, owns, queue_unavailable, schedule
 from .i18n import translations
 from .jobs import Busy, Unavailable
 from .queue import QueueUnavailable
@@ -40,10 +40,20 @@ class InvalidPreference(BadRequest):
     """A preference form carried a value that no toolbar button sends."""
 
 
+class CrossSiteForm(Forbidden):
+    """The preference form was posted from another site (a page there submitting it for the reader)."""
+
+
 @blueprint.before_request
 def _limit_request_size() -> None:
     # The only body the blueprint takes is the preference form: a few fields. Larger is a 413.
     request.max_content_length = MAX_FORM_BYTES
+    if request.content_length is None and request.method == "POST":
+        # A chunked body has no length to check up front, and werkzeug stops reading it at the limit
+        # without a word (the form would be what fits). Read one byte more than allowed to tell.
+        request.max_content_length = MAX_FORM_BYTES + 1
+        if len(request.get_data(cache=True)) > MAX_FORM_BYTES:
+            raise RequestEntityTooLarge()
 
 
 @blueprint.after_request
@@ -51,8 +61,13 @@ def _security_headers(response: Response) -> Response:
     """No sniffing, no referrer to other sites, no caching of what depends on the reader's settings."""
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
-    if request.endpoint == "readable.static" and request.args.get("v"):
-        # Versioned by content (readable_head adds ?v=<hash>): the URL changes when the file does.
+    if (
+        request.endpoint == "readable.static"
+        and request.args.get("v") == get_state().asset_version
+        and response.status_code in (200, 304)
+    ):
+        # Versioned by content (readable_head adds ?v=<hash>): the URL changes when the file does. Only
+        # the current version: another ?v= (an old page, a probe) or a 404 must not be kept for a year.
         response.headers["Cache-Control"] = IMMUTABLE
     response.headers.setdefault("Cache-Control", "no-store")
     return response
@@ -62,11 +77,13 @@ def _security_headers(response: Response) -> Response:
 def prefs() -> Response:
     """Store a toolbar choice in the settings cookie and go back to the page it came from."""
     state = get_state()
+    t = translations(state.language).gettext
+    if _cross_site():
+        raise CrossSiteForm(t("Không lưu cài đặt: yêu cầu đến từ một trang web khác."))
     form = {k: v for k, v in request.form.items() if k in ("size", "contrast", "speed")}
     try:
         new = prefs_mod.apply(current_prefs(), form, state.sizes, state.default_size)
     except prefs_mod.PreferenceError as error:
-        t = translations(state.language).gettext
         raise InvalidPreference(t("Giá trị không hợp lệ: {detail}").format(detail=error)) from None
     response = redirect(safe_next(request.form.get("next")), code=303)
     response.set_cookie(
@@ -78,6 +95,27 @@ def prefs() -> Response:
         secure=request.is_secure,
     )
     return response
+
+
+def _cross_site() -> bool:
+    """Whether the request comes from a page of another site.
+
+    Browsers say so in ``Sec-Fetch-Site`` (trusted when it says same-origin, so a proxy that rewrites
+    ``Host`` does not matter); older ones only send ``Origin``, which must then name this host. Without
+    either (a client that is not a browser) nothing is refused: the cookie only ever affects its sender.
+    """
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site == "cross-site":
+        return True
+    if fetch_site in ("same-origin", "none"):
+        return False
+    origin = request.headers.get("Origin")
+    if not origin or origin == "null":  # "null": a page with Referrer-Policy no-referrer, say
+        return False
+    try:
+        return urlsplit(origin).netloc != request.host
+    except ValueError:
+        return True
 
 
 def safe_next(target: str | None) -> str:
@@ -96,7 +134,10 @@ def safe_next(target: str | None) -> str:
 def _local_path(candidate: str | None) -> str | None:
     if not candidate or len(candidate) > 2048 or any(c < " " or c == "\\" for c in candidate):
         return None
-    parts = urlsplit(candidate)
+    try:
+        parts = urlsplit(candidate)
+    except ValueError:  # "http://[x/", a host that changes under NFKC normalization
+        return None
     if parts.scheme or parts.netloc:
         if parts.scheme not in ("http", "https") or parts.netloc != request.host:
             return None
@@ -117,8 +158,8 @@ def audio(key: str) -> Response:
     store, jobs = state.store, state.jobs
     if store is None or jobs is None or not valid_key(key):
         abort(404)
-    if not store.path(key, ".json").is_file():
-        abort(404)  # not registered by the wrapper
+    if not owns(state, key):
+        abort(404)  # not registered by the wrapper, or by an app with other voices
     # The manifest (every sentence of the article) is read only for a download's file name.
     download = request.args.get("download") == "1"
     name = _download_name(str((store.manifest(key) or {}).get("title") or key)) if download else None
@@ -216,7 +257,7 @@ def metrics() -> Response:
 def cues(key: str) -> Response:
     """WebVTT cues of finished audio, one per sentence."""
     state = get_state()
-    if state.store is None or not valid_key(key):
+    if state.store is None or not valid_key(key) or not owns(state, key):
         abort(404)
     path = state.store.path(key, ".vtt")
     if not path.is_file():
@@ -233,8 +274,7 @@ def audio_meta(key: str) -> Response:
     state = get_state()
     if state.store is None or state.jobs is None or not valid_key(key):
         abort(404)
-    manifest = state.store.manifest(key)
-    if manifest is None:
+    if not owns(state, key):
         abort(404)
     meta = state.store.meta(key) if state.store.audio(key) else None
     if meta is None and state.queue is not None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from flask import Flask, Response
+from serving import serving
 
 from .support import SEED, colors, font_px, prefs_cookie, size_attr
 
@@ -122,3 +125,43 @@ def test_local_next_is_kept(page: Any, demo: Any) -> None:
     assert response.status == 303
     assert response.headers["location"].endswith("/bai-viet/thoi-tiet-tet?trang=2")
     assert "contrast=on" in response.headers["set-cookie"]
+
+
+@pytest.fixture
+def other_site(demo: Any) -> Iterator[str]:
+    """A page on another site (``localhost`` is another site than ``127.0.0.1``) whose script submits
+    the preference form of the demo for whoever opens it."""
+    app = Flask("other_site")
+
+    @app.get("/")
+    def index() -> str:
+        return (
+            f'<!doctype html><title>Khác</title><form method="post" action="{demo("/readable/prefs")}">'
+            f'<input type="hidden" name="size" value="200"><input type="hidden" name="next" value="{SEED}">'
+            '</form><script src="/submit.js"></script>'
+        )
+
+    @app.get("/submit.js")
+    def submit() -> Response:
+        return Response("document.forms[0].submit();", mimetype="text/javascript")
+
+    with serving(app) as server:
+        yield f"http://localhost:{server.server_port}/"
+
+
+def test_a_form_submitted_from_another_site_is_refused(
+    context: Any, demo: Any, other_site: str, watch: Any
+) -> None:
+    page = context.new_page()
+    with page.expect_navigation(url=demo("/readable/prefs")) as navigation:
+        page.goto(other_site)
+    response = navigation.value
+    assert response.status == 403
+    assert response.request.header_value("sec-fetch-site") == "cross-site"
+    assert "Không lưu cài đặt: yêu cầu đến từ một trang web khác." in page.inner_text("body")
+    assert prefs_cookie(context) is None
+    page.goto(demo(SEED))
+    assert size_attr(page) == "100"
+    # Chromium logs the refused page, and the favicon it then asks the refusing site for.
+    expected = [f"the server responded with a status of {s}" for s in ("403 (FORBIDDEN)", "404 (NOT FOUND)")]
+    watch.errors[:] = [e for e in watch.errors if not any(x in e for x in expected)]
