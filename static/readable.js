@@ -143,7 +143,7 @@
         }
       }
       function fail() {
-        wanted = false;
+        wanted = reload = false;
         audio.pause();
         player.dataset.readableState = "error";
         retry.hidden = false;
@@ -159,6 +159,8 @@
           .then(function (meta) {
             polling = 0;
             busy = !meta.sentences;
+            // The audio request failed and nothing is making the audio: nothing to wait for.
+            if (busy && reload && meta.state === "pending") return fail();
             if (busy) {
               waiting();
               if (meta.total) say((msg.readableMsgGenerating || "") + " " + meta.done + "/" + meta.total);
@@ -180,7 +182,10 @@
             });
             if (pendingSeek !== null) seek(pendingSeek);
             track();
-          }, function () { polling = 0; });
+          }, function () {
+            polling = 0;
+            if (reload) fail();
+          });
       }
       /** @param {number} [time] where to start, in seconds; the current position without it */
       function begin(time) {
@@ -341,9 +346,12 @@
       audio.addEventListener("timeupdate", track);
       audio.addEventListener("seeked", track);
       audio.addEventListener("error", function () {
-        // With a job queue the server answers 503 until a worker is done: play once the audio is there.
-        if (wanted && busy) reload = true;
-        else fail();
+        // With a job queue the server answers 503 at once until a worker is done: follow <key>.json (its
+        // answer may not be back yet), and play once the audio is there.
+        if (wanted && !sentences) {
+          reload = true;
+          loadMeta();
+        } else fail();
       });
       // "stalled": no data for a while. Give a slow voice time, then offer to try again.
       audio.addEventListener("stalled", function () {

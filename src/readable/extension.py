@@ -40,7 +40,7 @@ from .audio import script as audio_script
 from .audio.mp3 import ARTICLE_FORMAT
 from .cache import LRUCache
 from .i18n import LANGUAGES, translations
-from .jobs import Jobs, Unavailable
+from .jobs import Busy, Jobs, Unavailable
 from .metrics import Metrics
 from .queue import AudioQueue, QueueUnavailable
 from .store import AudioStore
@@ -51,6 +51,8 @@ from .tts.espeak import EspeakVoice
 
 VOICE_NAMES = ("gtts", "espeak")
 log = logging.getLogger("readable")
+#: Audio keys a process remembers having registered; older ones are looked up on disk again.
+REGISTERED_KEYS = 10_000
 
 #: Settings and their defaults. Each is read once, in :meth:`Readable.init_app`.
 DEFAULTS: dict[str, Any] = {
@@ -162,7 +164,8 @@ class State:
     audio_settings: dict[str, Any]
     store: AudioStore | None
     jobs: Jobs | None
-    registered: set[str]
+    #: Keys whose manifest this process wrote or found (bounded: a key forgotten is found on disk again).
+    registered: LRUCache[bool]
     metrics: Metrics
     queue: AudioQueue | None
     queue_wait: float
@@ -226,6 +229,11 @@ class Readable:
             return Prepared(empty, None, too_large=len(raw))
         key = article_key(raw, f"{title or ''}\0{date}", state.options)
         prepared = state.cache.get(key)
+        if prepared is not None and prepared.audio_key and state.store is not None:
+            if not state.store.path(prepared.audio_key, ".json").is_file():
+                # Its manifest was evicted by the size cap since: register it again.
+                state.registered.discard(prepared.audio_key)
+                prepared = None
         if prepared is None:
             article = clean(html, title=title, options=state.options)
             audio = _register_audio(state, article, date) if state.audio else None
@@ -311,14 +319,14 @@ def _register_audio(state: State, article: Article, date: str) -> str | None:
     if not manifest["sentences"]:
         return None
     key = audio_script.audio_key(manifest, settings["voices"], ARTICLE_FORMAT)
-    if key not in state.registered:
+    if state.registered.get(key) is None:
         try:
             state.store.register(key, manifest)
         except OSError as error:
             # The page must still show: without its manifest the article simply has no player.
             log.error(json.dumps({"event": "register_failed", "key": key, "error": str(error)}))
             return None
-        state.registered.add(key)
+        state.registered.put(key, True)
     return key
 
 
@@ -334,11 +342,13 @@ def queue_unavailable(state: State, key: str, error: Exception) -> None:
     log.warning(json.dumps({**record, "action": "generating in this process"}))
 
 
-def schedule(state: State, key: str) -> None:
+def schedule(state: State, key: str, client: str | None = None) -> None:
     """Have ``key``'s audio made: on the queue if there is one and it answers, else in this process.
 
-    Never raises: a publish hook or a listener must not fail because audio cannot be made right now (the
-    store is read-only, the last attempt just failed); that is logged, and a later request tries again.
+    A ``client`` (a listener's address) counts in the limits of concurrent generations. Never raises: a
+    publish hook or a listener must not fail because audio cannot be made right now (the store is
+    read-only, the last attempt just failed, the limits are reached); that is logged, and a later request
+    tries again.
     """
     assert state.jobs is not None
     if state.queue is not None:
@@ -348,8 +358,9 @@ def schedule(state: State, key: str) -> None:
         except QueueUnavailable as error:
             queue_unavailable(state, key, error)
     try:
-        state.jobs.start(key)
-    except Unavailable as error:
+        state.jobs.start(key, client=client)
+    except (Unavailable, Busy) as error:
+        state.jobs.retry_failed(key)
         log.warning(json.dumps({"event": "not_scheduled", "key": key, "reason": str(error)}))
 
 
@@ -466,6 +477,7 @@ def _build_state(extension: Readable, config: Any, instance_path: str) -> State:
             max_running=int(config["READABLE_MAX_GENERATIONS"]),
             max_per_client=int(config["READABLE_MAX_GENERATIONS_PER_CLIENT"]),
             failure_retry=float(config["READABLE_FAILURE_RETRY"]),
+            fallback_retry=audio_settings["fallback_retry"],
         )
         if config["READABLE_REDIS_URL"]:
             queue = AudioQueue(str(config["READABLE_REDIS_URL"]))
@@ -486,7 +498,7 @@ def _build_state(extension: Readable, config: Any, instance_path: str) -> State:
         audio_settings=audio_settings,
         store=store,
         jobs=jobs,
-        registered=set(),
+        registered=LRUCache(REGISTERED_KEYS),
         metrics=metrics,
         queue=queue,
         queue_wait=float(config["READABLE_QUEUE_WAIT"]),
