@@ -112,7 +112,8 @@ DEFAULTS: dict[str, Any] = {
     "READABLE_AUDIO_MAX_BYTES": 2 * 1024**3,
     #: Redis URL of the job queue (RQ). Unset: audio is made by threads of the web process.
     "READABLE_REDIS_URL": None,
-    #: With the queue: seconds a request for audio not made yet waits for a worker before answering 503.
+    #: Deprecated and ignored: with the queue, a request for audio not made yet is answered at once (a 503
+    #: with Retry-After) rather than holding a web thread while it waits for a worker.
     "READABLE_QUEUE_WAIT": 25.0,
     #: Seconds during which an article whose generation just failed gets a 503 instead of a new attempt.
     "READABLE_FAILURE_RETRY": 30.0,
@@ -168,7 +169,6 @@ class State:
     registered: LRUCache[bool]
     metrics: Metrics
     queue: AudioQueue | None
-    queue_wait: float
     metrics_enabled: bool
 
 
@@ -501,7 +501,6 @@ def _build_state(extension: Readable, config: Any, instance_path: str) -> State:
         registered=LRUCache(REGISTERED_KEYS),
         metrics=metrics,
         queue=queue,
-        queue_wait=float(config["READABLE_QUEUE_WAIT"]),
         metrics_enabled=bool(config["READABLE_METRICS"]),
     )
 
