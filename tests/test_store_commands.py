@@ -97,6 +97,34 @@ def test_manifests_count_in_the_cap_oldest_unused_first(tmp_path: Path) -> None:
     assert again == gone and store.manifest(gone) is not None  # type: ignore[arg-type]
 
 
+def test_pages_alone_keep_the_store_under_its_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nobody listens, so no generation applies the cap: new manifests do, every PRUNE_EVERY of them."""
+    from readable import jobs
+
+    monkeypatch.setattr(jobs, "PRUNE_EVERY", 10)
+    app = make_app(tmp_path / "store", READABLE_AUDIO_MAX_BYTES=2_000)
+    store = get_state(app).store
+    assert store is not None
+
+    def view(n: int) -> str:
+        with app.test_request_context("/"):
+            key = get_state(app).extension.register(f"<p>Bài viết. Lượt xem: {n}.</p>").audio_key
+        assert key is not None
+        return key
+
+    old = [view(n) for n in range(9)]
+    stamp = time.time() - 120
+    for key in old:
+        os.utime(store.path(key, ".json"), (stamp, stamp))
+    assert store.stats().bytes > 2_000
+    new = [view(n) for n in range(9, 20)]  # the tenth new manifest applies the cap
+    deadline = time.monotonic() + 30
+    while any(store.manifest(k) is not None for k in old):
+        assert time.monotonic() < deadline, store.stats()
+        time.sleep(0.05)
+    assert all(store.manifest(k) is not None for k in new)  # used within the last minute: kept
+
+
 def test_the_registered_keys_kept_in_memory_are_bounded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

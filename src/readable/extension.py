@@ -321,12 +321,14 @@ def _register_audio(state: State, article: Article, date: str) -> str | None:
     key = audio_script.audio_key(manifest, settings["voices"], ARTICLE_FORMAT)
     if state.registered.get(key) is None:
         try:
-            state.store.register(key, manifest)
+            written = state.store.register(key, manifest)
         except OSError as error:
             # The page must still show: without its manifest the article simply has no player.
             log.error(json.dumps({"event": "register_failed", "key": key, "error": str(error)}))
             return None
         state.registered.put(key, True)
+        if written and state.jobs is not None:
+            state.jobs.registered()
     return key
 
 

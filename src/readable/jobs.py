@@ -28,6 +28,8 @@ from .tts.chain import VoiceChain
 log = logging.getLogger("readable.audio")
 
 CHUNK = 16 * 1024
+#: New manifests written by this process between two passes of the size cap (see :meth:`Jobs.registered`).
+PRUNE_EVERY = 256
 #: Keys whose last retry of provisional audio this process remembers (oldest forgotten first).
 RETRIED_KEYS = 4096
 
@@ -107,6 +109,8 @@ class Jobs:
         self.on_progress = on_progress
         self._running: dict[str, Generation] = {}
         self._orphans: set[Path] = set()  # partial files a failure could not remove (read-only store)
+        self._written = 0
+        self._pruning = False
         self._lock = threading.Lock()
         self.generations = 0
 
@@ -256,11 +260,34 @@ class Jobs:
             with self._lock:
                 if self._running.get(key) is generation:
                     del self._running[key]
-        if self.max_bytes is not None:
-            try:
-                self.store.prune(self.max_bytes)
-            except OSError as exc:
-                log.error(json.dumps({"event": "prune_failed", "error": str(exc)}))
+        self._prune()
+
+    def registered(self) -> None:
+        """A new manifest was written. Pages alone (an article with a view counter is a new key on every
+        view) must not grow the store past its cap either: every ``PRUNE_EVERY`` of them, the cap is
+        applied in a thread."""
+        if self.max_bytes is None:
+            return
+        with self._lock:
+            self._written += 1
+            if self._written < PRUNE_EVERY or self._pruning:
+                return
+            self._written = 0
+        threading.Thread(target=self._prune, name="readable-prune", daemon=True).start()
+
+    def _prune(self) -> None:
+        """Bring the store under its cap (one pass at a time in this process)."""
+        with self._lock:
+            if self.max_bytes is None or self._pruning:
+                return
+            self._pruning = True
+        try:
+            self.store.prune(self.max_bytes)
+        except OSError as exc:
+            log.error(json.dumps({"event": "prune_failed", "error": str(exc)}))
+        finally:
+            with self._lock:
+                self._pruning = False
 
     def _remove(self, part: Path) -> None:
         """Remove a failed generation's partial file; on a store gone read-only, as soon as it can be."""

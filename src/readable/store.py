@@ -72,11 +72,16 @@ class AudioStore:
             Path(tmp).unlink(missing_ok=True)
             raise
 
-    def register(self, key: str, manifest: dict[str, Any]) -> None:
-        """Record an article the wrapper produced: only registered keys are ever synthesized."""
+    def register(self, key: str, manifest: dict[str, Any]) -> bool:
+        """Record an article the wrapper produced: only registered keys are ever synthesized.
+
+        Returns whether its manifest was written now (it was not there).
+        """
         path = self.path(key, ".json")
-        if not path.exists():
-            self.write_atomic(path, json.dumps(manifest, ensure_ascii=False).encode())
+        if path.exists():
+            return False
+        self.write_atomic(path, json.dumps(manifest, ensure_ascii=False).encode())
+        return True
 
     def manifest(self, key: str) -> dict[str, Any] | None:
         return self._read_json(self.path(key, ".json"))
