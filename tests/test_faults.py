@@ -32,6 +32,8 @@ from readable.extension import make_chain
 
 SEED = (Path(__file__).resolve().parent / "pages" / "seed" / "source.html").read_text("utf-8")
 GOOGLE = re.compile(r"https://translate\.google\.[a-z.]+/_/TranslateWebserverUi/data/batchexecute")
+#: Long enough that the request right after a failure surely falls within it, on a loaded machine too.
+FAILURE_RETRY = 3.0
 root_only = pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tmpfs needs root (CI runs as root)")
 
 
@@ -152,7 +154,7 @@ def stream(url: str) -> tuple[int, bytes, bool]:
 
 @root_only
 def test_disk_full_while_writing(tmpfs: Path) -> None:
-    app = make_app(tmpfs / "store", ("espeak",), READABLE_FAILURE_RETRY=0.5)
+    app = make_app(tmpfs / "store", ("espeak",), READABLE_FAILURE_RETRY=FAILURE_RETRY)
     key = key_of(app, SEED * 2)  # about 1.7 MB of audio for 160 kB of disk
     store = get_state(app).store
     assert store is not None
@@ -169,7 +171,7 @@ def test_disk_full_while_writing(tmpfs: Path) -> None:
     assert status == 503 and "Chưa tạo được âm thanh" in body.decode() and headers["Retry-After"] == "5"
     # Space comes back: the next request makes the whole audio.
     subprocess.run(["mount", "-o", "remount,size=8m", str(tmpfs)], check=True)
-    time.sleep(0.6)
+    time.sleep(FAILURE_RETRY + 0.1)
     status, body, _ = fetch(app, f"/readable/audio/{key}.mp3")
     assert status == 200 and body == store.audio(key).read_bytes() and frames(body)  # type: ignore[union-attr]
 
@@ -188,7 +190,7 @@ def fill(disk: Path) -> Path:
 
 @root_only
 def test_disk_full_when_a_generation_starts_then_space_returns(tmpfs: Path) -> None:
-    app = make_app(tmpfs / "store", ("espeak",), READABLE_FAILURE_RETRY=0.5)
+    app = make_app(tmpfs / "store", ("espeak",), READABLE_FAILURE_RETRY=FAILURE_RETRY)
     key = key_of(app, "<p>Một câu ngắn. Câu thứ hai.</p>")
     store = get_state(app).store
     assert store is not None
@@ -199,7 +201,7 @@ def test_disk_full_when_a_generation_starts_then_space_returns(tmpfs: Path) -> N
     assert not store.is_locked(key)
     assert json.loads(fetch(app, f"/readable/audio/{key}.json")[1]) == {"state": "pending"}
     filler.unlink()
-    time.sleep(0.6)
+    time.sleep(FAILURE_RETRY + 0.1)
     status, body, _ = fetch(app, f"/readable/audio/{key}.mp3")
     assert status == 200 and frames(body) and body == store.audio(key).read_bytes()  # type: ignore[union-attr]
     assert json.loads(fetch(app, f"/readable/audio/{key}.json")[1])["state"] in ("ready", "provisional")
@@ -230,7 +232,7 @@ def test_read_only_store(tmpfs: Path) -> None:
 @root_only
 def test_store_turning_read_only_mid_generation(tmpfs: Path, caplog: pytest.LogCaptureFixture) -> None:
     subprocess.run(["mount", "-o", "remount,size=8m", str(tmpfs)], check=True)
-    app = make_app(tmpfs / "store", ("espeak",), READABLE_FAILURE_RETRY=0.5)
+    app = make_app(tmpfs / "store", ("espeak",), READABLE_FAILURE_RETRY=FAILURE_RETRY)
     key = key_of(app)
     store = get_state(app).store
     assert store is not None
@@ -257,7 +259,7 @@ def test_store_turning_read_only_mid_generation(tmpfs: Path, caplog: pytest.LogC
         store.finish = publish  # type: ignore[method-assign]
         subprocess.run(["mount", "-o", "remount,rw", str(tmpfs)], check=True)
     # Writable again: the partial file left behind is removed, and the audio is made whole.
-    time.sleep(0.6)
+    time.sleep(FAILURE_RETRY + 0.1)
     status, body, _ = fetch(app, f"/readable/audio/{key}.mp3")
     assert status == 200 and frames(body) and body == store.audio(key).read_bytes()  # type: ignore[union-attr]
     assert not list((tmpfs / "store" / "tmp").glob("*.part"))
