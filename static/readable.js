@@ -119,7 +119,9 @@
       /** @type {HTMLElement | null} */
       var block = null;
       var wanted = false, sounding = false, busy = false, listening = false, following = true;
-      var polling = 0, lastTime = 0, reload = false;
+      /* After the audio request failed: 1, until <key>.json says the audio is being made; then 2 (load it
+         again once it is made). */
+      var polling = 0, lastTime = 0, reload = 0;
       /** @type {number | null} */
       var pendingSeek = null;
 
@@ -144,6 +146,7 @@
       }
       function fail() {
         wanted = false;
+        reload = 0;
         audio.pause();
         player.dataset.readableState = "error";
         retry.hidden = false;
@@ -154,23 +157,28 @@
       function loadMeta() {
         if (sentences || polling) return;
         polling = -1;
+        var afterError = reload > 0;
         fetch(msg.readableMeta || "")
           .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
           .then(function (meta) {
             polling = 0;
             busy = !meta.sentences;
+            if (reload && !afterError) return loadMeta(); // the audio failed meanwhile: ask again
             if (busy) {
+              // The audio request failed: wait if the audio is being made, else there is nothing to wait for.
+              if (reload && meta.state === "pending") return fail();
+              if (reload) reload = 2;
               waiting();
               if (meta.total) say((msg.readableMsgGenerating || "") + " " + meta.done + "/" + meta.total);
               if (wanted) polling = window.setTimeout(function () { polling = 0; loadMeta(); }, 1000);
               return;
             }
             sentences = meta.sentences;
-            if (reload) {
-              reload = false;
+            if (reload === 2) {
+              reload = 0;
               audio.src = src;
               audio.play().catch(function () { /* "error" reports real failures */ });
-            }
+            } else if (reload) fail(); // it failed, and not for want of being made
             sentences.forEach(function (s) {
               var el = blockOf(s.block_id);
               if (!el || el.classList.contains("readable-listen")) return;
@@ -180,7 +188,10 @@
             });
             if (pendingSeek !== null) seek(pendingSeek);
             track();
-          }, function () { polling = 0; });
+          }, function () {
+            polling = 0;
+            if (reload) fail();
+          });
       }
       /** @param {number} [time] where to start, in seconds; the current position without it */
       function begin(time) {
@@ -341,9 +352,12 @@
       audio.addEventListener("timeupdate", track);
       audio.addEventListener("seeked", track);
       audio.addEventListener("error", function () {
-        // With a job queue the server answers 503 until a worker is done: play once the audio is there.
-        if (wanted && busy) reload = true;
-        else fail();
+        // With a job queue the server answers 503 at once until a worker is done: follow <key>.json (its
+        // answer may not be back yet), and play once the audio is there.
+        if (wanted && !sentences) {
+          reload = reload || 1;
+          loadMeta();
+        } else fail();
       });
       // "stalled": no data for a while. Give a slow voice time, then offer to try again.
       audio.addEventListener("stalled", function () {

@@ -3,11 +3,13 @@ listener audio (the offline voice), kept as provisional and made again with the 
 
 from __future__ import annotations
 
+import http.client
 import re
 import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ import responses
 from flask import Flask
 from flask.testing import FlaskClient
 from mp3_samples import mp3
+from serving import serving
 
 from readable import Readable, get_state
 from readable.audio.mp3 import ARTICLE_FORMAT, frames
@@ -81,6 +84,52 @@ def test_a_generation_killed_midway_leaves_no_servable_file(tmp_path: Path) -> N
     final = store.audio(key)
     assert final is not None and final.read_bytes() == body
     assert len(frames(body)) > len(frames(orphans[0].read_bytes()[: orphans[0].stat().st_size]))
+
+
+def test_listeners_of_a_generation_killed_midway_get_an_error_not_a_short_file(tmp_path: Path) -> None:
+    """Another process on the host generates; it dies while this one's listener streams its file."""
+    store_dir, article = tmp_path / "store", tmp_path / "long.html"
+    article.write_text(SEED * 6, encoding="utf-8")
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(store_dir), str(article)], stdout=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None
+    key = child.stdout.readline().strip()
+    deadline = time.monotonic() + 30
+    while not any(p.stat().st_size > 20_000 for p in (store_dir / "tmp").glob(f"{key}.*.part")):
+        assert time.monotonic() < deadline, "the child never started writing"
+        time.sleep(0.02)
+    app = make_app(store_dir)
+    with serving(app) as server:
+        url = f"http://127.0.0.1:{server.server_port}/readable/audio/{key}.mp3"
+        with urllib.request.urlopen(url, timeout=60) as response:
+            body = response.read1(65536)  # the listener is following the child's file
+            child.send_signal(signal.SIGKILL)
+            child.wait(10)
+            child.stdout.close()
+            with pytest.raises(http.client.IncompleteRead) as cut:
+                while chunk := response.read1(65536):
+                    body += chunk
+            body += cut.value.partial
+    assert response.status == 200 and frames(body)
+    assert get_state(app).store.audio(key) is None  # type: ignore[union-attr]
+
+
+def test_a_download_is_only_ever_the_finished_file(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "store")
+    client = app.test_client()
+    with app.test_request_context("/"):
+        key = get_state(app).extension.register(SEED).audio_key
+    first = get(client, f"/readable/audio/{key}.mp3?download=1")
+    # Not made yet: a 503 to come back later, never a stream of what exists so far. It starts the audio.
+    assert first.status_code == 503 and first.headers["Retry-After"] == "5"
+    assert "Content-Disposition" not in first.headers and get_state(app).jobs.generations == 1  # type: ignore[union-attr]
+    deadline = time.monotonic() + 60
+    while (done := get(client, f"/readable/audio/{key}.mp3?download=1")).status_code != 200:
+        assert time.monotonic() < deadline and done.status_code == 503
+        time.sleep(0.1)
+    assert done.headers["Content-Disposition"].startswith("attachment")
+    assert done.data == get_state(app).store.audio(key).read_bytes()  # type: ignore[union-attr]
 
 
 def google_reply(audio: bytes) -> str:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -110,6 +112,43 @@ def test_first_request_streams_then_the_file_is_served_with_ranges_and_etags(
     download = get(client, f"/readable/audio/{key}.mp3?download=1")
     assert download.headers["Content-Disposition"].startswith("attachment; filename=tong-ket-cong-tac")
     assert get_state(app).jobs.generations == 1  # type: ignore[union-attr]
+
+
+def test_head_starts_nothing_and_says_what_a_get_would(app: Flask, client: FlaskClient) -> None:
+    key = audio_key(client)
+    head = client.head(f"/readable/audio/{key}.mp3")
+    head.close()
+    assert head.status_code == 200 and head.mimetype == "audio/mpeg" and head.data == b""
+    jobs = get_state(app).jobs
+    assert jobs is not None and jobs.generations == 0 and not jobs.is_running(key)
+    assert get(client, f"/readable/audio/{key}.json").json == {"state": "pending"}
+    body = get(client, f"/readable/audio/{key}.mp3").data
+    head = client.head(f"/readable/audio/{key}.mp3")
+    head.close()
+    assert head.headers["Content-Length"] == str(len(body)) and head.headers["ETag"]
+    assert jobs.generations == 1
+
+
+def test_a_suffix_range_longer_than_the_file_is_the_whole_file(client: FlaskClient) -> None:
+    key = audio_key(client)
+    body = get(client, f"/readable/audio/{key}.mp3").data
+    whole = get(client, f"/readable/audio/{key}.mp3", headers={"Range": "bytes=-999999999"})
+    assert whole.status_code == 206 and whole.data == body  # RFC 9110, 14.1.2
+    assert whole.headers["Content-Range"] == f"bytes 0-{len(body) - 1}/{len(body)}"
+    tail = get(client, f"/readable/audio/{key}.mp3", headers={"Range": "bytes=-100"})
+    assert tail.status_code == 206 and tail.data == body[-100:]
+
+
+def test_store_files_share_one_mode_from_the_umask(app: Flask, client: FlaskClient) -> None:
+    key = audio_key(client)
+    get(client, f"/readable/audio/{key}.mp3")
+    store = get_state(app).store
+    assert store is not None
+    umask = os.umask(0o022)
+    os.umask(umask)
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in store.root.glob("*/*") if p.is_file()}
+    assert {f"{key}{s}" for s in (".json", ".mp3", ".meta.json", ".vtt")} <= set(modes)
+    assert set(modes.values()) == {0o666 & ~umask}, modes
 
 
 @pytest.mark.parametrize(

@@ -5,20 +5,26 @@ mounted for the test (the tests run as root, as CI does)."""
 from __future__ import annotations
 
 import base64
+import http.client
 import io
+import json
+import logging
 import os
 import re
 import signal
 import subprocess
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
 import responses
 from flask import Flask
 from mp3_samples import mp3
+from serving import serving
 
 from readable import Readable, get_state
 from readable.audio.mp3 import frames
@@ -26,6 +32,8 @@ from readable.extension import make_chain
 
 SEED = (Path(__file__).resolve().parent / "pages" / "seed" / "source.html").read_text("utf-8")
 GOOGLE = re.compile(r"https://translate\.google\.[a-z.]+/_/TranslateWebserverUi/data/batchexecute")
+#: Long enough that the request right after a failure surely falls within it, on a loaded machine too.
+FAILURE_RETRY = 3.0
 root_only = pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tmpfs needs root (CI runs as root)")
 
 
@@ -131,15 +139,31 @@ def tmpfs(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(where)], check=True)
 
 
+def stream(url: str) -> tuple[int, bytes, bool]:
+    """GET over real HTTP: status, the bytes received, and whether the response ended cleanly (a chunked
+    response the server could not finish is cut off without its last chunk)."""
+    with urllib.request.urlopen(url, timeout=60) as response:
+        status, received = response.status, b""
+        try:
+            while chunk := response.read1(65536):
+                received += chunk
+        except http.client.IncompleteRead as error:
+            return status, received + error.partial, False
+        return status, received, True
+
+
 @root_only
 def test_disk_full_while_writing(tmpfs: Path) -> None:
-    app = make_app(tmpfs / "store", ("espeak",), READABLE_FAILURE_RETRY=0.5)
+    app = make_app(tmpfs / "store", ("espeak",), READABLE_FAILURE_RETRY=FAILURE_RETRY)
     key = key_of(app, SEED * 2)  # about 1.7 MB of audio for 160 kB of disk
     store = get_state(app).store
     assert store is not None
-    status, body, _ = fetch(app, f"/readable/audio/{key}.mp3")
-    # The listener's stream stops where the disk filled; nothing is published, no partial file stays.
-    assert status == 200 and len(body) < 160 * 1024
+    with serving(app) as server:
+        url = f"http://127.0.0.1:{server.server_port}/readable/audio/{key}.mp3"
+        status, body, whole = stream(url)
+    # The listener's stream stops where the disk filled, as an error: it never looks like a whole file.
+    assert status == 200 and len(body) < 160 * 1024 and not whole
+    # Nothing is published, no partial file stays.
     assert store.audio(key) is None and store.meta(key) is None
     assert not list((tmpfs / "store" / "tmp").glob("*.part"))
     # Right after the failure, a clear answer rather than another doomed attempt.
@@ -147,9 +171,40 @@ def test_disk_full_while_writing(tmpfs: Path) -> None:
     assert status == 503 and "Chưa tạo được âm thanh" in body.decode() and headers["Retry-After"] == "5"
     # Space comes back: the next request makes the whole audio.
     subprocess.run(["mount", "-o", "remount,size=8m", str(tmpfs)], check=True)
-    time.sleep(0.6)
+    time.sleep(FAILURE_RETRY + 0.1)
     status, body, _ = fetch(app, f"/readable/audio/{key}.mp3")
     assert status == 200 and body == store.audio(key).read_bytes() and frames(body)  # type: ignore[union-attr]
+
+
+def fill(disk: Path) -> Path:
+    """Take every free byte of ``disk``: a file written until the disk refuses more."""
+    filler = disk / "filler"
+    with filler.open("wb", buffering=0) as fh:
+        try:
+            while True:
+                fh.write(b"\0" * 4096)
+        except OSError:
+            pass
+    return filler
+
+
+@root_only
+def test_disk_full_when_a_generation_starts_then_space_returns(tmpfs: Path) -> None:
+    app = make_app(tmpfs / "store", ("espeak",), READABLE_FAILURE_RETRY=FAILURE_RETRY)
+    key = key_of(app, "<p>Một câu ngắn. Câu thứ hai.</p>")
+    store = get_state(app).store
+    assert store is not None
+    filler = fill(tmpfs)
+    # Even the lock's few bytes cannot be written: a clear 503, not a 500, and no lock is kept.
+    status, body, headers = fetch(app, f"/readable/audio/{key}.mp3")
+    assert status == 503 and "Chưa tạo được âm thanh" in body.decode() and headers["Retry-After"] == "5"
+    assert not store.is_locked(key)
+    assert json.loads(fetch(app, f"/readable/audio/{key}.json")[1]) == {"state": "pending"}
+    filler.unlink()
+    time.sleep(FAILURE_RETRY + 0.1)
+    status, body, _ = fetch(app, f"/readable/audio/{key}.mp3")
+    assert status == 200 and frames(body) and body == store.audio(key).read_bytes()  # type: ignore[union-attr]
+    assert json.loads(fetch(app, f"/readable/audio/{key}.json")[1])["state"] in ("ready", "provisional")
 
 
 @root_only
@@ -161,6 +216,9 @@ def test_read_only_store(tmpfs: Path) -> None:
     try:
         status, body, _ = fetch(app, f"/readable/audio/{key}.mp3")
         assert status == 503 and "Chưa tạo được âm thanh" in body.decode()
+        # What the player polls still answers.
+        status, body, _ = fetch(app, f"/readable/audio/{key}.json")
+        assert status == 200 and json.loads(body) == {"state": "pending"}
         # A new article's page still renders, just without a player.
         with app.test_request_context("/"):
             html = get_state(app).extension.article("<p>Bài mới khi kho chỉ đọc.</p>")
@@ -169,6 +227,42 @@ def test_read_only_store(tmpfs: Path) -> None:
         subprocess.run(["mount", "-o", "remount,rw", str(tmpfs)], check=True)
     status, body, _ = fetch(app, f"/readable/audio/{key}.mp3")
     assert status == 200 and frames(body)
+
+
+@root_only
+def test_store_turning_read_only_mid_generation(tmpfs: Path, caplog: pytest.LogCaptureFixture) -> None:
+    subprocess.run(["mount", "-o", "remount,size=8m", str(tmpfs)], check=True)
+    app = make_app(tmpfs / "store", ("espeak",), READABLE_FAILURE_RETRY=FAILURE_RETRY)
+    key = key_of(app)
+    store = get_state(app).store
+    assert store is not None
+    publish = store.finish
+
+    def read_only_then_publish(*args: Any) -> None:
+        # The audio is written; the store turns read-only just before it is published.
+        subprocess.run(["mount", "-o", "remount,ro", str(tmpfs)], check=True)
+        publish(*args)
+
+    store.finish = read_only_then_publish  # type: ignore[method-assign]
+    try:
+        with serving(app) as server, caplog.at_level(logging.ERROR, logger="readable"):
+            status, _, whole = stream(f"http://127.0.0.1:{server.server_port}/readable/audio/{key}.mp3")
+            assert status == 200 and not whole  # the listener's stream ends as an error
+            # Logged, and the next request gets the clear 503 (the thread raised nothing unhandled:
+            # pytest would fail the test on an unhandled thread exception).
+            status, body, headers = fetch(app, f"/readable/audio/{key}.mp3")
+            assert status == 503 and "Chưa tạo được âm thanh" in body.decode()
+        events = [json.loads(r.getMessage())["event"] for r in caplog.records if r.getMessage()[:1] == "{"]
+        assert "generation_failed" in events and "partial_left" in events
+        assert len(list((tmpfs / "store" / "tmp").glob("*.part"))) == 1
+    finally:
+        store.finish = publish  # type: ignore[method-assign]
+        subprocess.run(["mount", "-o", "remount,rw", str(tmpfs)], check=True)
+    # Writable again: the partial file left behind is removed, and the audio is made whole.
+    time.sleep(FAILURE_RETRY + 0.1)
+    status, body, _ = fetch(app, f"/readable/audio/{key}.mp3")
+    assert status == 200 and frames(body) and body == store.audio(key).read_bytes()  # type: ignore[union-attr]
+    assert not list((tmpfs / "store" / "tmp").glob("*.part"))
 
 
 def test_redis_dying_mid_queue(tmp_path: Path) -> None:

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import http.client
+import json
+import os
 import threading
+import time
+import urllib.request
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from flask import Flask, render_template_string
@@ -177,3 +183,116 @@ def test_a_chunked_body_past_the_limit_is_a_413_too(app: Flask) -> None:
         assert len(body) == 4096
         status, location, cookie = post_chunked(server.server_port, body)
         assert status == 303 and location == "/article" and cookie.startswith("readable=size=115")
+
+
+def stale_provisional(app: Flask, html: str = SEED, *, made_ago: float = 1000.0) -> str:
+    """An article whose audio is there but provisional (as if made by a fallback voice) ``made_ago`` s ago."""
+    state = get_state(app)
+    assert state.jobs is not None and state.store is not None
+    with app.test_request_context("/"):
+        key = state.extension.register(html).audio_key
+    assert key is not None and state.jobs.run(key) == "made"
+    meta = state.store.meta(key)
+    assert meta is not None
+    meta.update(state="provisional", made=time.time() - made_ago)
+    state.store.write_atomic(state.store.path(key, ".meta.json"), json.dumps(meta).encode())
+    return key
+
+
+def gated(app: Flask) -> tuple[threading.Event, Callable[[], None]]:
+    """Hold every generation of ``app`` open until the returned event is set; the callable undoes it."""
+    jobs = get_state(app).jobs
+    assert jobs is not None
+    gate = threading.Event()
+    chain = jobs.chain()
+    original = chain.synthesize
+
+    def slow(text: str, audio_format: object) -> tuple[bytes, str]:
+        gate.wait(30)
+        return original(text, audio_format)  # type: ignore[arg-type]
+
+    chain.synthesize = slow  # type: ignore[method-assign]
+
+    def undo() -> None:
+        gate.set()
+        chain.synthesize = original  # type: ignore[method-assign]
+
+    return gate, undo
+
+
+def test_concurrent_requests_for_stale_provisional_audio_make_it_again_once(tmp_path: Path) -> None:
+    app = make_app(tmp_path, READABLE_FALLBACK_RETRY=600)
+    jobs = get_state(app).jobs
+    assert jobs is not None
+    key = stale_provisional(app)
+    body = get_state(app).store.audio(key).read_bytes()  # type: ignore[union-attr]
+    gate, undo = gated(app)
+    try:
+        with serving(app) as server:
+            url = f"http://127.0.0.1:{server.server_port}/readable/audio/{key}.mp3"
+
+            def ranged(_: int) -> tuple[int, bytes]:
+                request = urllib.request.Request(url, headers={"Range": "bytes=0-99"})
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    return response.status, response.read()
+
+            with ThreadPoolExecutor(max_workers=24) as pool:
+                answers = list(pool.map(ranged, range(24)))
+            # Everyone got the provisional audio there is, while one regeneration runs.
+            assert answers == [(206, body[:100])] * 24
+            assert jobs.generations == 2 and jobs.is_running(key)
+    finally:
+        undo()
+    assert jobs.run(key) in ("made", "present")
+    assert get_state(app).store.meta(key)["state"] == "ready"  # type: ignore[index, union-attr]
+
+
+def test_a_regeneration_counts_in_the_listeners_limit(tmp_path: Path) -> None:
+    app = make_app(tmp_path, READABLE_MAX_GENERATIONS_PER_CLIENT=1, READABLE_FALLBACK_RETRY=600)
+    jobs = get_state(app).jobs
+    assert jobs is not None
+    key = stale_provisional(app)
+    with app.test_request_context("/"):
+        other = get_state(app).extension.register(SEED + "<p>Bản khác.</p>").audio_key
+    gate, undo = gated(app)
+    client = app.test_client()
+    try:
+        busy = client.get(f"/readable/audio/{other}.mp3", environ_base={"REMOTE_ADDR": "10.0.0.1"},
+                          buffered=False)  # fmt: skip
+        assert busy.status_code == 200  # this listener's one generation, held open
+        served = client.get(f"/readable/audio/{key}.mp3", environ_base={"REMOTE_ADDR": "10.0.0.1"})
+        assert served.status_code == 200 and served.headers["Cache-Control"] == "no-cache"
+        served.close()
+        assert jobs.generations == 2 and not jobs.is_running(key)  # no second generation for 10.0.0.1
+        served = client.get(f"/readable/audio/{key}.mp3", environ_base={"REMOTE_ADDR": "10.0.0.2"})
+        served.close()
+        assert jobs.generations == 3 and jobs.is_running(key)  # still due: another listener starts it
+    finally:
+        undo()
+        busy.close()
+
+
+def test_when_provisional_audio_is_made_again_comes_from_its_metadata_not_file_times(tmp_path: Path) -> None:
+    app = make_app(tmp_path, READABLE_FALLBACK_RETRY=600)
+    state = get_state(app)
+    assert state.jobs is not None and state.store is not None
+    key = stale_provisional(app, made_ago=0)
+    # A file server whose clock runs 700 s behind this node stamps the files: they look old here.
+    audio = state.store.audio(key)
+    assert audio is not None
+    stamp = time.time() - 700
+    for path in audio.parent.glob(f"{key}.*"):
+        os.utime(path, (stamp, stamp))
+    client = app.test_client()
+    for _ in range(5):
+        served = client.get(f"/readable/audio/{key}.mp3")
+        assert served.status_code == 200
+        served.close()
+    assert state.jobs.generations == 1  # made just now by its metadata: not due again
+    # Once it really is due (by the time its metadata records), one request makes it again, and only one.
+    meta = state.store.meta(key)
+    assert meta is not None
+    meta["made"] = time.time() - 700
+    state.store.write_atomic(state.store.path(key, ".meta.json"), json.dumps(meta).encode())
+    client.get(f"/readable/audio/{key}.mp3").close()
+    assert state.jobs.run(key) in ("made", "present") and state.jobs.generations == 2

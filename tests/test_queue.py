@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -183,6 +184,38 @@ def test_web_nodes_wait_for_a_worker_and_show_progress(tmp_path: Path, redis_url
     done = client.get(f"/readable/audio/{key}.mp3")
     assert done.status_code == 200 and frames(done.data)
     done.close()
+
+
+def test_a_request_for_cold_audio_never_holds_a_thread_waiting_for_the_queue(
+    tmp_path: Path, redis_url: str
+) -> None:
+    """Clients that hang up must not leave the web node's threads waiting for a worker: whatever
+    READABLE_QUEUE_WAIT says (deprecated), the answer comes at once and the player follows <key>.json."""
+    app = make_app(tmp_path / "store", redis_url, READABLE_QUEUE_WAIT=600)
+    state = get_state(app)
+    with app.test_request_context("/"):
+        keys = [state.extension.register(html).audio_key for html in articles(4)]
+    answers: list[tuple[int, str]] = []
+
+    def ask(key: str | None) -> None:
+        response = app.test_client().get(f"/readable/audio/{key}.mp3")
+        answers.append((response.status_code, response.headers["Retry-After"]))
+        response.close()
+
+    threads = [threading.Thread(target=ask, args=(key,), daemon=True) for key in keys]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)  # far less than READABLE_QUEUE_WAIT
+    assert answers == [(503, "5")] * 4
+    assert all(app.test_client().get(f"/readable/audio/{key}.json").json == {"state": "queued"}
+               for key in keys)  # fmt: skip
+    # HEAD says the same and queues nothing.
+    with app.test_request_context("/"):
+        other = state.extension.register(SEED + "<p>Thêm.</p>").audio_key
+    head = app.test_client().head(f"/readable/audio/{other}.mp3")
+    head.close()
+    assert head.status_code == 503 and state.queue.progress(other) is None  # type: ignore[union-attr, arg-type]
 
 
 def test_redis_unavailable_the_web_node_makes_the_audio_and_says_so(

@@ -98,6 +98,82 @@ def test_size_cap_evicts_the_least_recently_used_but_never_what_is_in_use(tmp_pa
     again.close()
 
 
+def test_manifests_count_in_the_cap_oldest_unused_first(tmp_path: Path) -> None:
+    """An article with a view counter in its body is a new key on every view: its manifests must not grow
+    the store past the cap, nor push out audio listened to since."""
+    app = make_app(tmp_path / "store")
+    store = get_state(app).store
+    assert store is not None
+    listened = made_keys(app, 2)
+    with app.test_request_context("/"):
+        views = [get_state(app).extension.register(f"<p>Bài viết. Lượt xem: {n}.</p>").audio_key
+                 for n in range(40)]  # fmt: skip
+    now = time.time()
+    for age, key in enumerate(reversed(views)):  # views[0] is the oldest view, 500 s ago
+        os.utime(store.path(key, ".json"), (now - 100 - 10 * age, now - 100 - 10 * age))  # type: ignore[arg-type]
+    for key in listened:
+        os.utime(store.path(key, ".json"), (now - 90, now - 90))  # listened to after every view
+    store.touch(views[0])  # in use within the last minute: kept whatever its age
+    audio = sum(store.path(k, s).stat().st_size for k in listened for s in (".mp3", ".meta.json", ".vtt"))
+    manifest = store.path(listened[0], ".json").stat().st_size
+    result = store.prune(audio + 12 * manifest, grace=60)
+    assert result.manifests > 0 and result.evicted == 0 and result.remaining <= audio + 12 * manifest
+    kept = [k for k in views if store.manifest(k) is not None]  # type: ignore[arg-type]
+    assert views[0] in kept and set(kept[1:]) == set(views[len(views) - len(kept) + 1 :])
+    assert all(store.audio(k) is not None and store.manifest(k) is not None for k in listened)
+    # A page shown again registers its evicted manifest again, and its audio can be made.
+    gone = views[1]
+    assert store.manifest(gone) is None  # type: ignore[arg-type]
+    with app.test_request_context("/"):
+        again = get_state(app).extension.register("<p>Bài viết. Lượt xem: 1.</p>").audio_key
+    assert again == gone and store.manifest(gone) is not None  # type: ignore[arg-type]
+
+
+def test_pages_alone_keep_the_store_under_its_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nobody listens, so no generation applies the cap: new manifests do, every PRUNE_EVERY of them."""
+    from readable import jobs
+
+    monkeypatch.setattr(jobs, "PRUNE_EVERY", 10)
+    app = make_app(tmp_path / "store", READABLE_AUDIO_MAX_BYTES=2_000)
+    store = get_state(app).store
+    assert store is not None
+
+    def view(n: int) -> str:
+        with app.test_request_context("/"):
+            key = get_state(app).extension.register(f"<p>Bài viết. Lượt xem: {n}.</p>").audio_key
+        assert key is not None
+        return key
+
+    old = [view(n) for n in range(9)]
+    stamp = time.time() - 120
+    for key in old:
+        os.utime(store.path(key, ".json"), (stamp, stamp))
+    assert store.stats().bytes > 2_000
+    new = [view(n) for n in range(9, 20)]  # the tenth new manifest applies the cap
+    deadline = time.monotonic() + 30
+    while any(store.manifest(k) is not None for k in old):
+        assert time.monotonic() < deadline, store.stats()
+        time.sleep(0.05)
+    assert all(store.manifest(k) is not None for k in new)  # used within the last minute: kept
+
+
+def test_the_registered_keys_kept_in_memory_are_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from readable import extension
+
+    monkeypatch.setattr(extension, "REGISTERED_KEYS", 5)
+    app = make_app(tmp_path / "store")
+    state = get_state(app)
+    with app.test_request_context("/"):
+        keys = [state.extension.register(f"<p>Bài viết. Lượt xem: {n}.</p>").audio_key for n in range(30)]
+    assert len(set(keys)) == 30 and len(state.registered) == 5
+    # A key forgotten in memory is still found from its manifest on disk.
+    response = app.test_client().get(f"/readable/audio/{keys[0]}.mp3")
+    assert response.status_code == 200 and frames(response.data)
+    response.close()
+
+
 def test_the_cap_is_applied_after_each_generation(tmp_path: Path) -> None:
     app = make_app(tmp_path / "store", READABLE_AUDIO_MAX_BYTES=1)
     store = get_state(app).store

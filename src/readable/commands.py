@@ -148,13 +148,14 @@ def cache_stats() -> None:
 )
 @click.option("--grace", type=float, default=60.0, show_default=True, help="Keep audio used this recently.")
 def cache_prune(max_bytes: int | None, grace: float) -> None:
-    """Evict the least recently used audio over the cap, and partial files crashed workers left."""
+    """Evict the least recently used audio and manifests over the cap, and crashed workers' partials."""
     state = get_state()
     if state.store is None:
         raise click.UsageError("READABLE_AUDIO is off")
     cap = max_bytes if max_bytes is not None else (state.jobs.max_bytes if state.jobs else None)
     result = state.store.prune(cap, grace=grace)
     click.echo(
-        f"evicted {result.evicted} audio files ({result.bytes:,} bytes), "
-        f"removed {result.partials} partial files; store now {state.store.stats().bytes:,} bytes"
+        f"evicted {result.evicted} audio files and {result.manifests} unused manifests "
+        f"({result.bytes:,} bytes), removed {result.partials} partial files; "
+        f"store now {state.store.stats().bytes:,} bytes"
     )

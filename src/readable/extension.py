@@ -40,7 +40,7 @@ from .audio import script as audio_script
 from .audio.mp3 import ARTICLE_FORMAT
 from .cache import LRUCache
 from .i18n import LANGUAGES, translations
-from .jobs import Jobs, Unavailable
+from .jobs import Busy, Jobs, Unavailable
 from .metrics import Metrics
 from .queue import AudioQueue, QueueUnavailable
 from .store import AudioStore
@@ -51,6 +51,8 @@ from .tts.espeak import EspeakVoice
 
 VOICE_NAMES = ("gtts", "espeak")
 log = logging.getLogger("readable")
+#: Audio keys a process remembers having registered; older ones are looked up on disk again.
+REGISTERED_KEYS = 10_000
 
 #: Settings and their defaults. Each is read once, in :meth:`Readable.init_app`.
 DEFAULTS: dict[str, Any] = {
@@ -110,7 +112,8 @@ DEFAULTS: dict[str, Any] = {
     "READABLE_AUDIO_MAX_BYTES": 2 * 1024**3,
     #: Redis URL of the job queue (RQ). Unset: audio is made by threads of the web process.
     "READABLE_REDIS_URL": None,
-    #: With the queue: seconds a request for audio not made yet waits for a worker before answering 503.
+    #: Deprecated and ignored: with the queue, a request for audio not made yet is answered at once (a 503
+    #: with Retry-After) rather than holding a web thread while it waits for a worker.
     "READABLE_QUEUE_WAIT": 25.0,
     #: Seconds during which an article whose generation just failed gets a 503 instead of a new attempt.
     "READABLE_FAILURE_RETRY": 30.0,
@@ -163,10 +166,10 @@ class State:
     audio_settings: dict[str, Any]
     store: AudioStore | None
     jobs: Jobs | None
-    registered: set[str]
+    #: Keys whose manifest this process wrote or found (bounded: a key forgotten is found on disk again).
+    registered: LRUCache[bool]
     metrics: Metrics
     queue: AudioQueue | None
-    queue_wait: float
     metrics_enabled: bool
 
 
@@ -227,6 +230,11 @@ class Readable:
             return Prepared(empty, None, too_large=len(raw))
         key = article_key(raw, f"{title or ''}\0{date}", state.options)
         prepared = state.cache.get(key)
+        if prepared is not None and prepared.audio_key and state.store is not None:
+            if not state.store.path(prepared.audio_key, ".json").is_file():
+                # Its manifest was evicted by the size cap since: register it again.
+                state.registered.discard(prepared.audio_key)
+                prepared = None
         if prepared is None:
             article = clean(html, title=title, options=state.options)
             audio = _register_audio(state, article, date) if state.audio else None
@@ -312,14 +320,16 @@ def _register_audio(state: State, article: Article, date: str) -> str | None:
     if not manifest["sentences"]:
         return None
     key = audio_script.audio_key(manifest, settings["chain"], ARTICLE_FORMAT)
-    if key not in state.registered:
+    if state.registered.get(key) is None:
         try:
-            state.store.register(key, manifest)
+            written = state.store.register(key, manifest)
         except OSError as error:
             # The page must still show: without its manifest the article simply has no player.
             log.error(json.dumps({"event": "register_failed", "key": key, "error": str(error)}))
             return None
-        state.registered.add(key)
+        state.registered.put(key, True)
+        if written and state.jobs is not None:
+            state.jobs.registered()
     return key
 
 
@@ -356,11 +366,13 @@ def queue_unavailable(state: State, key: str, error: Exception) -> None:
     log.warning(json.dumps({**record, "action": "generating in this process"}))
 
 
-def schedule(state: State, key: str) -> None:
+def schedule(state: State, key: str, client: str | None = None) -> None:
     """Have ``key``'s audio made: on the queue if there is one and it answers, else in this process.
 
-    Never raises: a publish hook or a listener must not fail because audio cannot be made right now (the
-    store is read-only, the last attempt just failed); that is logged, and a later request tries again.
+    A ``client`` (a listener's address) counts in the limits of concurrent generations. Never raises: a
+    publish hook or a listener must not fail because audio cannot be made right now (the store is
+    read-only, the last attempt just failed, the limits are reached); that is logged, and a later request
+    tries again.
     """
     assert state.jobs is not None
     if state.queue is not None:
@@ -370,8 +382,9 @@ def schedule(state: State, key: str) -> None:
         except QueueUnavailable as error:
             queue_unavailable(state, key, error)
     try:
-        state.jobs.start(key)
-    except Unavailable as error:
+        state.jobs.start(key, client=client)
+    except (Unavailable, Busy) as error:
+        state.jobs.retry_failed(key)
         log.warning(json.dumps({"event": "not_scheduled", "key": key, "reason": str(error)}))
 
 
@@ -495,6 +508,7 @@ def _build_state(extension: Readable, config: Any, instance_path: str) -> State:
             max_running=int(config["READABLE_MAX_GENERATIONS"]),
             max_per_client=int(config["READABLE_MAX_GENERATIONS_PER_CLIENT"]),
             failure_retry=float(config["READABLE_FAILURE_RETRY"]),
+            fallback_retry=audio_settings["fallback_retry"],
         )
         if config["READABLE_REDIS_URL"]:
             queue = AudioQueue(str(config["READABLE_REDIS_URL"]))
@@ -515,10 +529,9 @@ def _build_state(extension: Readable, config: Any, instance_path: str) -> State:
         audio_settings=audio_settings,
         store=store,
         jobs=jobs,
-        registered=set(),
+        registered=LRUCache(REGISTERED_KEYS),
         metrics=metrics,
         queue=queue,
-        queue_wait=float(config["READABLE_QUEUE_WAIT"]),
         metrics_enabled=bool(config["READABLE_METRICS"]),
     )
 

@@ -14,6 +14,7 @@ import os
 import threading
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,10 @@ from .tts.chain import VoiceChain
 log = logging.getLogger("readable.audio")
 
 CHUNK = 16 * 1024
+#: New manifests written by this process between two passes of the size cap (see :meth:`Jobs.registered`).
+PRUNE_EVERY = 256
+#: Keys whose last retry of provisional audio this process remembers (oldest forgotten first).
+RETRIED_KEYS = 4096
 
 
 class Busy(Exception):
@@ -35,6 +40,18 @@ class Busy(Exception):
 
 class Unavailable(Exception):
     """No generation now: the last one failed a moment ago, or the store cannot be written."""
+
+
+class StreamBroken(Exception):
+    """A listener's stream ends before the audio is whole: the generation failed or its process died."""
+
+
+def _same_file(fh: Any, path: Path) -> bool:
+    """Whether the open file ``fh`` is the one now at ``path`` (what a listener streamed was published)."""
+    try:
+        return os.path.samestat(os.fstat(fh.fileno()), path.stat())
+    except OSError:
+        return False
 
 
 class Generation:
@@ -77,7 +94,10 @@ class Jobs:
         max_running: int = 8,
         max_per_client: int = 2,
         failure_retry: float = 30.0,
+        fallback_retry: float = 600.0,
     ) -> None:
+        self.fallback_retry = fallback_retry
+        self._retried: OrderedDict[str, float] = OrderedDict()
         self.failure_retry = failure_retry
         self._failed: dict[str, tuple[float, str]] = {}
         self.max_running = max_running
@@ -90,6 +110,9 @@ class Jobs:
         self.max_bytes = max_bytes
         self.on_progress = on_progress
         self._running: dict[str, Generation] = {}
+        self._orphans: set[Path] = set()  # partial files a failure could not remove (read-only store)
+        self._written = 0
+        self._pruning = False
         self._lock = threading.Lock()
         self.generations = 0
 
@@ -107,6 +130,8 @@ class Jobs:
         A new generation for ``client`` (a listener's address) raises :class:`Busy` when this process
         already makes ``max_running`` articles, or ``max_per_client`` for that client.
         """
+        if self._orphans:
+            self._remove_orphans()
         with self._lock:
             running = self._running.get(key)
             if running is not None and not running.done:
@@ -120,9 +145,16 @@ class Jobs:
                     raise Busy("too many generations at once")
                 if sum(g.client == client for g in active) >= self.max_per_client:
                     raise Busy("too many generations for one listener")
+            part = self.store.partial(key).with_name(f"{key}.{os.getpid()}.{uuid.uuid4().hex[:8]}.part")
+            fd = None
             try:
                 fd = self.store.try_lock(key)
+                if fd is not None:
+                    # Who generates, and into which file: the other processes of this host stream it.
+                    self.store.describe_lock(key, f"{os.getpid()} {part.name}\n")
             except OSError as error:  # a read-only or full store: say so rather than fail the request
+                if fd is not None:
+                    self.store.unlock(fd)  # never keep a lock nobody generates under
                 self._failed[key] = (time.monotonic(), f"store unavailable: {error.strerror}")
                 self.metrics.inc("failures")
                 log.error(json.dumps({"event": "store_unavailable", "key": key, "error": str(error)}))
@@ -130,9 +162,6 @@ class Jobs:
             if fd is None:
                 generation = Generation(key, self._remote_part(key), remote=True)
             else:
-                part = self.store.partial(key).with_name(f"{key}.{os.getpid()}.{uuid.uuid4().hex[:8]}.part")
-                os.ftruncate(fd, 0)
-                os.pwrite(fd, f"{os.getpid()} {part.name}\n".encode(), 0)
                 generation = Generation(key, part, remote=False)
                 generation.client = client
                 self._running[key] = generation
@@ -142,6 +171,35 @@ class Jobs:
                 )
                 thread.start()
             return generation
+
+    def retry_due(self, key: str, made: float | None) -> bool:
+        """Whether provisional audio (a fallback voice's) is to be made again now; if so, it counts as tried.
+
+        Due once ``fallback_retry`` seconds have passed since the audio was made, by the time its metadata
+        records (a file's time comes from whichever machine wrote it, and another node's clock may be off),
+        and at most once per ``fallback_retry`` seconds by this process's own steady clock, so a node whose
+        clock runs ahead does not make it again on every request. Never while a generation of it runs.
+        """
+        now = time.monotonic()
+        with self._lock:
+            running = self._running.get(key)
+            if running is not None and not running.done:
+                return False
+            tried = self._retried.get(key)
+            if tried is not None and now - tried < self.fallback_retry:
+                return False
+            if made is not None and time.time() - made < self.fallback_retry:
+                return False
+            self._retried[key] = now
+            self._retried.move_to_end(key)
+            while len(self._retried) > RETRIED_KEYS:
+                self._retried.popitem(last=False)
+        return True
+
+    def retry_failed(self, key: str) -> None:
+        """A due retry could not start (limits, store): it stays due for the next request."""
+        with self._lock:
+            self._retried.pop(key, None)
 
     def _remote_part(self, key: str) -> Path | None:
         """The partial file another live process on this host is writing for ``key``."""
@@ -175,6 +233,7 @@ class Jobs:
                 meta = generate(
                     manifest, chain, self.audio_format, out, workers=self.workers, on_sentence=progress
                 )
+            meta["made"] = round(time.time(), 3)  # when provisional audio is due again is counted from here
             self.store.finish(key, part, meta, webvtt(meta, manifest))
             generation.made = True
             self._failed.pop(key, None)
@@ -199,15 +258,56 @@ class Jobs:
             self._failed[key] = (time.monotonic(), error)
             self.metrics.inc("failures")
             log.exception(json.dumps({"event": "generation_failed", "key": key, "error": error}))
-            part.unlink(missing_ok=True)
+            self._remove(part)
         finally:
             self.store.unlock(fd)
             generation.finish(error)
             with self._lock:
                 if self._running.get(key) is generation:
                     del self._running[key]
-        if self.max_bytes is not None:
+        self._prune()
+
+    def registered(self) -> None:
+        """A new manifest was written. Pages alone (an article with a view counter is a new key on every
+        view) must not grow the store past its cap either: every ``PRUNE_EVERY`` of them, the cap is
+        applied in a thread."""
+        if self.max_bytes is None:
+            return
+        with self._lock:
+            self._written += 1
+            if self._written < PRUNE_EVERY or self._pruning:
+                return
+            self._written = 0
+        threading.Thread(target=self._prune, name="readable-prune", daemon=True).start()
+
+    def _prune(self) -> None:
+        """Bring the store under its cap (one pass at a time in this process)."""
+        with self._lock:
+            if self.max_bytes is None or self._pruning:
+                return
+            self._pruning = True
+        try:
             self.store.prune(self.max_bytes)
+        except OSError as exc:
+            log.error(json.dumps({"event": "prune_failed", "error": str(exc)}))
+        finally:
+            with self._lock:
+                self._pruning = False
+
+    def _remove(self, part: Path) -> None:
+        """Remove a failed generation's partial file; on a store gone read-only, as soon as it can be."""
+        try:
+            part.unlink(missing_ok=True)
+        except OSError as exc:
+            with self._lock:
+                self._orphans.add(part)
+            log.error(json.dumps({"event": "partial_left", "path": str(part), "error": str(exc)}))
+
+    def _remove_orphans(self) -> None:
+        with self._lock:
+            orphans, self._orphans = self._orphans, set()
+        for part in orphans:
+            self._remove(part)
 
     def run(self, key: str, timeout: float = 3600.0) -> str:
         """Make ``key``'s audio here and now, waiting for it (a queue worker, ``pregenerate``).
@@ -232,23 +332,28 @@ class Jobs:
         return "made" if generation.made else "present"
 
     def stream(self, generation: Generation) -> Generator[bytes]:
-        """The audio bytes of ``generation`` as they are written, to the end of the finished file."""
+        """The audio bytes of ``generation`` as they are written, to the end of the finished file.
+
+        Raises :class:`StreamBroken` when the generation cannot finish (it failed, its process died): the
+        server then closes the connection without ending the response, so no listener and no download
+        takes what was sent for a whole file.
+        """
         final = self.store.path(generation.key, ".mp3")
-        sent = 0
         fh = self._open(generation)
         if fh is None:
-            return
+            raise StreamBroken(generation.error or "the generation never started writing")
         try:
             while True:
                 chunk = fh.read(CHUNK)
                 if chunk:
-                    sent += len(chunk)
                     yield chunk
                     continue
                 if self._finished(generation, final):
                     rest = fh.read()
                     if rest:
                         yield rest
+                    if generation.error or not _same_file(fh, final):
+                        raise StreamBroken(generation.error or "the audio was not published")
                     return
                 with generation.cond:
                     if not generation.done:

@@ -26,6 +26,20 @@ from typing import Any
 KEY = re.compile(r"[0-9a-f]{32}")
 
 
+def _file_mode() -> int:
+    """The mode a new file gets here (0666 less the process's umask): every published file gets it.
+
+    ``mkstemp`` makes its files 0600; read from /proc rather than set and restore the umask, which would
+    race with other threads creating files.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            umask = next(int(line.split()[1], 8) for line in fh if line.startswith("Umask:"))
+    except (OSError, StopIteration, ValueError):
+        umask = 0o022
+    return 0o666 & ~umask
+
+
 def valid_key(key: str) -> bool:
     return KEY.fullmatch(key) is not None
 
@@ -33,6 +47,7 @@ def valid_key(key: str) -> bool:
 class AudioStore:
     def __init__(self, root: str | os.PathLike[str]) -> None:
         self.root = Path(root)
+        self.mode = _file_mode()
 
     def path(self, key: str, suffix: str) -> Path:
         if not valid_key(key):
@@ -48,6 +63,7 @@ class AudioStore:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
+                os.fchmod(fh.fileno(), self.mode)
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
@@ -56,11 +72,16 @@ class AudioStore:
             Path(tmp).unlink(missing_ok=True)
             raise
 
-    def register(self, key: str, manifest: dict[str, Any]) -> None:
-        """Record an article the wrapper produced: only registered keys are ever synthesized."""
+    def register(self, key: str, manifest: dict[str, Any]) -> bool:
+        """Record an article the wrapper produced: only registered keys are ever synthesized.
+
+        Returns whether its manifest was written now (it was not there).
+        """
         path = self.path(key, ".json")
-        if not path.exists():
-            self.write_atomic(path, json.dumps(manifest, ensure_ascii=False).encode())
+        if path.exists():
+            return False
+        self.write_atomic(path, json.dumps(manifest, ensure_ascii=False).encode())
+        return True
 
     def manifest(self, key: str) -> dict[str, Any] | None:
         return self._read_json(self.path(key, ".json"))
@@ -87,8 +108,12 @@ class AudioStore:
         """Seconds since ``key``'s provisional audio (made by a fallback voice) was made; ``None`` when its
         audio is final or missing."""
         path = self.audio(key)
-        if path is None or (self.meta(key) or {}).get("state") == "ready":
+        meta = self.meta(key) or {}
+        if path is None or meta.get("state") == "ready":
             return None
+        made = meta.get("made")  # the time the generation recorded; older stores have only the file's
+        if isinstance(made, int | float) and not isinstance(made, bool):
+            return time.time() - made
         try:
             return time.time() - path.stat().st_mtime
         except FileNotFoundError:
@@ -110,6 +135,7 @@ class AudioStore:
         must never describe the audio it replaces.
         """
         with partial.open("rb+") as fh:
+            os.fchmod(fh.fileno(), self.mode)
             os.fsync(fh.fileno())
         self.write_atomic(self.path(key, ".vtt"), vtt.encode())
         target = self.path(key, ".mp3")
@@ -121,13 +147,23 @@ class AudioStore:
         """The key's lock, if no other process holds it: a file descriptor to pass to :meth:`unlock`."""
         path = self.root / "locks" / f"{key}.lock"
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        # Opened for reading only: a lock held for a whole generation is no writer that would keep the
+        # store from being remounted read-only. What it says is written by :meth:`describe_lock`.
+        fd = os.open(path, os.O_RDONLY | os.O_CREAT, 0o666)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
             return None
         return fd
+
+    def describe_lock(self, key: str, text: str) -> None:
+        """Write into ``key``'s lock (held by this process) who generates it, for the others to read."""
+        fd = os.open(self.root / "locks" / f"{key}.lock", os.O_WRONLY | os.O_TRUNC)
+        try:
+            os.write(fd, text.encode())
+        finally:
+            os.close(fd)
 
     @staticmethod
     def unlock(fd: int) -> None:
@@ -142,10 +178,17 @@ class AudioStore:
             pass
 
     def is_locked(self, key: str) -> bool:
-        fd = self.try_lock(key)
-        if fd is None:
+        """Whether a process holds ``key``'s lock. Creates nothing, so it answers on a read-only store."""
+        try:
+            fd = os.open(self.root / "locks" / f"{key}.lock", os.O_RDONLY)
+        except FileNotFoundError:
+            return False  # never locked, so not now
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
             return True
-        self.unlock(fd)
+        finally:
+            os.close(fd)
         return False
 
     def stats(self) -> StoreStats:
@@ -177,8 +220,9 @@ class AudioStore:
 
         Never removes what is in use: a key whose lock is held (being written) or that was used within
         ``grace`` seconds (being served). Partial files older than ``partial_age`` whose key is not locked
-        are what crashed workers left behind, and go. Manifests stay: they are small, and the audio can be
-        made again from them.
+        are what crashed workers left behind, and go. Manifests count in the cap: a key's manifest goes only
+        once it has no audio and is the least recently used (the wrapper writes it again when the article
+        is shown again).
         """
         now = time.time()
         result = PruneResult()
@@ -196,30 +240,43 @@ class AudioStore:
             return result
         total = self.stats().bytes
         candidates = []
-        for audio in self.root.glob("??/*.mp3"):
+        for manifest in self.root.glob("??/*.json"):
+            key = manifest.name[: -len(".json")]
+            if not valid_key(key):
+                continue  # <key>.meta.json
             try:
-                used = audio.with_suffix(".json").stat().st_mtime
+                candidates.append((manifest.stat().st_mtime, key))
             except FileNotFoundError:
-                try:
-                    used = audio.stat().st_mtime
-                except FileNotFoundError:
-                    continue  # evicted meanwhile by another process
-            candidates.append((used, audio.stem))
+                continue  # evicted meanwhile by another process
+        for audio in self.root.glob("??/*.mp3"):
+            if not audio.with_suffix(".json").exists():  # audio whose manifest is gone: it goes first
+                candidates.append((0.0, audio.stem))
+        # Least recently used first. A key with audio loses its audio (its manifest stays, so the audio can
+        # be made again); a key that has only its manifest (never listened to, or its audio evicted before)
+        # loses the manifest, so manifests count in the cap without crowding out audio listened to since.
         for used, key in sorted(candidates):
             if total <= max_bytes:
                 break
             if now - used < grace or self.is_locked(key):
                 continue
-            for suffix in (".mp3", ".meta.json", ".vtt"):
+            suffixes = (".mp3", ".meta.json", ".vtt")
+            if self.audio(key) is None:
+                suffixes = (".meta.json", ".vtt", ".json")
+            freed = 0
+            for suffix in suffixes:
                 path = self.path(key, suffix)
                 try:
                     size = path.stat().st_size
                     path.unlink()
                 except FileNotFoundError:
                     continue
-                total -= size
-                result.bytes += size
-            result.evicted += 1
+                freed += size
+            total -= freed
+            result.bytes += freed
+            if suffixes[0] == ".mp3":
+                result.evicted += 1
+            elif freed:
+                result.manifests += 1
         result.remaining = total
         return result
 
@@ -242,6 +299,7 @@ class StoreStats:
 @dataclass
 class PruneResult:
     evicted: int = 0
+    manifests: int = 0
     bytes: int = 0
     partials: int = 0
     remaining: int = 0

@@ -151,7 +151,10 @@ def _local_path(candidate: str | None) -> str | None:
 def audio(key: str) -> Response:
     """The article's MP3: the finished file (Range, ETag, long-lived caching), or streamed while it is made.
 
-    Only keys the wrapper registered exist; anything else is a 404 and starts nothing.
+    Only keys the wrapper registered exist; anything else is a 404 and starts nothing. ``HEAD`` starts
+    nothing either. A download is only ever the finished file: until it is there, a 503 with
+    ``Retry-After`` (and its generation is started). With a queue, a request never waits for a worker: a
+    503 with ``Retry-After`` at once, and the player follows ``<key>.json``.
     """
     asked = time.perf_counter()
     state = get_state()
@@ -162,43 +165,39 @@ def audio(key: str) -> Response:
         abort(404)  # not registered by the wrapper, or by an app with other voices
     # The manifest (every sentence of the article) is read only for a download's file name.
     download = request.args.get("download") == "1"
-    name = _download_name(str((store.manifest(key) or {}).get("title") or key)) if download else None
+    head = request.method == "HEAD"
+    client = request.remote_addr or "-"
     path = store.audio(key)
-    if path is None and state.queue is not None:
+    if path is not None:
+        return _finished(state, key, path, download, head, client)
+    making = "Âm thanh đang được tạo, xin thử lại sau ít giây."
+    if state.queue is not None:
+        if head:
+            return _busy(state, making, 503)
         try:
-            path = _wait_for_queue(state, key)
+            state.metrics.inc("queued", state.queue.enqueue(key))
         except QueueUnavailable as error:
             # Readers still get audio: this web node makes it, as it would without a queue.
             queue_unavailable(state, key, error)
         else:
-            if path is None:
-                return _busy(state, "Âm thanh đang được tạo, xin thử lại sau ít giây.", 503)
-    if path is not None:
-        age = store.provisional_age(key)
-        provisional = age is not None
-        if age is not None and age > state.audio_settings["fallback_retry"]:
-            schedule(state, key)  # try the preferred voice again; this listener gets the audio there is
-        store.touch(key)
-        state.metrics.inc("cache_hits")
-        sent = send_file(
-            path, mimetype="audio/mpeg", conditional=True, etag=True, as_attachment=download,
-            download_name=name, max_age=None,
-        )  # fmt: skip
-        sent.headers["Cache-Control"] = "no-cache" if provisional else IMMUTABLE
-        state.metrics.observe("audio_served_bytes", sent.content_length or 0)
-        return sent
+            return _busy(state, making, 503)
+    if head:
+        # What a GET would answer (the audio streamed while it is made), without making it.
+        answer = Response(mimetype="audio/mpeg")
+        answer.headers["Cache-Control"] = "no-store"
+        return answer
     try:
-        generation = jobs.start(key, client=request.remote_addr or "-")
+        generation = jobs.start(key, client=client)
     except Busy:
         return _busy(state, "Quá nhiều yêu cầu tạo âm thanh cùng lúc, xin thử lại sau ít giây.", 429)
     except Unavailable:
         return _busy(state, "Chưa tạo được âm thanh cho bài viết này, xin thử lại sau.", 503)
+    if download:
+        return _busy(state, making, 503)  # the generation runs; the download comes once it is whole
     response = Response(
         _measured(state, jobs.stream(generation), asked), mimetype="audio/mpeg", direct_passthrough=True
     )
     response.headers["Cache-Control"] = "no-store"
-    if name:
-        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
@@ -219,25 +218,45 @@ def _measured(state: State, chunks: Generator[bytes], asked: float) -> Iterator[
         state.metrics.observe("audio_served_bytes", sent)
 
 
+def _finished(state: State, key: str, path: Path, download: bool, head: bool, client: str) -> Response:
+    """Serve made audio; provisional audio (a fallback voice) is made again meanwhile, once it is due."""
+    assert state.store is not None and state.jobs is not None
+    meta = state.store.meta(key) or {}
+    provisional = meta.get("state") != "ready"
+    if provisional and not head:
+        made = meta.get("made")
+        if state.jobs.retry_due(key, made if isinstance(made, int | float) else None):
+            # Try the preferred voice again; this listener gets the audio there is meanwhile.
+            schedule(state, key, client=client)
+    state.store.touch(key)
+    state.metrics.inc("cache_hits")
+    # The manifest (every sentence of the article) is read only for a download's file name.
+    name = _download_name(str((state.store.manifest(key) or {}).get("title") or key)) if download else None
+    _whole_suffix_range(path)
+    sent = send_file(
+        path, mimetype="audio/mpeg", conditional=True, etag=True, as_attachment=download,
+        download_name=name, max_age=None,
+    )  # fmt: skip
+    sent.headers["Cache-Control"] = "no-cache" if provisional else IMMUTABLE
+    state.metrics.observe("audio_served_bytes", sent.content_length or 0)
+    return sent
+
+
+def _whole_suffix_range(path: Path) -> None:
+    """``Range: bytes=-N`` with N past the file's size means the whole file (RFC 9110, 14.1.2), not a 416."""
+    match = re.fullmatch(r"\s*bytes\s*=\s*-\s*(\d+)\s*", request.headers.get("Range", ""))
+    if match and int(match.group(1)) > 0:
+        size = path.stat().st_size
+        if int(match.group(1)) > size > 0:
+            request.environ["HTTP_RANGE"] = f"bytes=-{size}"
+
+
 def _busy(state: State, message: str, status: int) -> Response:
     """A clear answer in the interface language, and when to come back."""
     answer = Response(translations(state.language).gettext(message), status=status, mimetype="text/plain")
     answer.headers["Retry-After"] = "5"
     answer.headers["Cache-Control"] = "no-store"
     return answer
-
-
-def _wait_for_queue(state: State, key: str) -> Path | None:
-    """Queue ``key`` (once) and wait up to ``READABLE_QUEUE_WAIT`` seconds for a worker to finish it."""
-    assert state.queue is not None and state.store is not None
-    state.metrics.inc("queued", state.queue.enqueue(key))
-    deadline = time.monotonic() + state.queue_wait
-    while time.monotonic() < deadline:
-        path = state.store.audio(key)
-        if path is not None:
-            return path
-        time.sleep(0.2)
-    return None
 
 
 @blueprint.get("/metrics")
