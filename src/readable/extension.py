@@ -340,7 +340,7 @@ def owns(state: State, key: str) -> bool:
     voice): its keys are not this one's to serve or to make, since its voice chain would mark the audio
     final. Checked once per key and process, by deriving the key again from the manifest.
     """
-    if key in state.registered:
+    if state.registered.get(key) is not None:
         return True
     manifest = state.store.manifest(key) if state.store is not None else None
     if manifest is None:
@@ -350,7 +350,7 @@ def owns(state: State, key: str) -> bool:
     except (KeyError, TypeError):  # a manifest of another shape
         return False
     if ours:
-        state.registered.add(key)
+        state.registered.put(key, True)
     return ours
 
 
