@@ -232,9 +232,12 @@ def test_pregenerate_leaves_fresh_provisional_audio_alone(tmp_path: Path) -> Non
     assert "made 0, already there 3, queued 0, failed 0; provisional 3" in second.output, second.output
     assert snapshot(store) == made
 
-    # Once provisional audio is older than READABLE_FALLBACK_RETRY, it is due again (as for the audio route).
+    # Once provisional audio is older than READABLE_FALLBACK_RETRY, it is due again (as for the audio route):
+    # by the time its metadata records, whatever the file's own time says.
     old = time.time() - 700
-    os.utime(audio[0], (old, old))
+    meta_path = audio[0].with_name(audio[0].name.removesuffix(".mp3") + ".meta.json")
+    meta = json.loads(meta_path.read_text())
+    meta_path.write_text(json.dumps({**meta, "made": old}))
     third = google_first_app(store).test_cli_runner().invoke(group, ["pregenerate", str(ARTICLES)])
     assert "made 1, already there 2, queued 0, failed 0; provisional 3" in third.output, third.output
     assert audio[0].stat().st_mtime > old + 600
