@@ -112,7 +112,7 @@ def make_app(folder: str, voices: tuple[str, ...]) -> tuple[Flask, str, str]:
     with app.test_request_context("/"):
         key = readable.register(SEED).audio_key
     assert key is not None
-    manifest = get_state(app).store.manifest(key)  # type: ignore[union-attr]
+    manifest = get_state(app).audio.store.manifest(key)  # type: ignore[union-attr]
     assert manifest is not None
     return app, key, " ".join(s["spoken"] for s in manifest["sentences"])
 
@@ -150,7 +150,7 @@ def main() -> int:
 
         offline, offline_key, _ = make_app(folder + "/offline", ("espeak",))
         first, whole, _ = pipeline(offline, offline_key)
-        audio = get_state(offline).store.audio(offline_key)  # type: ignore[union-attr]
+        audio = get_state(offline).audio.store.audio(offline_key)  # type: ignore[union-attr]
         seconds = duration(audio.read_bytes()) if audio else 0.0
         print(f"offline voice: first byte {first * 1000:.0f} ms, whole {whole:.2f} s, {seconds:.1f} s audio")
         checks += [

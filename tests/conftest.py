@@ -17,9 +17,12 @@ PAGES = HERE / "pages"
 @pytest.fixture(autouse=True)
 def _audio_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every app a test makes keeps its audio store in the test's own folder, never in the repository."""
-    from readable import extension
+    from types import MappingProxyType
 
-    monkeypatch.setitem(extension.DEFAULTS, "READABLE_AUDIO_FOLDER", str(tmp_path / "audio"))
+    from readable import settings
+
+    defaults = {**settings.DEFAULTS, "READABLE_AUDIO_FOLDER": str(tmp_path / "audio")}
+    monkeypatch.setattr(settings, "DEFAULTS", MappingProxyType(defaults))
 
 
 @pytest.fixture

@@ -35,7 +35,7 @@ ext = Readable(app)
 with app.test_request_context("/"):
     key = ext.register(open(sys.argv[2], encoding="utf-8").read()).audio_key
     print(key, flush=True)
-    get_state().jobs.start(key)
+    get_state().audio.jobs.start(key)
     time.sleep(600)
 """
 
@@ -72,7 +72,7 @@ def test_a_generation_killed_midway_leaves_no_servable_file(tmp_path: Path) -> N
     child.stdout.close()
 
     app = make_app(store_dir)
-    store = get_state(app).store
+    store = get_state(app).audio.store
     assert store is not None
     assert store.audio(key) is None and store.meta(key) is None
     orphans = list((store_dir / "tmp").glob(f"{key}.*.part"))
@@ -112,7 +112,7 @@ def test_listeners_of_a_generation_killed_midway_get_an_error_not_a_short_file(t
                     body += chunk
             body += cut.value.partial
     assert response.status == 200 and frames(body)
-    assert get_state(app).store.audio(key) is None  # type: ignore[union-attr]
+    assert get_state(app).audio.store.audio(key) is None  # type: ignore[union-attr]
 
 
 def test_a_download_is_only_ever_the_finished_file(tmp_path: Path) -> None:
@@ -123,13 +123,13 @@ def test_a_download_is_only_ever_the_finished_file(tmp_path: Path) -> None:
     first = get(client, f"/readable/audio/{key}.mp3?download=1")
     # Not made yet: a 503 to come back later, never a stream of what exists so far. It starts the audio.
     assert first.status_code == 503 and first.headers["Retry-After"] == "5"
-    assert "Content-Disposition" not in first.headers and get_state(app).jobs.generations == 1  # type: ignore[union-attr]
+    assert "Content-Disposition" not in first.headers and get_state(app).audio.jobs.generations == 1  # type: ignore[union-attr]
     deadline = time.monotonic() + 60
     while (done := get(client, f"/readable/audio/{key}.mp3?download=1")).status_code != 200:
         assert time.monotonic() < deadline and done.status_code == 503
         time.sleep(0.1)
     assert done.headers["Content-Disposition"].startswith("attachment")
-    assert done.data == get_state(app).store.audio(key).read_bytes()  # type: ignore[union-attr]
+    assert done.data == get_state(app).audio.store.audio(key).read_bytes()  # type: ignore[union-attr]
 
 
 def google_reply(audio: bytes) -> str:
@@ -153,9 +153,8 @@ def test_google_failing_gives_offline_audio_then_the_online_voice_once_it_is_bac
     with app.test_request_context("/"):
         key = chain.extension.register(SEED, date="2020-12-24").audio_key
     client = app.test_client()
-    from readable.extension import make_chain
 
-    for voice in make_chain(app.config).voices:
+    for voice in get_state(app).audio.chain().voices:
         if voice.name == "gtts":
             voice._sleep = lambda seconds: None  # type: ignore[attr-defined]
 
@@ -188,9 +187,8 @@ def test_google_failing_gives_offline_audio_then_the_online_voice_once_it_is_bac
 def test_every_listener_gets_playable_audio_whatever_google_answers(tmp_path: Path, status: int) -> None:
     responses.add(responses.POST, GOOGLE, status=status)
     app = make_app(tmp_path / "store", ("gtts", "espeak"))
-    from readable.extension import make_chain
 
-    for voice in make_chain(app.config).voices:
+    for voice in get_state(app).audio.chain().voices:
         if voice.name == "gtts":
             voice._sleep = lambda seconds: None  # type: ignore[attr-defined]
     with app.test_request_context("/"):

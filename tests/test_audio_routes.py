@@ -27,12 +27,17 @@ SEED = (Path(__file__).resolve().parent / "pages" / "seed" / "source.html").read
 
 @pytest.fixture
 def app(tmp_path: Path) -> Flask:
+    return make_app(tmp_path)
+
+
+def make_app(tmp_path: Path, **config: object) -> Flask:
     app = Flask(__name__)
     app.config.update(
         TESTING=True,
         READABLE_VOICES=("espeak",),
         READABLE_AUDIO_FOLDER=str(tmp_path / "store"),
         READABLE_SITE_NAME="Cổng thông tin",
+        **config,
     )
     Readable(app)
 
@@ -111,7 +116,7 @@ def test_first_request_streams_then_the_file_is_served_with_ranges_and_etags(
     assert cached.status_code == 304 and cached.data == b""
     download = get(client, f"/readable/audio/{key}.mp3?download=1")
     assert download.headers["Content-Disposition"].startswith("attachment; filename=tong-ket-cong-tac")
-    assert get_state(app).jobs.generations == 1  # type: ignore[union-attr]
+    assert get_state(app).audio.jobs.generations == 1  # type: ignore[union-attr]
 
 
 def test_head_starts_nothing_and_says_what_a_get_would(app: Flask, client: FlaskClient) -> None:
@@ -119,7 +124,7 @@ def test_head_starts_nothing_and_says_what_a_get_would(app: Flask, client: Flask
     head = client.head(f"/readable/audio/{key}.mp3")
     head.close()
     assert head.status_code == 200 and head.mimetype == "audio/mpeg" and head.data == b""
-    jobs = get_state(app).jobs
+    jobs = get_state(app).audio.jobs
     assert jobs is not None and jobs.generations == 0 and not jobs.is_running(key)
     assert get(client, f"/readable/audio/{key}.json").json == {"state": "pending"}
     body = get(client, f"/readable/audio/{key}.mp3").data
@@ -142,7 +147,7 @@ def test_a_suffix_range_longer_than_the_file_is_the_whole_file(client: FlaskClie
 def test_store_files_share_one_mode_from_the_umask(app: Flask, client: FlaskClient) -> None:
     key = audio_key(client)
     get(client, f"/readable/audio/{key}.mp3")
-    store = get_state(app).store
+    store = get_state(app).audio.store
     assert store is not None
     umask = os.umask(0o022)
     os.umask(umask)
@@ -169,15 +174,13 @@ def test_unknown_or_malformed_keys_are_404_and_start_nothing(
 ) -> None:
     response = get(client, path)
     assert response.status_code == 404
-    assert get_state(app).jobs.generations == 0  # type: ignore[union-attr]
+    assert get_state(app).audio.jobs.generations == 0  # type: ignore[union-attr]
 
 
-def test_a_long_article_is_cut_at_a_sentence_boundary_with_a_spoken_note(
-    app: Flask, client: FlaskClient
-) -> None:
-    app.extensions["readable"].audio_settings["max_chars"] = 400
-    key = audio_key(client)
-    manifest = get_state(app).store.manifest(key)  # type: ignore[union-attr]
+def test_a_long_article_is_cut_at_a_sentence_boundary_with_a_spoken_note(tmp_path: Path) -> None:
+    app = make_app(tmp_path, READABLE_MAX_SPEECH_CHARS=400)
+    key = audio_key(app.test_client())
+    manifest = get_state(app).audio.store.manifest(key)  # type: ignore[union-attr]
     assert manifest is not None
     said = [s["spoken"] for s in manifest["sentences"]]
     assert said[-1] == CUT_NOTE and 1 < len(said) < 6
@@ -203,8 +206,8 @@ def test_fifty_concurrent_first_requests_make_one_generation_and_identical_bytes
     with ThreadPoolExecutor(max_workers=50) as pool:
         bodies = list(pool.map(fetch, [f"{server}/readable/audio/{key}.mp3"] * 50))
     state = get_state(app)
-    assert state.jobs.generations == 1  # type: ignore[union-attr]
-    final = state.store.audio(key).read_bytes()  # type: ignore[union-attr]
+    assert state.audio.jobs.generations == 1  # type: ignore[union-attr]
+    final = state.audio.store.audio(key).read_bytes()  # type: ignore[union-attr]
     assert all(body == final for body in bodies)
     assert frames(final) and json.loads(fetch(f"{server}/readable/audio/{key}.json"))["state"] in (
         "ready",
@@ -228,9 +231,9 @@ def test_two_processes_on_one_host_share_one_generation(tmp_path: Path) -> None:
         urls = [f"http://127.0.0.1:{srv.server_port}/readable/audio/{key}.mp3" for srv in (one, two)] * 10
         with ThreadPoolExecutor(max_workers=20) as pool:
             bodies = list(pool.map(fetch, urls))
-    made = [get_state(app).jobs.generations for app in apps]  # type: ignore[union-attr]
+    made = [get_state(app).audio.jobs.generations for app in apps]  # type: ignore[union-attr]
     assert sorted(made) == [0, 1]
-    final = get_state(apps[0]).store.audio(key).read_bytes()  # type: ignore[union-attr]
+    final = get_state(apps[0]).audio.store.audio(key).read_bytes()  # type: ignore[union-attr]
     assert all(body == final for body in bodies) and frames(final)
 
 

@@ -8,7 +8,7 @@ from flask import Flask, render_template_string
 from flask.testing import FlaskClient
 
 from readable import Readable, get_state
-from readable.extension import DEFAULTS
+from readable.settings import DEFAULTS, Settings
 
 
 def make_app(**config: object) -> Flask:
@@ -18,17 +18,17 @@ def make_app(**config: object) -> Flask:
 
 
 def test_every_setting_has_a_default_and_a_comment() -> None:
+    import dataclasses
     import inspect
 
-    import readable.extension as module
+    import readable.settings as module
 
     source = inspect.getsource(module)
-    for key in DEFAULTS:
-        assert key.startswith("READABLE_")
-        assert re.search(rf"#: .+\n\s+\"{key}\"", source), f"{key} is not documented"
+    for field in dataclasses.fields(Settings):
+        assert re.search(rf"#: .+\n\s+{field.name}: ", source), f"{field.name} is not documented"
     app = make_app()
     Readable(app)
-    assert all(app.config[key] == value for key, value in DEFAULTS.items())
+    assert all(app.config[key] == value for key, value in module.DEFAULTS.items())
 
 
 def test_every_setting_is_in_the_readme_table() -> None:
@@ -48,7 +48,7 @@ def test_init_app_and_app_factory() -> None:
         return app
 
     vi, en = create_app("vi"), create_app("en")
-    assert get_state(vi).language == "vi" and get_state(en).language == "en"
+    assert get_state(vi).settings.language == "vi" and get_state(en).settings.language == "en"
     assert vi.extensions["readable"] is not en.extensions["readable"]
     assert not hasattr(readable, "app")
     with vi.test_request_context("/"):
@@ -161,7 +161,43 @@ def test_wrapper_outside_a_request() -> None:
     app = make_app()
     readable = Readable(app)
     with app.app_context():
-        assert readable.clean("<p>Một câu.</p>").blocks[0].text == "Một câu."
+        assert readable.register("<p>Một câu.</p>").article.blocks[0].text == "Một câu."
+
+
+def test_a_second_init_app_on_the_same_app_is_refused() -> None:
+    app = make_app()
+    Readable(app)
+    with pytest.raises(RuntimeError, match="already initialised"):
+        Readable(app)
+
+
+def test_old_names_still_work_with_a_deprecation_warning() -> None:
+    import readable as package
+
+    app = make_app(READABLE_VOICES=("espeak",))
+    readable = Readable(app)
+    with app.app_context():
+        with pytest.warns(DeprecationWarning, match="register"):
+            assert readable.clean("<p>Một câu.</p>").blocks[0].text == "Một câu."
+        with pytest.warns(DeprecationWarning, match="make_audio"):
+            key = readable.prepare("<p>Một câu.</p>")
+        with pytest.warns(DeprecationWarning, match="make_audio"):
+            assert package.prepare("<p>Một câu.</p>") == key
+    assert key is not None and key == readable_key(app, "<p>Một câu.</p>")
+
+
+def readable_key(app: Flask, html: str) -> str | None:
+    with app.app_context():
+        return get_state(app).extension.register(html).audio_key
+
+
+def test_non_text_input_is_a_clear_type_error() -> None:
+    app = make_app()
+    readable = Readable(app)
+    with app.app_context():
+        for bad in (None, 5, ["<p>a</p>"]):
+            with pytest.raises(TypeError, match="str or bytes"):
+                readable.register(bad)  # type: ignore[arg-type]
 
 
 def test_not_initialised_is_a_clear_error() -> None:

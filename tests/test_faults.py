@@ -28,7 +28,6 @@ from serving import serving
 
 from readable import Readable, get_state
 from readable.audio.mp3 import frames
-from readable.extension import make_chain
 
 SEED = (Path(__file__).resolve().parent / "pages" / "seed" / "source.html").read_text("utf-8")
 GOOGLE = re.compile(r"https://translate\.google\.[a-z.]+/_/TranslateWebserverUi/data/batchexecute")
@@ -49,7 +48,7 @@ def make_app(store: Path, voices: tuple[str, ...] = ("gtts", "espeak"), **extra:
         READABLE_GTTS_TIMEOUT=(0.5, 0.5), **extra,
     )  # fmt: skip
     Readable(app)
-    for voice in make_chain(app.config).voices:
+    for voice in get_state(app).audio.chain().voices:
         if voice.name == "gtts":
             voice._sleep = lambda seconds: None  # type: ignore[attr-defined]  # backoff is tested on its own
     return app
@@ -115,7 +114,7 @@ def test_online_voice_faults_give_the_offline_voice_then_recover(tmp_path: Path,
         assert frames(fetch(app, f"/readable/audio/{other}.mp3")[1])
         assert len(google.calls) == 0
     # The fault clears (and the breaker's minute is over): the online voice makes the final audio.
-    chain = make_chain(app.config)
+    chain = get_state(app).audio.chain()
     chain._open_until.clear()
     with responses.RequestsMock(assert_all_requests_are_fired=False) as google:
         google.add(responses.POST, GOOGLE, body=reply(mp3(0.3)))
@@ -156,7 +155,7 @@ def stream(url: str) -> tuple[int, bytes, bool]:
 def test_disk_full_while_writing(tmpfs: Path) -> None:
     app = make_app(tmpfs / "store", ("espeak",), READABLE_FAILURE_RETRY=FAILURE_RETRY)
     key = key_of(app, SEED * 2)  # about 1.7 MB of audio for 160 kB of disk
-    store = get_state(app).store
+    store = get_state(app).audio.store
     assert store is not None
     with serving(app) as server:
         url = f"http://127.0.0.1:{server.server_port}/readable/audio/{key}.mp3"
@@ -192,7 +191,7 @@ def fill(disk: Path) -> Path:
 def test_disk_full_when_a_generation_starts_then_space_returns(tmpfs: Path) -> None:
     app = make_app(tmpfs / "store", ("espeak",), READABLE_FAILURE_RETRY=FAILURE_RETRY)
     key = key_of(app, "<p>Một câu ngắn. Câu thứ hai.</p>")
-    store = get_state(app).store
+    store = get_state(app).audio.store
     assert store is not None
     filler = fill(tmpfs)
     # Even the lock's few bytes cannot be written: a clear 503, not a 500, and no lock is kept.
@@ -234,7 +233,7 @@ def test_store_turning_read_only_mid_generation(tmpfs: Path, caplog: pytest.LogC
     subprocess.run(["mount", "-o", "remount,size=8m", str(tmpfs)], check=True)
     app = make_app(tmpfs / "store", ("espeak",), READABLE_FAILURE_RETRY=FAILURE_RETRY)
     key = key_of(app)
-    store = get_state(app).store
+    store = get_state(app).audio.store
     assert store is not None
     publish = store.finish
 
@@ -292,18 +291,19 @@ def test_redis_dying_mid_queue(tmp_path: Path) -> None:
     state = get_state(app)
     keys = [key_of(app, SEED + f"<p>Bản {n}.</p>") for n in range(3)]
     try:
-        assert state.queue is not None and state.queue.enqueue(keys[0]) and state.queue.enqueue(keys[1])
+        queue = state.audio.queue
+        assert queue is not None and queue.enqueue(keys[0]) and queue.enqueue(keys[1])
         redis.send_signal(signal.SIGKILL)  # Redis dies with two jobs queued and no worker yet
         redis.wait(10)
         # Readers of a queued article still get audio: the web node makes it and says so.
         status, body, _ = fetch(app, f"/readable/audio/{keys[0]}.mp3")
-        assert status == 200 and frames(body) and state.metrics["queue_unavailable"] == 1
+        assert status == 200 and frames(body) and state.audio.metrics["queue_unavailable"] == 1
         assert fetch(app, f"/readable/audio/{keys[1]}.json")[0] == 200
         # Redis comes back (empty: the queued job is gone); the next request queues the article again.
         redis = start_redis()
         status, _, headers = fetch(app, f"/readable/audio/{keys[1]}.mp3")
         assert status == 503 and headers["Retry-After"] == "5"  # queued, waiting for a worker
-        assert state.metrics["queue_unavailable"] == 1 and state.metrics["queued"] == 1
+        assert state.audio.metrics["queue_unavailable"] == 1 and state.audio.metrics["queued"] == 1
     finally:
         redis.send_signal(signal.SIGKILL)
         redis.wait(10)
@@ -314,12 +314,12 @@ def test_prepare_in_a_publish_hook_never_raises_when_audio_cannot_be_made(tmpfs:
     subprocess.run(["mount", "-o", "remount,size=8m", str(tmpfs)], check=True)
     app = make_app(tmpfs / "store", ("espeak",))
     with app.app_context():
-        from readable import prepare
+        from readable import make_audio
 
         first = get_state(app).extension.register(SEED).audio_key
         subprocess.run(["mount", "-o", "remount,ro", str(tmpfs)], check=True)
         try:
-            assert prepare(SEED) == first  # registered before; the audio cannot be written now
-            assert prepare("<p>Bài đăng khi kho chỉ đọc.</p>") is None  # cannot even be registered
+            assert make_audio(SEED) == first  # registered before; the audio cannot be written now
+            assert make_audio("<p>Bài đăng khi kho chỉ đọc.</p>") is None  # cannot even be registered
         finally:
             subprocess.run(["mount", "-o", "remount,rw", str(tmpfs)], check=True)

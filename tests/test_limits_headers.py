@@ -52,7 +52,7 @@ def test_the_script_is_cut_at_the_sentence_limit_with_a_spoken_note(tmp_path: Pa
     state = get_state(app)
     with app.test_request_context("/"):
         key = state.extension.register(SEED).audio_key
-    manifest = state.store.manifest(key)  # type: ignore[union-attr, arg-type]
+    manifest = state.audio.store.manifest(key)  # type: ignore[union-attr, arg-type]
     assert manifest is not None and len(manifest["sentences"]) == 6
     assert manifest["sentences"][-1]["spoken"] == CUT_NOTE
 
@@ -60,7 +60,7 @@ def test_the_script_is_cut_at_the_sentence_limit_with_a_spoken_note(tmp_path: Pa
 def test_concurrent_generations_per_client_and_overall_get_429(tmp_path: Path) -> None:
     app = make_app(tmp_path, READABLE_MAX_GENERATIONS=3, READABLE_MAX_GENERATIONS_PER_CLIENT=1)
     state = get_state(app)
-    jobs, store = state.jobs, state.store
+    jobs, store = state.audio.jobs, state.audio.store
     assert jobs is not None and store is not None
     with app.test_request_context("/"):
         keys = [state.extension.register(SEED + f"<p>Bản {n}.</p>").audio_key for n in range(5)]
@@ -188,20 +188,20 @@ def test_a_chunked_body_past_the_limit_is_a_413_too(app: Flask) -> None:
 def stale_provisional(app: Flask, html: str = SEED, *, made_ago: float = 1000.0) -> str:
     """An article whose audio is there but provisional (as if made by a fallback voice) ``made_ago`` s ago."""
     state = get_state(app)
-    assert state.jobs is not None and state.store is not None
+    assert state.audio.jobs is not None and state.audio.store is not None
     with app.test_request_context("/"):
         key = state.extension.register(html).audio_key
-    assert key is not None and state.jobs.run(key) == "made"
-    meta = state.store.meta(key)
+    assert key is not None and state.audio.jobs.run(key) == "made"
+    meta = state.audio.store.meta(key)
     assert meta is not None
     meta.update(state="provisional", made=time.time() - made_ago)
-    state.store.write_atomic(state.store.path(key, ".meta.json"), json.dumps(meta).encode())
+    state.audio.store.write_atomic(state.audio.store.path(key, ".meta.json"), json.dumps(meta).encode())
     return key
 
 
 def gated(app: Flask) -> tuple[threading.Event, Callable[[], None]]:
     """Hold every generation of ``app`` open until the returned event is set; the callable undoes it."""
-    jobs = get_state(app).jobs
+    jobs = get_state(app).audio.jobs
     assert jobs is not None
     gate = threading.Event()
     chain = jobs.chain()
@@ -222,10 +222,10 @@ def gated(app: Flask) -> tuple[threading.Event, Callable[[], None]]:
 
 def test_concurrent_requests_for_stale_provisional_audio_make_it_again_once(tmp_path: Path) -> None:
     app = make_app(tmp_path, READABLE_FALLBACK_RETRY=600)
-    jobs = get_state(app).jobs
+    jobs = get_state(app).audio.jobs
     assert jobs is not None
     key = stale_provisional(app)
-    body = get_state(app).store.audio(key).read_bytes()  # type: ignore[union-attr]
+    body = get_state(app).audio.store.audio(key).read_bytes()  # type: ignore[union-attr]
     gate, undo = gated(app)
     try:
         with serving(app) as server:
@@ -244,12 +244,12 @@ def test_concurrent_requests_for_stale_provisional_audio_make_it_again_once(tmp_
     finally:
         undo()
     assert jobs.run(key) in ("made", "present")
-    assert get_state(app).store.meta(key)["state"] == "ready"  # type: ignore[index, union-attr]
+    assert get_state(app).audio.store.meta(key)["state"] == "ready"  # type: ignore[index, union-attr]
 
 
 def test_a_regeneration_counts_in_the_listeners_limit(tmp_path: Path) -> None:
     app = make_app(tmp_path, READABLE_MAX_GENERATIONS_PER_CLIENT=1, READABLE_FALLBACK_RETRY=600)
-    jobs = get_state(app).jobs
+    jobs = get_state(app).audio.jobs
     assert jobs is not None
     key = stale_provisional(app)
     with app.test_request_context("/"):
@@ -275,10 +275,10 @@ def test_a_regeneration_counts_in_the_listeners_limit(tmp_path: Path) -> None:
 def test_when_provisional_audio_is_made_again_comes_from_its_metadata_not_file_times(tmp_path: Path) -> None:
     app = make_app(tmp_path, READABLE_FALLBACK_RETRY=600)
     state = get_state(app)
-    assert state.jobs is not None and state.store is not None
+    assert state.audio.jobs is not None and state.audio.store is not None
     key = stale_provisional(app, made_ago=0)
     # A file server whose clock runs 700 s behind this node stamps the files: they look old here.
-    audio = state.store.audio(key)
+    audio = state.audio.store.audio(key)
     assert audio is not None
     stamp = time.time() - 700
     for path in audio.parent.glob(f"{key}.*"):
@@ -288,11 +288,11 @@ def test_when_provisional_audio_is_made_again_comes_from_its_metadata_not_file_t
         served = client.get(f"/readable/audio/{key}.mp3")
         assert served.status_code == 200
         served.close()
-    assert state.jobs.generations == 1  # made just now by its metadata: not due again
+    assert state.audio.jobs.generations == 1  # made just now by its metadata: not due again
     # Once it really is due (by the time its metadata records), one request makes it again, and only one.
-    meta = state.store.meta(key)
+    meta = state.audio.store.meta(key)
     assert meta is not None
     meta["made"] = time.time() - 700
-    state.store.write_atomic(state.store.path(key, ".meta.json"), json.dumps(meta).encode())
+    state.audio.store.write_atomic(state.audio.store.path(key, ".meta.json"), json.dumps(meta).encode())
     client.get(f"/readable/audio/{key}.mp3").close()
-    assert state.jobs.run(key) in ("made", "present") and state.jobs.generations == 2
+    assert state.audio.jobs.run(key) in ("made", "present") and state.audio.jobs.generations == 2

@@ -87,26 +87,27 @@ def test_several_workers_drain_the_queue_nothing_lost_nothing_made_twice(
     store = tmp_path / "store"
     app = make_app(store, redis_url)
     state = get_state(app)
-    assert state.queue is not None and state.store is not None
+    assert state.audio.queue is not None and state.audio.store is not None
     with app.test_request_context("/"):
         keys = [state.extension.register(html).audio_key for html in articles(8)]
     assert None not in keys and len(set(keys)) == 8
-    queued = [state.queue.enqueue(key) for key in keys] + [state.queue.enqueue(key) for key in keys]  # type: ignore[arg-type]
+    queue = state.audio.queue
+    queued = [queue.enqueue(key) for key in keys] + [queue.enqueue(key) for key in keys]  # type: ignore[arg-type]
     assert queued == [True] * 8 + [False] * 8  # asking twice queues once
     # Even a job that does slip in twice (another web node, a retried job) is made once.
-    state.queue.queue().enqueue("readable.queue.generate_job", keys[0], job_id="readable-duplicate")
+    state.audio.queue.queue().enqueue("readable.queue.generate_job", keys[0], job_id="readable-duplicate")
 
     workers = [worker(store, redis_url, "--burst") for _ in range(3)]
     for proc in workers:
         assert proc.wait(180) == 0
-    redis = state.queue.redis
+    redis = state.audio.queue.redis
     for key in keys:
-        audio = state.store.audio(key)  # type: ignore[arg-type]
+        audio = state.audio.store.audio(key)  # type: ignore[arg-type]
         assert audio is not None and frames(audio.read_bytes())
         assert int(redis.get(f"readable:made:{key}")) == 1
     from rq.registry import FailedJobRegistry, FinishedJobRegistry
 
-    queue = state.queue.queue()
+    queue = state.audio.queue.queue()
     assert len(FinishedJobRegistry(queue=queue)) == 9 and len(FailedJobRegistry(queue=queue)) == 0
     assert not list((store / "tmp").glob("*.part"))
 
@@ -119,8 +120,8 @@ def test_a_worker_killed_mid_job_is_retried_and_nothing_corrupt_is_left(
     state = get_state(app)
     with app.test_request_context("/"):
         key = state.extension.register(SEED * 6).audio_key
-    assert key is not None and state.queue is not None and state.store is not None
-    state.queue.enqueue(key)
+    assert key is not None and state.audio.queue is not None and state.audio.store is not None
+    state.audio.queue.enqueue(key)
     proc = worker(store, redis_url)
     try:
         deadline = time.monotonic() + 60
@@ -131,9 +132,9 @@ def test_a_worker_killed_mid_job_is_retried_and_nothing_corrupt_is_left(
         horse = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
         assert horse, "no work horse"
         subprocess.run(["kill", "-KILL", *horse], check=True)
-        assert state.store.audio(key) is None  # nothing half-made is published
+        assert state.audio.store.audio(key) is None  # nothing half-made is published
         deadline = time.monotonic() + 120
-        while state.store.audio(key) is None or state.store.meta(key) is None:
+        while state.audio.store.audio(key) is None or state.audio.store.meta(key) is None:
             assert time.monotonic() < deadline, "the job was not retried"
             time.sleep(0.1)
     finally:
@@ -142,12 +143,12 @@ def test_a_worker_killed_mid_job_is_retried_and_nothing_corrupt_is_left(
     served = app.test_client().get(f"/readable/audio/{key}.mp3")
     body = served.data
     served.close()
-    assert body == state.store.audio(key).read_bytes() and frames(body)  # type: ignore[union-attr]
-    assert int(state.queue.redis.get(f"readable:made:{key}")) == 1
+    assert body == state.audio.store.audio(key).read_bytes() and frames(body)  # type: ignore[union-attr]
+    assert int(state.audio.queue.redis.get(f"readable:made:{key}")) == 1
     # The killed horse's partial file is an orphan: never served, and cleaned by the store's pruning.
     orphans = list((store / "tmp").glob(f"{key}.*.part"))
     assert len(orphans) == 1
-    assert state.store.prune(None, partial_age=0).partials == 1
+    assert state.audio.store.prune(None, partial_age=0).partials == 1
 
 
 def test_web_nodes_wait_for_a_worker_and_show_progress(tmp_path: Path, redis_url: str) -> None:
@@ -162,7 +163,7 @@ def test_web_nodes_wait_for_a_worker_and_show_progress(tmp_path: Path, redis_url
     assert busy.status_code == 503 and busy.headers["Retry-After"] == "5"
     assert "Âm thanh đang được tạo" in busy.text
     assert client.get(f"/readable/audio/{key}.json").json == {"state": "queued"}
-    assert state.jobs.generations == 0  # type: ignore[union-attr]  # a web node only enqueues
+    assert state.audio.jobs.generations == 0  # type: ignore[union-attr]  # a web node only enqueues
 
     seen = set()
     proc = worker(store, redis_url)
@@ -215,7 +216,7 @@ def test_a_request_for_cold_audio_never_holds_a_thread_waiting_for_the_queue(
         other = state.extension.register(SEED + "<p>Thêm.</p>").audio_key
     head = app.test_client().head(f"/readable/audio/{other}.mp3")
     head.close()
-    assert head.status_code == 503 and state.queue.progress(other) is None  # type: ignore[union-attr, arg-type]
+    assert head.status_code == 503 and state.audio.queue.progress(other) is None  # type: ignore[union-attr, arg-type]
 
 
 def test_redis_unavailable_the_web_node_makes_the_audio_and_says_so(
@@ -231,4 +232,4 @@ def test_redis_unavailable_the_web_node_makes_the_audio_and_says_so(
     assert response.status_code == 200 and frames(body)
     assert any("queue_unavailable" in r.getMessage() and "generating in this process" in r.getMessage()
                for r in caplog.records)  # fmt: skip
-    assert get_state(app).metrics["queue_unavailable"] == 1
+    assert get_state(app).audio.metrics["queue_unavailable"] == 1

@@ -47,7 +47,7 @@ def test_an_app_with_other_voices_never_serves_the_others_audio(tmp_path: Path, 
     assert mine != theirs
     made = first.test_client().get(f"/readable/audio/{mine}.mp3")
     assert made.status_code == 200 and made.data.startswith(b"ID3")
-    assert get_state(first).store.ready(mine)  # type: ignore[union-attr]
+    assert get_state(first).audio.store.ready(mine)  # type: ignore[union-attr]
     client = second.test_client()
     for suffix in (".mp3", ".json", ".vtt"):
         response = client.get(f"/readable/audio/{mine}{suffix}")
@@ -57,7 +57,7 @@ def test_an_app_with_other_voices_never_serves_the_others_audio(tmp_path: Path, 
     page = client.get("/article").text
     assert f"/readable/audio/{theirs}.mp3" in page and mine not in page
     assert client.get(f"/readable/audio/{theirs}.json").json == {"state": "pending"}
-    assert get_state(second).store.audio(theirs) is None  # type: ignore[union-attr]
+    assert get_state(second).audio.store.audio(theirs) is None  # type: ignore[union-attr]
 
 
 def test_the_same_voices_share_the_audio(tmp_path: Path) -> None:
@@ -80,4 +80,4 @@ def test_a_worker_with_other_voices_refuses_the_job(tmp_path: Path) -> None:
     key = key_of(web)
     with worker.app_context(), pytest.raises(RuntimeError, match="not registered with this worker's voices"):
         generate_job(key)
-    assert get_state(worker).store.audio(key) is None  # type: ignore[union-attr]
+    assert get_state(worker).audio.store.audio(key) is None  # type: ignore[union-attr]

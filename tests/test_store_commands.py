@@ -1,4 +1,4 @@
-"""The audio store's health (size cap, eviction, orphans), the flask commands, prepare(), metrics and logs."""
+"""The audio store's health (size cap, eviction, orphans), the flask commands, make_audio(), metrics, logs."""
 
 from __future__ import annotations
 
@@ -15,10 +15,9 @@ import responses
 from flask import Flask
 from mp3_samples import mp3
 
-from readable import Readable, get_state, prepare
+from readable import Readable, get_state, make_audio
 from readable.audio.mp3 import frames
 from readable.commands import group
-from readable.extension import make_chain
 
 SEED = (Path(__file__).resolve().parent / "pages" / "seed" / "source.html").read_text("utf-8")
 ARTICLES = Path(__file__).resolve().parent.parent / "src" / "readable" / "demo" / "articles"
@@ -42,7 +41,7 @@ def google_first_app(store: Path) -> Flask:
         READABLE_GTTS_DEADLINE=0.5,
         READABLE_GTTS_TIMEOUT=(0.5, 0.5),
     )
-    for voice in make_chain(app.config).voices:
+    for voice in get_state(app).audio.chain().voices:
         if voice.name == "gtts":
             voice._sleep = lambda seconds: None  # type: ignore[attr-defined]  # backoff is tested on its own
     return app
@@ -66,15 +65,15 @@ def made_keys(app: Flask, count: int) -> list[str]:
             key = state.extension.register(
                 f"<p>Bài số {n}. Hội đồng nhân dân tỉnh họp phiên thứ {n}.</p>"
             ).audio_key
-            assert key is not None and state.jobs is not None
-            assert state.jobs.run(key) == "made"
+            assert key is not None and state.audio.jobs is not None
+            assert state.audio.jobs.run(key) == "made"
             keys.append(key)
     return keys
 
 
 def test_size_cap_evicts_the_least_recently_used_but_never_what_is_in_use(tmp_path: Path) -> None:
     app = make_app(tmp_path / "store")
-    store = get_state(app).store
+    store = get_state(app).audio.store
     assert store is not None
     keys = made_keys(app, 5)
     now = time.time()
@@ -102,7 +101,7 @@ def test_manifests_count_in_the_cap_oldest_unused_first(tmp_path: Path) -> None:
     """An article with a view counter in its body is a new key on every view: its manifests must not grow
     the store past the cap, nor push out audio listened to since."""
     app = make_app(tmp_path / "store")
-    store = get_state(app).store
+    store = get_state(app).audio.store
     assert store is not None
     listened = made_keys(app, 2)
     with app.test_request_context("/"):
@@ -135,7 +134,7 @@ def test_pages_alone_keep_the_store_under_its_cap(tmp_path: Path, monkeypatch: p
 
     monkeypatch.setattr(jobs, "PRUNE_EVERY", 10)
     app = make_app(tmp_path / "store", READABLE_AUDIO_MAX_BYTES=2_000)
-    store = get_state(app).store
+    store = get_state(app).audio.store
     assert store is not None
 
     def view(n: int) -> str:
@@ -160,14 +159,14 @@ def test_pages_alone_keep_the_store_under_its_cap(tmp_path: Path, monkeypatch: p
 def test_the_registered_keys_kept_in_memory_are_bounded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from readable import extension
+    from readable.audio import service
 
-    monkeypatch.setattr(extension, "REGISTERED_KEYS", 5)
+    monkeypatch.setattr(service, "REGISTERED_KEYS", 5)
     app = make_app(tmp_path / "store")
     state = get_state(app)
     with app.test_request_context("/"):
         keys = [state.extension.register(f"<p>Bài viết. Lượt xem: {n}.</p>").audio_key for n in range(30)]
-    assert len(set(keys)) == 30 and len(state.registered) == 5
+    assert len(set(keys)) == 30 and len(state.audio.registered) == 5
     # A key forgotten in memory is still found from its manifest on disk.
     response = app.test_client().get(f"/readable/audio/{keys[0]}.mp3")
     assert response.status_code == 200 and frames(response.data)
@@ -176,7 +175,7 @@ def test_the_registered_keys_kept_in_memory_are_bounded(
 
 def test_the_cap_is_applied_after_each_generation(tmp_path: Path) -> None:
     app = make_app(tmp_path / "store", READABLE_AUDIO_MAX_BYTES=1)
-    store = get_state(app).store
+    store = get_state(app).audio.store
     assert store is not None
     keys = made_keys(app, 3)
     # Each new article is within the grace period, so the newest always survives; older ones go.
@@ -218,7 +217,7 @@ def test_pregenerate_leaves_fresh_provisional_audio_alone(tmp_path: Path) -> Non
     responses.add(responses.POST, GOOGLE, status=503)
     store = tmp_path / "store"
     app = google_first_app(store)
-    make_chain(app.config)._open_until.clear()  # the breaker is shared by apps with the same settings
+    get_state(app).audio.chain()._open_until.clear()  # the breaker is shared by apps with the same settings
     first = app.test_cli_runner().invoke(group, ["pregenerate", str(ARTICLES)])
     assert "made 3, already there 0, queued 0, failed 0; provisional 3" in first.output, first.output
     made = snapshot(store)
@@ -243,7 +242,7 @@ def test_pregenerate_leaves_fresh_provisional_audio_alone(tmp_path: Path) -> Non
     assert audio[0].stat().st_mtime > old + 600
 
     # Google answers again: --retry-provisional makes all of it final now; after that, nothing is provisional.
-    make_chain(app.config)._open_until.clear()
+    get_state(app).audio.chain()._open_until.clear()
     responses.replace(responses.POST, GOOGLE, body=google_reply(mp3(0.3)))
     retry = ["pregenerate", "--retry-provisional", str(ARTICLES)]
     fourth = google_first_app(store).test_cli_runner().invoke(group, retry)
@@ -256,17 +255,17 @@ def test_pregenerate_leaves_fresh_provisional_audio_alone(tmp_path: Path) -> Non
 
 def test_prepare_makes_the_audio_ahead_of_the_first_listener(tmp_path: Path) -> None:
     app = make_app(tmp_path / "store")
-    store = get_state(app).store
+    store = get_state(app).audio.store
     assert store is not None
     with app.app_context():
-        key = prepare(SEED, title=None, date="2020-12-24")
-        assert prepare("<div> </div>") is None
+        key = make_audio(SEED, title=None, date="2020-12-24")
+        assert make_audio("<div> </div>") is None
     assert key is not None
     deadline = time.monotonic() + 30
     while store.audio(key) is None or store.meta(key) is None:
         assert time.monotonic() < deadline
         time.sleep(0.05)
-    assert get_state(app).metrics["generations"] == 1
+    assert get_state(app).audio.metrics["generations"] == 1
 
 
 def test_metrics_and_structured_log_lines(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -275,8 +274,13 @@ def test_metrics_and_structured_log_lines(tmp_path: Path, caplog: pytest.LogCapt
     assert make_app(tmp_path / "other").test_client().get("/readable/metrics").status_code == 404
     with caplog.at_level(logging.INFO, logger="readable"):
         key = made_keys(app, 1)[0]
-    lines = [json.loads(r.getMessage()) for r in caplog.records if r.getMessage().startswith("{")]
-    [line] = [x for x in lines if x.get("event") == "generation"]
+    # One style: every record of the readable loggers is an event, its message one JSON line and its fields
+    # also in ``record.readable`` for structured handlers; the generation is logged once.
+    ours = [r for r in caplog.records if r.name.startswith("readable")]
+    assert ours and all(json.loads(r.getMessage()) == r.readable for r in ours)  # type: ignore[attr-defined]
+    lines = [json.loads(r.getMessage()) for r in ours]
+    [line] = [x for x in lines if "generat" in x["event"]]
+    assert line["event"] == "generation"
     assert line["key"] == key and line["voice"] == "espeak" and line["sentences"] == 2
     assert line["fallback"] is False and line["seconds"] > 0
     for _ in range(3):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .article import Article, Block, CleanOptions, clean
-from .extension import Readable, get_state, prepare
+from .extension import Readable, make_audio, prepare
+from .state import get_state
 
-__all__ = ["Article", "Block", "CleanOptions", "Readable", "clean", "get_state", "prepare"]
+__all__ = ["Article", "Block", "CleanOptions", "Readable", "clean", "get_state", "make_audio", "prepare"]

@@ -11,9 +11,17 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from .extension import get_state
+from .audio.service import AudioService
+from .state import get_state
 
 group = AppGroup("readable", help="readable: audio workers, pre-generation and the audio store.")
+
+
+def _service() -> AudioService:
+    service = get_state().audio
+    if service is None:
+        raise click.UsageError("READABLE_AUDIO is off")
+    return service
 
 
 @group.command("worker")
@@ -23,10 +31,10 @@ def worker(burst: bool, name: str | None) -> None:
     """Run a queue worker that makes audio (needs READABLE_REDIS_URL)."""
     from rq import Worker
 
-    state = get_state()
-    if state.queue is None:
+    queue = _service().queue
+    if queue is None:
         raise click.UsageError("READABLE_REDIS_URL is not set: there is no queue to work on")
-    rq_worker = Worker([state.queue.queue()], connection=state.queue.redis, name=name)
+    rq_worker = Worker([queue.queue()], connection=queue.redis, name=name)
     rq_worker.work(burst=burst, with_scheduler=True)
 
 
@@ -73,17 +81,14 @@ def pregenerate(paths: tuple[Path, ...], enqueue: bool, retry_provisional: bool)
     includes provisional audio (made by the offline voice when Google failed) younger than
     READABLE_FALLBACK_RETRY, which listeners would not have made again either.
     """
-    state = get_state()
-    store = state.store
-    if state.jobs is None or store is None:
-        raise click.UsageError("READABLE_AUDIO is off")
-    if enqueue and state.queue is None:
+    service = _service()
+    queue = service.queue
+    if enqueue and queue is None:
         raise click.UsageError("--enqueue needs READABLE_REDIS_URL")
-    keep_provisional = 0.0 if retry_provisional else state.audio_settings["fallback_retry"]
     items = list(_articles(paths))
     made = present = queued = provisional = 0
     failed: list[tuple[str, str]] = []
-    extension = state.extension
+    extension = get_state().extension
     with (
         current_app.test_request_context("/"),
         click.progressbar(
@@ -99,16 +104,16 @@ def pregenerate(paths: tuple[Path, ...], enqueue: bool, retry_provisional: bool)
                 if key is None:
                     failed.append((where, "nothing to read"))
                     continue
-                if store.present(key, keep_provisional):
+                if service.present(key, retry_provisional=retry_provisional):
                     present += 1
-                elif enqueue:
-                    queued += state.queue.enqueue(key)  # type: ignore[union-attr]
+                elif enqueue and queue is not None:
+                    queued += queue.enqueue(key)
                     continue
-                elif state.jobs.run(key) == "made":
+                elif service.make(key) == "made":
                     made += 1
                 else:
                     present += 1
-                provisional += store.provisional_age(key) is not None
+                provisional += service.store.provisional_age(key) is not None
             except Exception as error:  # one bad article must not stop the run
                 failed.append((where, f"{type(error).__name__}: {error}"))
     summary = f"made {made}, already there {present}, queued {queued}, failed {len(failed)}"
@@ -130,12 +135,10 @@ def cache() -> None:
 @cache.command("stats")
 def cache_stats() -> None:
     """What the audio store holds."""
-    state = get_state()
-    if state.store is None:
-        raise click.UsageError("READABLE_AUDIO is off")
-    stats = state.store.stats()
-    cap = state.jobs.max_bytes if state.jobs else None
-    click.echo(f"folder: {state.store.root}")
+    service = _service()
+    stats = service.store.stats()
+    cap = service.settings.audio_max_bytes
+    click.echo(f"folder: {service.store.root}")
     click.echo(f"articles registered: {stats.articles}")
     click.echo(f"audio files: {stats.audio} ({stats.provisional} provisional), {stats.audio_bytes:,} bytes")
     click.echo(f"partial files: {stats.partial}")
@@ -149,13 +152,11 @@ def cache_stats() -> None:
 @click.option("--grace", type=float, default=60.0, show_default=True, help="Keep audio used this recently.")
 def cache_prune(max_bytes: int | None, grace: float) -> None:
     """Evict the least recently used audio and manifests over the cap, and crashed workers' partials."""
-    state = get_state()
-    if state.store is None:
-        raise click.UsageError("READABLE_AUDIO is off")
-    cap = max_bytes if max_bytes is not None else (state.jobs.max_bytes if state.jobs else None)
-    result = state.store.prune(cap, grace=grace)
+    store = _service().store
+    cap = max_bytes if max_bytes is not None else _service().settings.audio_max_bytes
+    result = store.prune(cap, grace=grace)
     click.echo(
         f"evicted {result.evicted} audio files and {result.manifests} unused manifests "
         f"({result.bytes:,} bytes), removed {result.partials} partial files; "
-        f"store now {state.store.stats().bytes:,} bytes"
+        f"store now {store.stats().bytes:,} bytes"
     )

@@ -1,195 +1,38 @@
-"""The Flask extension: settings, per-app state, the article wrapper and its Jinja globals."""
+"""The Flask extension: ``Readable(app)``, the article wrapper and its Jinja globals.
+
+Settings are in :mod:`readable.settings`, the per-application state in :mod:`readable.state`, and everything
+about audio in :mod:`readable.audio.service`; this module ties them to Flask.
+"""
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import json
-import logging
 import os
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+import warnings
 
-from flask import (
-    Flask,
-    Response,
-    after_this_request,
-    current_app,
-    g,
-    has_request_context,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Flask, Response, after_this_request, g, has_request_context, render_template, request
 from markupsafe import Markup
 
-from . import prefs as prefs_mod
+from . import settings as settings_mod
 from ._paths import STATIC_FOLDER
-from .article import (
-    DEFAULT_DROP_SELECTORS,
-    DEFAULT_DROP_TEXT,
-    Article,
-    CleanOptions,
-    article_key,
-    clean,
-    split_selectors,
-    to_text,
-)
-from .audio import script as audio_script
-from .audio.mp3 import ARTICLE_FORMAT
+from .article import Article, CleanOptions, article_key, clean, to_text
+from .audio.service import AudioService
 from .cache import LRUCache
-from .i18n import LANGUAGES, translations
-from .jobs import Busy, Jobs, Unavailable
+from .i18n import translations
 from .metrics import Metrics
-from .queue import AudioQueue, QueueUnavailable
-from .store import AudioStore
-from .tts.base import Voice
-from .tts.chain import VoiceChain
-from .tts.espeak import VOICES as ESPEAK_VOICES
-from .tts.espeak import EspeakVoice
+from .state import Registered, State, View, current_prefs, get_state
+from .views import blueprint
 
-VOICE_NAMES = ("gtts", "espeak")
-log = logging.getLogger("readable")
-#: Audio keys a process remembers having registered; older ones are looked up on disk again.
-REGISTERED_KEYS = 10_000
-
-#: Settings and their defaults. Each is read once, in :meth:`Readable.init_app`.
-DEFAULTS: dict[str, Any] = {
-    #: Where the blueprint is mounted (preferences form, static files).
-    "READABLE_URL_PREFIX": "/readable",
-    #: Language of the toolbar: "vi" (default) or "en".
-    "READABLE_LANGUAGE": "vi",
-    #: Language of the articles themselves (the ``lang`` of the article region).
-    "READABLE_ARTICLE_LANGUAGE": "vi",
-    #: Text-size steps in percent, each a multiple of 5 from 50 to 300 (the stylesheet knows those).
-    "READABLE_TEXT_SIZES": (90, 100, 115, 130, 150, 175, 200),
-    #: The step that "Cỡ chữ mặc định" returns to.
-    "READABLE_DEFAULT_SIZE": 100,
-    #: CSS selectors of page chrome to remove from articles (removed with everything inside).
-    "READABLE_DROP_SELECTORS": DEFAULT_DROP_SELECTORS,
-    #: Regular expressions of chrome text: an element whose whole text matches one is removed.
-    "READABLE_DROP_TEXT": DEFAULT_DROP_TEXT,
-    #: Hosts whose https iframes are kept (for example "www.youtube-nocookie.com"); all others go.
-    "READABLE_IFRAME_HOSTS": (),
-    #: Where text size and contrast apply: "article" (the wrapped article) or "page" (the whole page).
-    "READABLE_SCOPE": "article",
-    #: Name of the first-party cookie that keeps the reader's settings.
-    "READABLE_COOKIE_NAME": "readable",
-    #: How long the settings are kept, in seconds (a year).
-    "READABLE_COOKIE_MAX_AGE": 365 * 24 * 3600,
-    #: How many cleaned articles are kept in memory (0 turns the cache off).
-    "READABLE_CACHE_SIZE": 256,
-    #: Offer the article as audio: the player, and the audio routes of the blueprint.
-    "READABLE_AUDIO": True,
-    #: Folder of the audio store (manifests, MP3, cues). Default: ``readable-audio`` in the instance folder.
-    "READABLE_AUDIO_FOLDER": None,
-    #: Voices in order of preference; the next one is used when one fails: "gtts", "espeak".
-    "READABLE_VOICES": ("gtts", "espeak"),
-    #: Google Translate domain the gtts voice talks to ("com", "com.vn", ...).
-    "READABLE_GTTS_TLD": "com",
-    #: Seconds to connect and to read for every request to Google (connect, read).
-    "READABLE_GTTS_TIMEOUT": (3.05, 10.0),
-    #: Requests to Google in flight at once, per process.
-    "READABLE_GTTS_CONCURRENCY": 4,
-    #: Seconds a failing voice is skipped before it is tried again (circuit breaker).
-    "READABLE_VOICE_COOLDOWN": 60.0,
-    #: The offline voice: "vi", "vi-VN-x-central" or "vi-VN-x-south".
-    "READABLE_ESPEAK_VOICE": "vi",
-    #: Vietnamese reading of numbers: "north" (nghìn, lẻ) or "south" (ngàn, linh).
-    "READABLE_DIALECT": "north",
-    #: Extra abbreviations to expand when reading, e.g. {"UBKT": "Ủy ban Kiểm tra"}.
-    "READABLE_ABBREVIATIONS": {},
-    #: Read figure captions (announced as captions).
-    "READABLE_READ_CAPTIONS": True,
-    #: Spoken characters read at most; a longer article is cut at a sentence boundary with a spoken note.
-    "READABLE_MAX_SPEECH_CHARS": 100_000,
-    #: Site name written into the MP3's tags (artist).
-    "READABLE_SITE_NAME": "",
-    #: Seconds after which audio made by a fallback voice is made again with the preferred voice.
-    "READABLE_FALLBACK_RETRY": 600,
-    #: Largest size of the audio store in bytes; the least recently used audio goes first (None: no cap).
-    "READABLE_AUDIO_MAX_BYTES": 2 * 1024**3,
-    #: Redis URL of the job queue (RQ). Unset: audio is made by threads of the web process.
-    "READABLE_REDIS_URL": None,
-    #: Deprecated and ignored: with the queue, a request for audio not made yet is answered at once (a 503
-    #: with Retry-After) rather than holding a web thread while it waits for a worker.
-    "READABLE_QUEUE_WAIT": 25.0,
-    #: Seconds during which an article whose generation just failed gets a 503 instead of a new attempt.
-    "READABLE_FAILURE_RETRY": 30.0,
-    #: Seconds one reply from Google may take in all (a slow drip never trips the per-read timeout).
-    "READABLE_GTTS_DEADLINE": 20.0,
-    #: Largest article (bytes of HTML) the wrapper cleans; a larger one shows a clear message instead.
-    "READABLE_MAX_ARTICLE_BYTES": 10 * 1024**2,
-    #: Sentences read at most; a longer script is cut there with a spoken note.
-    "READABLE_MAX_SENTENCES": 3000,
-    #: Articles one process makes audio for at the same time; a request for another gets a 429.
-    "READABLE_MAX_GENERATIONS": 8,
-    #: Of those, how many one listener (address) may start; past that, a 429.
-    "READABLE_MAX_GENERATIONS_PER_CLIENT": 2,
-    #: Serve counters and histograms at ``<prefix>/metrics`` in the Prometheus text format (summed over the
-    #: processes of a server when ``PROMETHEUS_MULTIPROC_DIR`` is set).
-    "READABLE_METRICS": False,
-    #: Emit the stylesheet and script with the first wrapped article of a page. Turn off when the
-    #: page's ``<head>`` calls ``readable_head()``.
-    "READABLE_INCLUDE_ASSETS": True,
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """A cleaned article and, when audio is on, the key of its audio."""
-
-    article: Article
-    audio_key: str | None
-    #: Size in bytes of an article too large to clean (``READABLE_MAX_ARTICLE_BYTES``); 0 otherwise.
-    too_large: int = 0
-
-
-@dataclass(frozen=True)
-class State:
-    """What one application's extension knows; kept in ``app.extensions["readable"]``."""
-
-    extension: Readable
-    options: CleanOptions
-    language: str
-    article_language: str
-    sizes: tuple[int, ...]
-    default_size: int
-    scope: str
-    cookie_name: str
-    cookie_max_age: int
-    include_assets: bool
-    cache: LRUCache[Prepared]
-    asset_version: str
-    audio: bool
-    audio_settings: dict[str, Any]
-    store: AudioStore | None
-    jobs: Jobs | None
-    #: Keys whose manifest this process wrote or found (bounded: a key forgotten is found on disk again).
-    registered: LRUCache[bool]
-    metrics: Metrics
-    queue: AudioQueue | None
-    metrics_enabled: bool
-
-
-def get_state(app: Flask | None = None) -> State:
-    """The extension's state for ``app`` (default: the current app); ``RuntimeError`` if not set up."""
-    app = app or current_app
-    try:
-        return app.extensions["readable"]  # type: ignore[no-any-return]
-    except KeyError:
-        raise RuntimeError(
-            "readable is not initialised on this application; call Readable(app) or init_app(app)"
-        ) from None
+#: The former name of :class:`readable.state.Registered` (deprecated).
+Prepared = Registered
 
 
 class Readable:
-    """Wraps articles with a reading toolbar.
+    """Wraps articles with a reading toolbar and an audio player.
 
-    ``Readable(app)`` or ``readable = Readable()`` then ``readable.init_app(app)`` (app factories). Registers
-    the ``readable`` blueprint under ``READABLE_URL_PREFIX`` and the Jinja globals ``readable_article`` and
-    ``readable_head``. Raises ``ValueError`` from ``init_app`` when a setting is invalid.
+    ``Readable(app)``, or ``readable = Readable()`` then ``readable.init_app(app)`` (app factories). Registers
+    the ``readable`` blueprint under ``READABLE_URL_PREFIX`` and the Jinja globals ``readable_article``,
+    ``readable_head`` and ``readable_html_attrs``.
     """
 
     def __init__(self, app: Flask | None = None) -> None:
@@ -197,63 +40,81 @@ class Readable:
             self.init_app(app)
 
     def init_app(self, app: Flask) -> None:
-        for key, value in DEFAULTS.items():
+        """Set up readable on ``app``.
+
+        Reads every ``READABLE_*`` key once (the README lists them; the defaults are filled in with
+        ``app.config.setdefault``) and checks it: ``ValueError`` names a bad or unknown key. Changing
+        ``app.config`` afterwards has no effect. ``RuntimeError`` if readable is already set up on ``app``.
+        """
+        if "readable" in app.extensions:
+            raise RuntimeError("readable is already initialised on this application; call init_app once")
+        settings = settings_mod.load(app.config)
+        for key, value in settings_mod.DEFAULTS.items():
             app.config.setdefault(key, value)
-        state = _build_state(self, app.config, app.instance_path)
-        app.extensions["readable"] = state
-
-        from .views import blueprint
-
-        app.register_blueprint(blueprint, url_prefix=app.config["READABLE_URL_PREFIX"])
+        app.extensions["readable"] = _build_state(self, settings, app.instance_path)
+        app.register_blueprint(blueprint, url_prefix=settings.url_prefix)
         app.add_template_global(self.article, "readable_article")
         app.add_template_global(self.head, "readable_head")
         app.add_template_global(self.html_attrs, "readable_html_attrs")
         # flask-wtf's CSRFProtect would reject the preference form, which changes nothing but
-        # the reader's own display settings.
+        # the reader's own display settings (cross-site posts are refused by the view itself).
         csrf = app.extensions.get("csrf")
         if csrf is not None and hasattr(csrf, "exempt"):
             csrf.exempt(blueprint)
 
-    def clean(self, html: str | bytes, title: str | None = None) -> Article:
-        """The cleaned article, from the cache when the same input was cleaned before."""
-        return self.register(html, title).article
+    def register(self, html: str | bytes, title: str | None = None, *, date: str = "") -> Registered:
+        """Clean the article and register its audio (its manifest is saved under its key in the store),
+        without making the audio. Returns the cleaned article and the audio key.
 
-    def register(self, html: str | bytes, title: str | None = None, *, date: str = "") -> Prepared:
-        """Clean the article and register its audio key, without making the audio.
-
-        Cached by content, so a page viewed twice is cleaned once.
+        Cached by content, so a page viewed twice is cleaned once. ``TypeError`` when ``html`` is not text.
         """
         state = get_state()
+        if not isinstance(html, str | bytes):
+            raise TypeError(f"the article must be str or bytes, not {type(html).__name__}")
         raw = html if isinstance(html, bytes) else html.encode("utf-8", "surrogatepass")
-        if len(raw) > state.audio_settings["max_article_bytes"]:
+        if len(raw) > state.settings.max_article_bytes:
             empty = Article(html="", title=to_text(title or ""), blocks=(), key="")
-            return Prepared(empty, None, too_large=len(raw))
+            return Registered(empty, None, too_large=len(raw))
         key = article_key(raw, f"{title or ''}\0{date}", state.options)
-        prepared = state.cache.get(key)
-        if prepared is not None and prepared.audio_key and state.store is not None:
-            if not state.store.path(prepared.audio_key, ".json").is_file():
-                # Its manifest was evicted by the size cap since: register it again.
-                state.registered.discard(prepared.audio_key)
-                prepared = None
-        if prepared is None:
+        registered = state.cache.get(key)
+        if registered is not None and registered.audio_key and state.audio is not None:
+            if not state.audio.is_registered(registered.audio_key):
+                registered = None  # its manifest was evicted by the size cap since: register it again
+        if registered is None:
             article = clean(html, title=title, options=state.options)
-            audio = _register_audio(state, article, date) if state.audio else None
-            prepared = Prepared(article, audio)
-            state.cache.put(key, prepared)
-        return prepared
+            audio_key = state.audio.register(article, date) if state.audio is not None else None
+            registered = Registered(article, audio_key)
+            state.cache.put(key, registered)
+        return registered
 
-    def prepare(self, html: str | bytes, title: str | None = None, *, date: str = "") -> str | None:
-        """Register the article and start making its audio now, for a portal's publish hook.
+    def make_audio(self, html: str | bytes, title: str | None = None, *, date: str = "") -> str | None:
+        """Register the article and have its audio made now, for a portal's publish hook. Never raises for
+        audio that cannot be made right now (that is logged; a listener's request tries again).
 
-        With ``READABLE_REDIS_URL`` the job goes to the queue (in this process when Redis is down);
+        With ``READABLE_REDIS_URL`` the job goes to the queue (to this process when Redis is down);
         otherwise a thread of this process makes it. Returns the audio key (``None``: nothing to read).
         """
         state = get_state()
         key = self.register(html, title, date=date).audio_key
-        if key is not None and state.jobs is not None and state.store is not None:
-            if state.store.audio(key) is None:
-                schedule(state, key)
+        if key is not None and state.audio is not None and state.audio.store.audio(key) is None:
+            state.audio.schedule(key)
         return key
+
+    def prepare(self, html: str | bytes, title: str | None = None, *, date: str = "") -> str | None:
+        """Deprecated name of :meth:`make_audio`."""
+        warnings.warn("Readable.prepare() is now Readable.make_audio()", DeprecationWarning, stacklevel=2)
+        return self.make_audio(html, title, date=date)
+
+    def clean(self, html: str | bytes, title: str | None = None) -> Article:
+        """Deprecated: it registered the article's audio too. Use ``register(html).article``, or
+        :func:`readable.clean` to clean without registering anything."""
+        warnings.warn(
+            "Readable.clean() registers the article's audio; use Readable.register(html).article, "
+            "or readable.clean(html) to clean only",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.register(html, title).article
 
     def article(
         self, html: str | bytes, title: str | None = None, *, date: str = "", assets: bool | None = None
@@ -264,38 +125,35 @@ class Readable:
         goes into the audio's tags.
         """
         state = get_state()
-        prepared = self.register(html, title, date=date)
-        article = prepared.article
+        registered = self.register(html, title, date=date)
+        article = registered.article
         if has_request_context():
             after_this_request(_private)
-        t = translations(state.language).gettext
-        prefs = current_prefs()
         if assets is None:
-            assets = state.include_assets and not _assets_emitted()
+            assets = state.settings.include_assets and not _assets_emitted()
         return Markup(
             render_template(
                 "readable/article.html",
                 article=article,
-                prefs=prefs,
-                state=state,
-                t=t,
+                prefs=current_prefs(),
+                view=View.of(state),
+                t=translations(state.settings.language).gettext,
                 assets=assets,
                 next_url=_here(),
-                audio_key=prepared.audio_key if article.blocks else None,
-                too_large=round(prepared.too_large / 1024**2, 1) if prepared.too_large else 0,
+                audio_key=registered.audio_key if article.blocks else None,
+                too_large=round(registered.too_large / 1024**2, 1) if registered.too_large else 0,
             )
         )
 
     def head(self) -> Markup:
         """The stylesheet and script tags, for the page's ``<head>``."""
         _assets_emitted()
-        return Markup(render_template("readable/assets.html", state=get_state()))
+        return Markup(render_template("readable/assets.html", view=View.of(get_state())))
 
     def html_attrs(self) -> Markup:
         """Attributes for the page's ``<html>`` tag when ``READABLE_SCOPE`` is "page", so the first paint
         already has the reader's settings; empty in the default "article" scope."""
-        state = get_state()
-        if state.scope != "page":
+        if get_state().settings.scope != "page":
             return Markup("")
         prefs = current_prefs()
         return Markup(
@@ -303,89 +161,15 @@ class Readable:
         ).format(prefs.size, prefs.contrast)
 
 
-def _register_audio(state: State, article: Article, date: str) -> str | None:
-    if not article.blocks or state.store is None:
-        return None
-    settings = state.audio_settings
-    manifest = audio_script.manifest(
-        article,
-        site=settings["site"],
-        date=date,
-        captions=settings["captions"],
-        dialect=settings["dialect"],
-        abbreviations=settings["abbreviations"],
-        max_chars=settings["max_chars"],
-        max_sentences=settings["max_sentences"],
-    )
-    if not manifest["sentences"]:
-        return None
-    key = audio_script.audio_key(manifest, settings["chain"], ARTICLE_FORMAT)
-    if state.registered.get(key) is None:
-        try:
-            written = state.store.register(key, manifest)
-        except OSError as error:
-            # The page must still show: without its manifest the article simply has no player.
-            log.error(json.dumps({"event": "register_failed", "key": key, "error": str(error)}))
-            return None
-        state.registered.put(key, True)
-        if written and state.jobs is not None:
-            state.jobs.registered()
-    return key
-
-
-def owns(state: State, key: str) -> bool:
-    """Whether ``key`` is audio this application makes: registered by a wrapper with this app's voices.
-
-    Another application may share the store folder with other ``READABLE_VOICES`` (or another offline
-    voice): its keys are not this one's to serve or to make, since its voice chain would mark the audio
-    final. Checked once per key and process, by deriving the key again from the manifest.
-    """
-    if state.registered.get(key) is not None:
-        return True
-    manifest = state.store.manifest(key) if state.store is not None else None
-    if manifest is None:
-        return False
-    try:
-        ours = audio_script.audio_key(manifest, state.audio_settings["chain"], ARTICLE_FORMAT) == key
-    except (KeyError, TypeError):  # a manifest of another shape
-        return False
-    if ours:
-        state.registered.put(key, True)
-    return ours
+def make_audio(html: str | bytes, title: str | None = None, *, date: str = "") -> str | None:
+    """:meth:`Readable.make_audio` for the current application: clean, register and have the audio made."""
+    return get_state().extension.make_audio(html, title, date=date)
 
 
 def prepare(html: str | bytes, title: str | None = None, *, date: str = "") -> str | None:
-    """:meth:`Readable.prepare` for the current application: clean, register and start making the audio."""
-    return get_state().extension.prepare(html, title, date=date)
-
-
-def queue_unavailable(state: State, key: str, error: Exception) -> None:
-    """Count and log that the queue could not be reached and this process makes ``key``'s audio itself."""
-    state.metrics.inc("queue_unavailable")
-    record = {"event": "queue_unavailable", "key": key, "error": str(error)[:200]}
-    log.warning(json.dumps({**record, "action": "generating in this process"}))
-
-
-def schedule(state: State, key: str, client: str | None = None) -> None:
-    """Have ``key``'s audio made: on the queue if there is one and it answers, else in this process.
-
-    A ``client`` (a listener's address) counts in the limits of concurrent generations. Never raises: a
-    publish hook or a listener must not fail because audio cannot be made right now (the store is
-    read-only, the last attempt just failed, the limits are reached); that is logged, and a later request
-    tries again.
-    """
-    assert state.jobs is not None
-    if state.queue is not None:
-        try:
-            state.metrics.inc("queued", state.queue.enqueue(key))
-            return
-        except QueueUnavailable as error:
-            queue_unavailable(state, key, error)
-    try:
-        state.jobs.start(key, client=client)
-    except (Unavailable, Busy) as error:
-        state.jobs.retry_failed(key)
-        log.warning(json.dumps({"event": "not_scheduled", "key": key, "reason": str(error)}))
+    """Deprecated name of :func:`make_audio`."""
+    warnings.warn("readable.prepare() is now readable.make_audio()", DeprecationWarning, stacklevel=2)
+    return get_state().extension.make_audio(html, title, date=date)
 
 
 def _private(response: Response) -> Response:
@@ -394,17 +178,6 @@ def _private(response: Response) -> Response:
     response.vary.add("Cookie")
     response.headers.setdefault("Cache-Control", "private")
     return response
-
-
-def current_prefs() -> prefs_mod.Prefs:
-    state = get_state()
-    cookie = request.cookies.get(state.cookie_name) if has_request_context() else None
-    return prefs_mod.from_cookie(cookie, state.sizes, state.default_size)
-
-
-def asset_url(filename: str) -> str:
-    """URL of a shipped static file, versioned by the content of the files."""
-    return url_for("readable.static", filename=filename, v=get_state().asset_version)
 
 
 def _assets_emitted() -> bool:
@@ -423,38 +196,12 @@ def _here() -> str:
     return request.path + ("?" + query if query else "")
 
 
-def _build_state(extension: Readable, config: Any, instance_path: str) -> State:
-    def setting(name: str, check: Callable[[Any], bool], expected: str) -> Any:
-        value = config[name]
-        if not check(value):
-            raise ValueError(f"{name} must be {expected}, not {value!r}")
-        return value
-
-    language = setting("READABLE_LANGUAGE", lambda v: v in LANGUAGES, "one of " + ", ".join(LANGUAGES))
-    sizes = tuple(
-        setting(
-            "READABLE_TEXT_SIZES",
-            lambda v: (
-                not isinstance(v, str)
-                and len(v) >= 2
-                and all(isinstance(s, int) and s in prefs_mod.SUPPORTED_SIZES for s in v)
-            ),
-            "at least two percentages, each a multiple of 5 from 50 to 300",
-        )
-    )
-    sizes = tuple(sorted(set(sizes)))
-    default_size = setting("READABLE_DEFAULT_SIZE", lambda v: v in sizes, "one of READABLE_TEXT_SIZES")
-    scope = setting("READABLE_SCOPE", lambda v: v in ("article", "page"), '"article" or "page"')
-    setting(
-        "READABLE_URL_PREFIX",
-        lambda v: isinstance(v, str) and v.startswith("/") and not v.endswith("/"),
-        'a path such as "/readable"',
-    )
-    t = translations(language).gettext
+def _build_state(extension: Readable, settings: settings_mod.Settings, instance_path: str) -> State:
+    t = translations(settings.language).gettext
     options = CleanOptions(
-        drop_selectors=split_selectors(config["READABLE_DROP_SELECTORS"]),
-        drop_text=tuple(config["READABLE_DROP_TEXT"]),
-        iframe_hosts=frozenset(config["READABLE_IFRAME_HOSTS"]),
+        drop_selectors=settings.drop_selectors,
+        drop_text=settings.drop_text,
+        iframe_hosts=settings.iframe_hosts,
         table_label=t("Bảng"),
         embed_label=t("Khung nhúng"),
     )
@@ -463,111 +210,15 @@ def _build_state(extension: Readable, config: Any, instance_path: str) -> State:
         path = STATIC_FOLDER / name
         if path.is_file():
             digest.update(path.read_bytes())
-    audio = bool(config["READABLE_AUDIO"])
-    voices = tuple(
-        setting(
-            "READABLE_VOICES",
-            lambda v: not isinstance(v, str) and len(v) > 0 and all(x in VOICE_NAMES for x in v),
-            "a non-empty list of " + ", ".join(VOICE_NAMES),
-        )
-    )
-    setting("READABLE_DIALECT", lambda v: v in ("north", "south"), '"north" or "south"')
-    setting("READABLE_ESPEAK_VOICE", lambda v: v in ESPEAK_VOICES, "one of " + ", ".join(ESPEAK_VOICES))
-    audio_settings = {
-        "voices": voices,
-        # What decides the sound, in the audio key: two apps sharing a store never serve each other's audio.
-        "chain": tuple(
-            f"gtts:{config['READABLE_GTTS_TLD']}"
-            if v == "gtts"
-            else f"espeak:{config['READABLE_ESPEAK_VOICE']}"
-            for v in voices
-        ),
-        "site": str(config["READABLE_SITE_NAME"]),
-        "captions": bool(config["READABLE_READ_CAPTIONS"]),
-        "dialect": config["READABLE_DIALECT"],
-        "abbreviations": dict(config["READABLE_ABBREVIATIONS"]),
-        "max_chars": int(config["READABLE_MAX_SPEECH_CHARS"]),
-        "max_sentences": int(config["READABLE_MAX_SENTENCES"]),
-        "max_article_bytes": int(config["READABLE_MAX_ARTICLE_BYTES"]),
-        "fallback_retry": float(config["READABLE_FALLBACK_RETRY"]),
-    }
-    max_bytes = setting(
-        "READABLE_AUDIO_MAX_BYTES", lambda v: v is None or (isinstance(v, int) and v > 0), "bytes or None"
-    )
-    metrics = Metrics()
-    store = jobs = queue = None
-    if audio:
-        folder = config["READABLE_AUDIO_FOLDER"] or os.path.join(instance_path, "readable-audio")
-        store = AudioStore(folder)
-        jobs = Jobs(
-            store,
-            functools.partial(make_chain, config),
-            ARTICLE_FORMAT,
-            metrics=metrics,
-            max_bytes=max_bytes,
-            max_running=int(config["READABLE_MAX_GENERATIONS"]),
-            max_per_client=int(config["READABLE_MAX_GENERATIONS_PER_CLIENT"]),
-            failure_retry=float(config["READABLE_FAILURE_RETRY"]),
-            fallback_retry=audio_settings["fallback_retry"],
-        )
-        if config["READABLE_REDIS_URL"]:
-            queue = AudioQueue(str(config["READABLE_REDIS_URL"]))
+    audio = None
+    if settings.audio:
+        folder = settings.audio_folder or os.path.join(instance_path, "readable-audio")
+        audio = AudioService(settings, folder, Metrics())
     return State(
         extension=extension,
+        settings=settings,
         options=options,
-        language=language,
-        article_language=str(config["READABLE_ARTICLE_LANGUAGE"]),
-        sizes=sizes,
-        default_size=default_size,
-        scope=scope,
-        cookie_name=str(config["READABLE_COOKIE_NAME"]),
-        cookie_max_age=int(config["READABLE_COOKIE_MAX_AGE"]),
-        include_assets=bool(config["READABLE_INCLUDE_ASSETS"]),
-        cache=LRUCache(int(config["READABLE_CACHE_SIZE"])),
+        cache=LRUCache(settings.cache_size),
         asset_version=digest.hexdigest()[:10],
         audio=audio,
-        audio_settings=audio_settings,
-        store=store,
-        jobs=jobs,
-        registered=LRUCache(REGISTERED_KEYS),
-        metrics=metrics,
-        queue=queue,
-        metrics_enabled=bool(config["READABLE_METRICS"]),
-    )
-
-
-@functools.cache
-def _chain_for(
-    voices: tuple[str, ...],
-    tld: str,
-    timeout: Any,
-    deadline: float,
-    concurrency: int,
-    espeak: str,
-    cooldown: float,
-) -> VoiceChain:
-    built: list[Voice] = []
-    for name in voices:
-        if name == "gtts":
-            from .tts.gtts import GTTSVoice
-
-            built.append(
-                GTTSVoice(lang="vi", tld=tld, timeout=timeout, deadline=deadline, max_concurrency=concurrency)
-            )
-        else:
-            built.append(EspeakVoice(espeak))
-    return VoiceChain(built, cooldown=cooldown)
-
-
-def make_chain(config: Any) -> VoiceChain:
-    """The voice chain the settings describe (one per distinct configuration in a process)."""
-    timeout = config["READABLE_GTTS_TIMEOUT"]
-    return _chain_for(
-        tuple(config["READABLE_VOICES"]),
-        str(config["READABLE_GTTS_TLD"]),
-        tuple(timeout) if isinstance(timeout, list | tuple) else float(timeout),
-        float(config["READABLE_GTTS_DEADLINE"]),
-        int(config["READABLE_GTTS_CONCURRENCY"]),
-        str(config["READABLE_ESPEAK_VOICE"]),
-        float(config["READABLE_VOICE_COOLDOWN"]),
     )

@@ -10,53 +10,39 @@ counting the MP3 frames written before and after it.
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from .audio import id3
 from .audio.mp3 import AudioFormat, frames
+from .audio.types import Manifest, Meta, TimedSentence
 from .audio.vtt import cues
+from .logs import event
 from .tts.base import VoiceError
 from .tts.chain import VoiceChain
-
-log = logging.getLogger("readable.audio")
 
 #: Bumped whenever the audio, its metadata or its manifest would differ for the same script (format, tags,
 #: packing, sentence offsets): part of every key, so nothing made by an older version is taken for new.
 FORMAT_VERSION = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Timed:
-    index: int
-    block_id: str
-    span: tuple[int, int]
-    start: float
-    end: float
-    spoken: str
-    voice: str
-
-
 def generate(
-    manifest: dict[str, Any],
+    manifest: Manifest,
     chain: VoiceChain,
     audio_format: AudioFormat,
     out: BinaryIO,
     *,
     workers: int = 4,
     on_sentence: Callable[[int, int], None] | None = None,
-) -> dict[str, Any]:
+) -> Meta:
     """Write the article's MP3 to ``out`` (flushed after every sentence) and return its metadata.
 
     The metadata is what ``/readable/audio/<key>.json`` serves: state, voices, duration and the sentences with
     their times and block ids. A sentence no voice can say is left out and listed in ``failed``;
     :class:`VoiceError` only when not a single sentence could be said.
     """
-    started = time.perf_counter()
-    sentences: Sequence[dict[str, Any]] = manifest["sentences"]
+    sentences = manifest["sentences"]
     out.write(
         id3.tag(
             title=manifest.get("title", ""),
@@ -66,7 +52,7 @@ def generate(
         )
     )
     out.flush()
-    timed: list[Timed] = []
+    timed: list[TimedSentence] = []
     failed: list[int] = []
     seconds = 0.0
     with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="readable-tts") as pool:
@@ -82,17 +68,18 @@ def generate(
                 try:
                     audio, voice = future.result()
                 except VoiceError as error:
-                    log.error("sentence %d could not be said: %s", index, error)
+                    event(logging.ERROR, "sentence_failed", index=index, error=str(error))
                     failed.append(index)
                     continue
                 count = len(frames(audio))
                 out.write(audio)
                 out.flush()
                 start, seconds = seconds, seconds + count * audio_format.frame_seconds
-                span = (int(sentence.get("from", 0)), int(sentence.get("to", 0)))
                 timed.append(
-                    Timed(index, sentence["block_id"], span, start, seconds, sentence["spoken"], voice)
-                )
+                    {"index": index, "block_id": sentence["block_id"], "from": int(sentence.get("from", 0)),
+                     "to": int(sentence.get("to", 0)), "start": round(start, 3), "end": round(seconds, 3),
+                     "voice": voice}
+                )  # fmt: skip
                 if on_sentence:
                     on_sentence(index + 1, len(sentences))
         finally:
@@ -100,33 +87,18 @@ def generate(
                 future.cancel()
     if not timed:
         raise VoiceError("no sentence of this article could be said")
-    voices = sorted({t.voice for t in timed})
-    log.info(
-        "generated audio",
-        extra={
-            "readable": {
-                "sentences": len(timed),
-                "seconds": round(time.perf_counter() - started, 3),
-                "voices": voices,
-                "fallback": voices != [chain.primary],
-            }
-        },
-    )
+    voices = sorted({t["voice"] for t in timed})
     return {
         "state": "ready" if voices == [chain.primary] and not failed else "provisional",
         "voice": voices[0] if len(voices) == 1 else voices,
         "duration": round(seconds, 3),
         "format": {"sample_rate": audio_format.sample_rate, "bitrate": audio_format.bitrate, "channels": 1},
         "failed": failed,
-        "sentences": [
-            {"index": t.index, "block_id": t.block_id, "from": t.span[0], "to": t.span[1],
-             "start": round(t.start, 3), "end": round(t.end, 3), "voice": t.voice}
-            for t in timed
-        ],
-    }  # fmt: skip
+        "sentences": timed,
+    }
 
 
-def webvtt(meta: dict[str, Any], manifest: dict[str, Any]) -> str:
+def webvtt(meta: Meta, manifest: Manifest) -> str:
     """The cues of a finished generation: one per sentence, with the written text the reader sees."""
     texts = manifest["sentences"]
     return cues(

@@ -8,7 +8,6 @@ and every listener receives the same bytes, which are also the bytes of the fini
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import threading
@@ -21,11 +20,10 @@ from typing import Any
 
 from .audio.mp3 import AudioFormat
 from .generate import generate, webvtt
+from .logs import event
 from .metrics import Metrics
 from .store import AudioStore
 from .tts.chain import VoiceChain
-
-log = logging.getLogger("readable.audio")
 
 CHUNK = 16 * 1024
 #: New manifests written by this process between two passes of the size cap (see :meth:`Jobs.registered`).
@@ -157,7 +155,7 @@ class Jobs:
                     self.store.unlock(fd)  # never keep a lock nobody generates under
                 self._failed[key] = (time.monotonic(), f"store unavailable: {error.strerror}")
                 self.metrics.inc("failures")
-                log.error(json.dumps({"event": "store_unavailable", "key": key, "error": str(error)}))
+                event(logging.ERROR, "store_unavailable", key=key, error=str(error))
                 raise Unavailable(f"store unavailable: {error.strerror}") from error
             if fd is None:
                 generation = Generation(key, self._remote_part(key), remote=True)
@@ -242,22 +240,16 @@ class Jobs:
             self.metrics.inc("generations")
             self.metrics.inc("fallbacks", fallback)
             self.metrics.observe("generation_seconds", seconds)
-            record = {
-                "event": "generation",
-                "key": key,
-                "voice": meta["voice"],
-                "sentences": len(meta["sentences"]),
-                "seconds": round(seconds, 3),
-                "duration": meta["duration"],
-                "fallback": fallback,
-                "failed_sentences": len(meta["failed"]),
-            }
-            log.info(json.dumps(record, ensure_ascii=False))
+            event(
+                logging.INFO, "generation", key=key, voice=meta["voice"], sentences=len(meta["sentences"]),
+                seconds=round(seconds, 3), duration=meta["duration"], fallback=fallback,
+                failed_sentences=len(meta["failed"]),
+            )  # fmt: skip
         except Exception as exc:  # the listener must hear about any failure, not hang
             error = f"{type(exc).__name__}: {exc}"
             self._failed[key] = (time.monotonic(), error)
             self.metrics.inc("failures")
-            log.exception(json.dumps({"event": "generation_failed", "key": key, "error": error}))
+            event(logging.ERROR, "generation_failed", key=key, error=error, exc_info=True)
             self._remove(part)
         finally:
             self.store.unlock(fd)
@@ -289,7 +281,7 @@ class Jobs:
         try:
             self.store.prune(self.max_bytes)
         except OSError as exc:
-            log.error(json.dumps({"event": "prune_failed", "error": str(exc)}))
+            event(logging.ERROR, "prune_failed", error=str(exc))
         finally:
             with self._lock:
                 self._pruning = False
@@ -301,7 +293,7 @@ class Jobs:
         except OSError as exc:
             with self._lock:
                 self._orphans.add(part)
-            log.error(json.dumps({"event": "partial_left", "path": str(part), "error": str(exc)}))
+            event(logging.ERROR, "partial_left", path=str(part), error=str(exc))
 
     def _remove_orphans(self) -> None:
         with self._lock:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-log = logging.getLogger("readable.queue")
+from .audio.types import Meta
+from .logs import event
 
 QUEUE_NAME = "readable"
 #: How long the enqueue guard and progress are kept (seconds).
@@ -70,7 +71,7 @@ class AudioQueue:
             raise QueueUnavailable(str(error)) from error
         return True
 
-    def progress(self, key: str) -> dict[str, Any] | None:
+    def progress(self, key: str) -> Meta | None:
         """``{"state": "queued" | "generating", "done": n, "total": n}`` while a worker has it, else None."""
         from redis.exceptions import RedisError
 
@@ -98,20 +99,20 @@ class AudioQueue:
 def generate_job(key: str) -> str:
     """The job a worker runs: make ``key``'s audio in this process (inside the app the worker was started
     for), publishing progress. Raises on failure, so RQ retries it."""
-    from .extension import get_state, owns
+    from .state import get_state
 
-    state = get_state()
-    if state.jobs is None or state.queue is None:
-        raise RuntimeError("audio is off in this application")
-    if not owns(state, key):
+    service = get_state().audio
+    if service is None or service.queue is None:
+        raise RuntimeError("audio is off in this application, or it has no queue")
+    if not service.owns(key):
         raise RuntimeError(f"{key} is not registered with this worker's voices (READABLE_VOICES)")
-    queue = state.queue
-    state.jobs.on_progress = queue.report
+    queue = service.queue
+    service.jobs.on_progress = queue.report
     try:
-        outcome = state.jobs.run(key)
+        outcome = service.make(key)
     except Exception:
         queue.redis.delete(f"readable:progress:{key}", f"readable:queued:{key}")
         raise
     queue.finished(key, made=outcome == "made")
-    log.info('{"event": "job", "key": "%s", "outcome": "%s"}', key, outcome)
+    event(logging.INFO, "job", key=key, outcome=outcome)
     return outcome

@@ -96,7 +96,7 @@ class Settings:
     failure_retry: float = 30.0
     #: Redis URL of the job queue (RQ). Unset: audio is made by threads of the web process.
     redis_url: str | None = None
-    #: With the queue: seconds a request for audio not made yet waits for a worker before answering 503.
+    #: Deprecated and ignored: with the queue, a request for audio not made yet gets a 503 at once.
     queue_wait: float = 25.0
     #: Largest article (bytes of HTML) the wrapper cleans; a larger one shows a clear message instead.
     max_article_bytes: int = 10 * 1024**2
@@ -104,7 +104,8 @@ class Settings:
     max_generations: int = 8
     #: Of those, how many one listener (address) may start; past that, a 429.
     max_generations_per_client: int = 2
-    #: Serve the counters at ``<prefix>/metrics`` in the Prometheus text format.
+    #: Serve counters and histograms at ``<prefix>/metrics`` in the Prometheus text format (summed over the
+    #: processes of a server when ``PROMETHEUS_MULTIPROC_DIR`` is set). No access control of its own.
     metrics: bool = False
 
 

@@ -21,7 +21,9 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
+
+from .audio.types import Manifest, Meta
 
 KEY = re.compile(r"[0-9a-f]{32}")
 
@@ -72,7 +74,7 @@ class AudioStore:
             Path(tmp).unlink(missing_ok=True)
             raise
 
-    def register(self, key: str, manifest: dict[str, Any]) -> bool:
+    def register(self, key: str, manifest: Manifest) -> bool:
         """Record an article the wrapper produced: only registered keys are ever synthesized.
 
         Returns whether its manifest was written now (it was not there).
@@ -83,11 +85,13 @@ class AudioStore:
         self.write_atomic(path, json.dumps(manifest, ensure_ascii=False).encode())
         return True
 
-    def manifest(self, key: str) -> dict[str, Any] | None:
-        return self._read_json(self.path(key, ".json"))
+    def manifest(self, key: str) -> Manifest | None:
+        """The speech script ``key`` is made from (``None``: not registered, or not readable)."""
+        return cast("Manifest | None", self._read_json(self.path(key, ".json")))
 
-    def meta(self, key: str) -> dict[str, Any] | None:
-        return self._read_json(self.path(key, ".meta.json"))
+    def meta(self, key: str) -> Meta | None:
+        """The metadata of ``key``'s made audio (``None`` before it is made)."""
+        return cast("Meta | None", self._read_json(self.path(key, ".meta.json")))
 
     def _read_json(self, path: Path) -> dict[str, Any] | None:
         try:
@@ -128,7 +132,7 @@ class AudioStore:
         age = self.provisional_age(key)
         return age is None or age < keep_provisional
 
-    def finish(self, key: str, partial: Path, meta: dict[str, Any], vtt: str) -> None:
+    def finish(self, key: str, partial: Path, meta: Meta, vtt: str) -> None:
         """Publish a finished generation, each file by an atomic rename: cues, audio, then its metadata.
 
         The metadata goes last because it says whether the audio is final ("ready", cached for a year): it

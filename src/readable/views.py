@@ -17,10 +17,10 @@ from werkzeug.wrappers import Response
 from . import prefs as prefs_mod
 from ._paths import STATIC_FOLDER, TEMPLATE_FOLDER
 from .audio.mp3 import tag_length
-from .extension import State, current_prefs, get_state, owns, queue_unavailable, schedule
+from .audio.service import AudioService, Busy, Unavailable
 from .i18n import translations
-from .jobs import Busy, Unavailable
-from .queue import QueueUnavailable
+from .metrics import Metrics
+from .state import current_prefs, get_state
 from .store import valid_key
 
 #: Finished audio never changes under its key: browsers and proxies may keep it for a year.
@@ -76,20 +76,20 @@ def _security_headers(response: Response) -> Response:
 @blueprint.post("/prefs")
 def prefs() -> Response:
     """Store a toolbar choice in the settings cookie and go back to the page it came from."""
-    state = get_state()
-    t = translations(state.language).gettext
+    settings = get_state().settings
+    t = translations(settings.language).gettext
     if _cross_site():
         raise CrossSiteForm(t("Không lưu cài đặt: yêu cầu đến từ một trang web khác."))
     form = {k: v for k, v in request.form.items() if k in ("size", "contrast", "speed")}
     try:
-        new = prefs_mod.apply(current_prefs(), form, state.sizes, state.default_size)
+        new = prefs_mod.apply(current_prefs(), form, settings.text_sizes, settings.default_size)
     except prefs_mod.PreferenceError as error:
         raise InvalidPreference(t("Giá trị không hợp lệ: {detail}").format(detail=error)) from None
     response = redirect(safe_next(request.form.get("next")), code=303)
     response.set_cookie(
-        state.cookie_name,
+        settings.cookie_name,
         new.to_cookie(),
-        max_age=state.cookie_max_age,
+        max_age=settings.cookie_max_age,
         path="/",
         samesite="Lax",
         secure=request.is_secure,
@@ -147,6 +147,15 @@ def _local_path(candidate: str | None) -> str | None:
     return candidate
 
 
+def _service(key: str) -> AudioService:
+    """The audio service, when ``key`` is audio of this application; a 404 otherwise (malformed, unknown, not
+    registered by the wrapper, or registered by an application with other voices sharing the folder)."""
+    service = get_state().audio
+    if service is None or not valid_key(key) or not service.owns(key):
+        abort(404)
+    return service
+
+
 @blueprint.get("/audio/<key>.mp3")
 def audio(key: str) -> Response:
     """The article's MP3: the finished file (Range, ETag, long-lived caching), or streamed while it is made.
@@ -157,51 +166,37 @@ def audio(key: str) -> Response:
     503 with ``Retry-After`` at once, and the player follows ``<key>.json``.
     """
     asked = time.perf_counter()
-    state = get_state()
-    store, jobs = state.store, state.jobs
-    if store is None or jobs is None or not valid_key(key):
-        abort(404)
-    if not owns(state, key):
-        abort(404)  # not registered by the wrapper, or by an app with other voices
-    # The manifest (every sentence of the article) is read only for a download's file name.
+    service = _service(key)
     download = request.args.get("download") == "1"
     head = request.method == "HEAD"
     client = request.remote_addr or "-"
-    path = store.audio(key)
+    path = service.store.audio(key)
     if path is not None:
-        return _finished(state, key, path, download, head, client)
+        return _finished(service, key, path, download, head, client)
     making = "Âm thanh đang được tạo, xin thử lại sau ít giây."
-    if state.queue is not None:
-        if head:
-            return _busy(state, making, 503)
-        try:
-            state.metrics.inc("queued", state.queue.enqueue(key))
-        except QueueUnavailable as error:
-            # Readers still get audio: this web node makes it, as it would without a queue.
-            queue_unavailable(state, key, error)
-        else:
-            return _busy(state, making, 503)
     if head:
-        # What a GET would answer (the audio streamed while it is made), without making it.
+        # What a GET would answer, without making anything: a 503 with a queue, else the audio streamed.
+        if service.queued:
+            return _busy(making, 503)
         answer = Response(mimetype="audio/mpeg")
         answer.headers["Cache-Control"] = "no-store"
         return answer
     try:
-        generation = jobs.start(key, client=client)
+        generation = service.ensure(key, client=client)
     except Busy:
-        return _busy(state, "Quá nhiều yêu cầu tạo âm thanh cùng lúc, xin thử lại sau ít giây.", 429)
+        return _busy("Quá nhiều yêu cầu tạo âm thanh cùng lúc, xin thử lại sau ít giây.", 429)
     except Unavailable:
-        return _busy(state, "Chưa tạo được âm thanh cho bài viết này, xin thử lại sau.", 503)
-    if download:
-        return _busy(state, making, 503)  # the generation runs; the download comes once it is whole
-    response = Response(
-        _measured(state, jobs.stream(generation), asked), mimetype="audio/mpeg", direct_passthrough=True
-    )
+        return _busy("Chưa tạo được âm thanh cho bài viết này, xin thử lại sau.", 503)
+    if generation is None or download:
+        # A queue worker makes it (the player follows <key>.json), or a download: only the whole file.
+        return _busy(making, 503)
+    chunks = _measured(service.metrics, service.jobs.stream(generation), asked)
+    response = Response(chunks, mimetype="audio/mpeg", direct_passthrough=True)
     response.headers["Cache-Control"] = "no-store"
     return response
 
 
-def _measured(state: State, chunks: Generator[bytes], asked: float) -> Iterator[bytes]:
+def _measured(metrics: Metrics, chunks: Generator[bytes], asked: float) -> Iterator[bytes]:
     """Audio being made, as it is sent: times its first audio byte since the request and counts its bytes."""
     sent = 0
     audio_from = None
@@ -210,35 +205,34 @@ def _measured(state: State, chunks: Generator[bytes], asked: float) -> Iterator[
             if audio_from is None:
                 audio_from = tag_length(chunk)
             if sent <= audio_from < sent + len(chunk):
-                state.metrics.observe("first_byte_seconds", time.perf_counter() - asked)
+                metrics.observe("first_byte_seconds", time.perf_counter() - asked)
             sent += len(chunk)
             yield chunk
     finally:
         chunks.close()  # at once, not when collected: it holds the audio file open
-        state.metrics.observe("audio_served_bytes", sent)
+        metrics.observe("audio_served_bytes", sent)
 
 
-def _finished(state: State, key: str, path: Path, download: bool, head: bool, client: str) -> Response:
+def _finished(
+    service: AudioService, key: str, path: Path, download: bool, head: bool, client: str
+) -> Response:
     """Serve made audio; provisional audio (a fallback voice) is made again meanwhile, once it is due."""
-    assert state.store is not None and state.jobs is not None
-    meta = state.store.meta(key) or {}
+    meta = service.store.meta(key) or {}
     provisional = meta.get("state") != "ready"
     if provisional and not head:
-        made = meta.get("made")
-        if state.jobs.retry_due(key, made if isinstance(made, int | float) else None):
-            # Try the preferred voice again; this listener gets the audio there is meanwhile.
-            schedule(state, key, client=client)
-    state.store.touch(key)
-    state.metrics.inc("cache_hits")
+        service.retry_if_due(key, meta, client)
+    service.store.touch(key)
+    service.metrics.inc("cache_hits")
     # The manifest (every sentence of the article) is read only for a download's file name.
-    name = _download_name(str((state.store.manifest(key) or {}).get("title") or key)) if download else None
+    manifest = service.store.manifest(key) if download else None
+    name = _download_name(manifest["title"] or key if manifest else key) if download else None
     _whole_suffix_range(path)
     sent = send_file(
         path, mimetype="audio/mpeg", conditional=True, etag=True, as_attachment=download,
         download_name=name, max_age=None,
     )  # fmt: skip
     sent.headers["Cache-Control"] = "no-cache" if provisional else IMMUTABLE
-    state.metrics.observe("audio_served_bytes", sent.content_length or 0)
+    service.metrics.observe("audio_served_bytes", sent.content_length or 0)
     return sent
 
 
@@ -251,9 +245,10 @@ def _whole_suffix_range(path: Path) -> None:
             request.environ["HTTP_RANGE"] = f"bytes=-{size}"
 
 
-def _busy(state: State, message: str, status: int) -> Response:
+def _busy(message: str, status: int) -> Response:
     """A clear answer in the interface language, and when to come back."""
-    answer = Response(translations(state.language).gettext(message), status=status, mimetype="text/plain")
+    language = get_state().settings.language
+    answer = Response(translations(language).gettext(message), status=status, mimetype="text/plain")
     answer.headers["Retry-After"] = "5"
     answer.headers["Cache-Control"] = "no-store"
     return answer
@@ -264,9 +259,9 @@ def metrics() -> Response:
     """Counters and histograms in the Prometheus text format, when ``READABLE_METRICS`` is on: this
     application's, or with ``PROMETHEUS_MULTIPROC_DIR`` those of every process of the server."""
     state = get_state()
-    if not state.metrics_enabled:
+    if not state.settings.metrics or state.audio is None:
         abort(404)
-    answer = Response(state.metrics.render())
+    answer = Response(state.audio.metrics.render())
     answer.headers["Content-Type"] = CONTENT_TYPE_LATEST
     answer.headers["Cache-Control"] = "no-store"
     return answer
@@ -275,10 +270,7 @@ def metrics() -> Response:
 @blueprint.get("/audio/<key>.vtt")
 def cues(key: str) -> Response:
     """WebVTT cues of finished audio, one per sentence."""
-    state = get_state()
-    if state.store is None or not valid_key(key) or not owns(state, key):
-        abort(404)
-    path = state.store.path(key, ".vtt")
+    path = _service(key).store.path(key, ".vtt")
     if not path.is_file():
         abort(404)
     sent = send_file(path, mimetype="text/vtt", conditional=True, max_age=None)
@@ -288,19 +280,9 @@ def cues(key: str) -> Response:
 
 @blueprint.get("/audio/<key>.json")
 def audio_meta(key: str) -> Response:
-    """State of the article's audio: ``pending``, ``generating``, ``ready`` or ``provisional`` (a fallback
-    voice), with the voice, duration and every sentence's times and block id once it is made."""
-    state = get_state()
-    if state.store is None or state.jobs is None or not valid_key(key):
-        abort(404)
-    if not owns(state, key):
-        abort(404)
-    meta = state.store.meta(key) if state.store.audio(key) else None
-    if meta is None and state.queue is not None:
-        meta = state.queue.progress(key)
-    if meta is None:
-        meta = {"state": "generating" if state.jobs.is_running(key) else "pending"}
-    answer = jsonify(meta)
+    """State of the article's audio: ``pending``, ``queued``, ``generating``, ``ready`` or ``provisional``
+    (a fallback voice), with the voice, duration and every sentence's times and block id once it is made."""
+    answer = jsonify(_service(key).status(key))
     answer.headers["Cache-Control"] = "no-cache"
     return answer
 

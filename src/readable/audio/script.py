@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from ..article import Article
 from ..generate import FORMAT_VERSION
 from ..speech import build_script
 from .mp3 import AudioFormat
+from .types import Manifest, Sentence
 
 #: Said after the last sentence read when an article is longer than the limit.
 CUT_NOTE = "Bài viết dài, phần còn lại không được đọc trong bản nghe này."
@@ -26,10 +26,10 @@ def manifest(
     abbreviations: Mapping[str, str] | None = None,
     max_chars: int = 100_000,
     max_sentences: int = 3000,
-) -> dict[str, Any]:
+) -> Manifest:
     """The speech script of ``article`` as stored: cut at a sentence boundary past ``max_chars`` characters
     or ``max_sentences`` sentences, with a spoken note."""
-    sentences: list[dict[str, Any]] = []
+    sentences: list[Sentence] = []
     texts = {block.id: block.text for block in article.blocks}
     texts[""] = article.title
     total = 0
@@ -57,7 +57,7 @@ def _utf16(text: str, index: int) -> int:
     return index + sum(1 for ch in head if ord(ch) > 0xFFFF)
 
 
-def audio_key(manifest: Mapping[str, Any], voices: Sequence[str], audio_format: AudioFormat) -> str:
+def audio_key(manifest: Manifest, voices: Sequence[str], audio_format: AudioFormat) -> str:
     """Names the audio: the same words, tags, voices and format always give the same key."""
     material = {
         "v": FORMAT_VERSION,

@@ -8,9 +8,8 @@ import time
 from collections.abc import Callable, Sequence
 
 from ..audio.mp3 import AudioFormat
+from ..logs import event
 from .base import Voice, VoiceError
-
-log = logging.getLogger("readable.tts")
 
 
 class VoiceChain:
@@ -54,7 +53,7 @@ class VoiceChain:
                 errors.append(f"{voice.name}: {error}")
                 with self._lock:
                     self._open_until[voice.name] = self._clock() + self.cooldown
-                log.warning("voice %s failed: %s", voice.name, error)
+                event(logging.WARNING, "voice_failed", voice=voice.name, error=str(error))
                 continue
             with self._lock:
                 self._open_until.pop(voice.name, None)

@@ -1,0 +1,235 @@
+"""The audio service: one object per application that owns the store, the generations and the queue.
+
+It registers an article's speech script under its key, says whether a key is this application's, has audio
+made (and is the only place that decides between the job queue and this process), and reports a key's state
+for the player. Views, commands and queue workers go through it; nothing else touches the store, the jobs or
+the queue. It never imports Flask.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from typing import Literal
+
+from ..article import Article
+from ..cache import LRUCache
+from ..jobs import Busy, Generation, Jobs, Unavailable
+from ..logs import event
+from ..metrics import Metrics
+from ..queue import AudioQueue, QueueUnavailable
+from ..settings import Settings
+from ..store import AudioStore
+from ..tts.base import Voice
+from ..tts.chain import VoiceChain
+from ..tts.espeak import EspeakVoice
+from . import script as audio_script
+from .mp3 import ARTICLE_FORMAT
+from .types import Manifest, Meta
+
+#: Keys kept in memory as known to be this application's (a key forgotten is found on disk again).
+REGISTERED_KEYS = 10_000
+
+__all__ = ["AudioService", "Busy", "Unavailable", "chain_spec", "make_chain"]
+
+
+def chain_spec(settings: Settings) -> tuple[str, ...]:
+    """What decides the sound, in the audio key: each voice with its setting (``gtts:com``, ``espeak:vi``).
+
+    Two applications sharing a store with other voices never serve each other's audio."""
+    return tuple(
+        f"gtts:{settings.gtts_tld}" if name == "gtts" else f"espeak:{settings.espeak_voice}"
+        for name in settings.voices
+    )
+
+
+@functools.cache
+def _chain_for(
+    voices: tuple[str, ...],
+    tld: str,
+    timeout: float | tuple[float, float],
+    deadline: float,
+    concurrency: int,
+    espeak: str,
+    cooldown: float,
+) -> VoiceChain:
+    built: list[Voice] = []
+    for name in voices:
+        if name == "gtts":
+            from ..tts.gtts import GTTSVoice
+
+            built.append(
+                GTTSVoice(lang="vi", tld=tld, timeout=timeout, deadline=deadline, max_concurrency=concurrency)
+            )
+        else:
+            built.append(EspeakVoice(espeak))
+    return VoiceChain(built, cooldown=cooldown)
+
+
+def make_chain(settings: Settings) -> VoiceChain:
+    """The voice chain the settings describe (one per distinct configuration in a process: the circuit
+    breaker and the limit of requests to Google are shared by the applications that use the same voices)."""
+    return _chain_for(
+        settings.voices,
+        settings.gtts_tld,
+        settings.gtts_timeout,
+        settings.gtts_deadline,
+        settings.gtts_concurrency,
+        settings.espeak_voice,
+        settings.voice_cooldown,
+    )
+
+
+class AudioService:
+    """Audio of one application, made from its settings, kept in ``folder``."""
+
+    def __init__(self, settings: Settings, folder: str, metrics: Metrics) -> None:
+        self.settings = settings
+        self.metrics = metrics
+        self.chain_spec = chain_spec(settings)
+        self.store = AudioStore(folder)
+        self.jobs = Jobs(
+            self.store,
+            functools.partial(make_chain, settings),
+            ARTICLE_FORMAT,
+            metrics=metrics,
+            max_bytes=settings.audio_max_bytes,
+            max_running=settings.max_generations,
+            max_per_client=settings.max_generations_per_client,
+            failure_retry=settings.failure_retry,
+            fallback_retry=settings.fallback_retry,
+        )
+        self.queue = AudioQueue(settings.redis_url) if settings.redis_url else None
+        #: Keys whose manifest this process wrote or found (bounded: a key forgotten is found on disk again).
+        self.registered: LRUCache[bool] = LRUCache(REGISTERED_KEYS)
+
+    def chain(self) -> VoiceChain:
+        """The voice chain this application makes audio with."""
+        return make_chain(self.settings)
+
+    # Registering
+
+    def register(self, article: Article, date: str = "") -> str | None:
+        """Save ``article``'s speech script under its key and return the key; ``None`` when there is nothing
+        to read or the manifest cannot be saved (the page then shows without a player). Makes no audio."""
+        if not article.blocks:
+            return None
+        s = self.settings
+        manifest = audio_script.manifest(
+            article,
+            site=s.site_name,
+            date=date,
+            captions=s.read_captions,
+            dialect=s.dialect,
+            abbreviations=s.abbreviations,
+            max_chars=s.max_speech_chars,
+            max_sentences=s.max_sentences,
+        )
+        if not manifest["sentences"]:
+            return None
+        key = audio_script.audio_key(manifest, self.chain_spec, ARTICLE_FORMAT)
+        if self.registered.get(key) is None:
+            try:
+                written = self.store.register(key, manifest)
+            except OSError as error:
+                event(logging.ERROR, "register_failed", key=key, error=str(error))
+                return None
+            self.registered.put(key, True)
+            if written:
+                self.jobs.registered()
+        return key
+
+    def is_registered(self, key: str) -> bool:
+        """Whether ``key``'s manifest is in the store (it may have been evicted by the size cap since)."""
+        if self.store.path(key, ".json").is_file():
+            return True
+        self.registered.discard(key)
+        return False
+
+    def owns(self, key: str) -> bool:
+        """Whether ``key`` is audio this application makes: registered by a wrapper with these voices.
+
+        Another application may share the store folder with other ``READABLE_VOICES`` (or another offline
+        voice): its keys are not this one's to serve or to make, since these voices would mark the audio
+        final. Checked once per key and process, by deriving the key again from the manifest.
+        """
+        if self.registered.get(key) is not None:
+            return True
+        manifest = self.store.manifest(key)
+        if manifest is None:
+            return False
+        try:
+            ours = audio_script.audio_key(manifest, self.chain_spec, ARTICLE_FORMAT) == key
+        except (KeyError, TypeError):  # a manifest of another shape
+            return False
+        if ours:
+            self.registered.put(key, True)
+        return ours
+
+    # Making
+
+    @property
+    def queued(self) -> bool:
+        """Whether audio is made by queue workers (``READABLE_REDIS_URL``) rather than by this process."""
+        return self.queue is not None
+
+    def ensure(self, key: str, client: str | None = None) -> Generation | None:
+        """Have ``key``'s audio made: on the queue when there is one and it answers (``None``: a worker makes
+        it), else in this process (the :class:`Generation` to stream).
+
+        ``client`` (a listener's address) counts in the limits of concurrent generations. Raises
+        :class:`Busy` past those limits and :class:`Unavailable` when this process cannot make it now.
+        """
+        if self.queue is not None:
+            try:
+                self.metrics.inc("queued", self.queue.enqueue(key))
+                return None
+            except QueueUnavailable as error:
+                # Readers still get audio: this process makes it, as it would without a queue.
+                self.metrics.inc("queue_unavailable")
+                event(logging.WARNING, "queue_unavailable", key=key, error=str(error)[:200],
+                      action="generating in this process")  # fmt: skip
+        return self.jobs.start(key, client=client)
+
+    def schedule(self, key: str, client: str | None = None) -> None:
+        """:meth:`ensure` that never raises: a publish hook or a listener must not fail because audio cannot
+        be made right now (the store is read-only, the last attempt just failed, the limits are reached);
+        that is logged, and a later request tries again."""
+        try:
+            self.ensure(key, client)
+        except (Unavailable, Busy) as error:
+            self.jobs.retry_failed(key)
+            event(logging.WARNING, "not_scheduled", key=key, reason=str(error))
+
+    def make(self, key: str) -> Literal["made", "present"]:
+        """Make ``key``'s audio in this process and wait for it (queue workers, ``pregenerate``)."""
+        return "made" if self.jobs.run(key) == "made" else "present"
+
+    def present(self, key: str, *, retry_provisional: bool = False) -> bool:
+        """Whether ``key``'s audio needs no making: final, or provisional (a fallback voice's) and younger
+        than ``READABLE_FALLBACK_RETRY``, unless ``retry_provisional``."""
+        return self.store.present(key, 0.0 if retry_provisional else self.settings.fallback_retry)
+
+    def retry_if_due(self, key: str, meta: Meta, client: str | None = None) -> None:
+        """Provisional audio is made again with the preferred voice once it is due (the listener gets the
+        audio there is meanwhile)."""
+        made = meta.get("made")
+        if self.jobs.retry_due(key, made if isinstance(made, int | float) else None):
+            self.schedule(key, client)
+
+    # Reporting
+
+    def status(self, key: str) -> Meta:
+        """What the player follows (``<key>.json``): the metadata of made audio (``ready`` or
+        ``provisional``, voice, duration, every sentence's times), else ``queued`` with progress from the
+        queue, ``generating`` or ``pending``."""
+        meta = self.store.meta(key) if self.store.audio(key) else None
+        if meta is None and self.queue is not None:
+            meta = self.queue.progress(key)
+        if meta is None:
+            meta = {"state": "generating" if self.jobs.is_running(key) else "pending"}
+        return meta
+
+    def manifest(self, key: str) -> Manifest | None:
+        return self.store.manifest(key)
+

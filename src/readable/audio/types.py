@@ -1,0 +1,53 @@
+"""The shapes the audio store keeps, one each: the manifest (what to say) and the metadata (what was made).
+
+Both are JSON files in the store (``<key>.json`` holds the manifest; ``<key>.meta.json`` the metadata, which
+``/readable/audio/<key>.json`` serves). They are ``TypedDict``s so that they stay plain JSON on disk and in
+the routes while every module reads and writes the same fields.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, NotRequired, TypedDict
+
+#: One sentence of the speech script: the id of the article block it comes from ("" for the title and spoken
+#: notes), its start and end in that block's text in UTF-16 units as the browser counts (``from``/``to``;
+#: absent in a spoken note, such as the one said when an article is cut), and the sentence as written and as
+#: the voice reads it (numbers, dates, abbreviations spelled out).
+Sentence = TypedDict(
+    "Sentence",
+    {"block_id": str, "from": NotRequired[int], "to": NotRequired[int], "text": str, "spoken": str},
+)
+
+
+class Manifest(TypedDict):
+    """Everything the audio is made from; its key is derived from it (``audio.script.audio_key``)."""
+
+    title: str
+    site: str
+    date: str
+    language: str
+    sentences: list[Sentence]
+
+
+#: A sentence of made audio: its place in the script (``index``) and on the page (``block_id``,
+#: ``from``/``to``), its times in the MP3 in seconds, and the voice that said it.
+TimedSentence = TypedDict(
+    "TimedSentence",
+    {"index": int, "block_id": str, "from": int, "to": int, "start": float, "end": float, "voice": str},
+)
+
+
+class Meta(TypedDict, total=False):
+    """The state of a key's audio. Made audio has every field; before that only ``state`` (and
+    ``done``/``total`` while a queue worker makes it)."""
+
+    state: Literal["pending", "queued", "generating", "ready", "provisional"]
+    voice: str | list[str]
+    duration: float
+    format: dict[str, int]
+    failed: list[int]
+    sentences: list[TimedSentence]
+    #: When the audio was made (seconds since the epoch): provisional audio is due again from then.
+    made: float
+    done: int
+    total: int
