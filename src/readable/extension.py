@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -29,10 +30,12 @@ from ._paths import STATIC_FOLDER
 from .article import (
     DEFAULT_DROP_SELECTORS,
     DEFAULT_DROP_TEXT,
+    HOST_NAME,
     Article,
     CleanOptions,
     article_key,
     clean,
+    origin,
     split_selectors,
     to_text,
 )
@@ -70,6 +73,9 @@ DEFAULTS: dict[str, Any] = {
     "READABLE_DROP_TEXT": DEFAULT_DROP_TEXT,
     #: Hosts whose https iframes are kept (for example "www.youtube-nocookie.com"); all others go.
     "READABLE_IFRAME_HOSTS": (),
+    #: Hosts remote images may come from (for example "cdn.baochinhphu.vn"); an image from any other host is
+    #: not requested and its alt text shows instead. None keeps every image.
+    "READABLE_IMAGE_HOSTS": None,
     #: Where text size and contrast apply: "article" (the wrapped article) or "page" (the whole page).
     "READABLE_SCOPE": "article",
     #: Name of the first-party cookie that keeps the reader's settings.
@@ -224,10 +230,11 @@ class Readable:
         if len(raw) > state.audio_settings["max_article_bytes"]:
             empty = Article(html="", title=to_text(title or ""), blocks=(), key="")
             return Prepared(empty, None, too_large=len(raw))
-        key = article_key(raw, f"{title or ''}\0{date}", state.options)
+        options = _page_options(state.options)
+        key = article_key(raw, f"{title or ''}\0{date}", options)
         prepared = state.cache.get(key)
         if prepared is None:
-            article = clean(html, title=title, options=state.options)
+            article = clean(html, title=title, options=options)
             audio = _register_audio(state, article, date) if state.audio else None
             prepared = Prepared(article, audio)
             state.cache.put(key, prepared)
@@ -292,6 +299,14 @@ class Readable:
         return Markup(
             'data-readable-scope="page" data-readable-size="{}" data-readable-contrast="{}"'
         ).format(prefs.size, prefs.contrast)
+
+
+def _page_options(options: CleanOptions) -> CleanOptions:
+    """With ``READABLE_IMAGE_HOSTS``, images of the page's own origin are kept too: the options of this
+    request (and so its cache entries) carry that origin."""
+    if options.image_hosts is None or not has_request_context():
+        return options
+    return dataclasses.replace(options, origin=origin(request.scheme, request.host))
 
 
 def _register_audio(state: State, article: Article, date: str) -> str | None:
@@ -415,11 +430,23 @@ def _build_state(extension: Readable, config: Any, instance_path: str) -> State:
         lambda v: isinstance(v, str) and v.startswith("/") and not v.endswith("/"),
         'a path such as "/readable"',
     )
+    image_hosts = setting(
+        "READABLE_IMAGE_HOSTS",
+        lambda v: (
+            v is None
+            or (
+                isinstance(v, list | tuple | set | frozenset)
+                and all(isinstance(h, str) and HOST_NAME.fullmatch(h) for h in v)
+            )
+        ),
+        'None or a list of host names such as ("cdn.example.vn",)',
+    )
     t = translations(language).gettext
     options = CleanOptions(
         drop_selectors=split_selectors(config["READABLE_DROP_SELECTORS"]),
         drop_text=tuple(config["READABLE_DROP_TEXT"]),
         iframe_hosts=frozenset(config["READABLE_IFRAME_HOSTS"]),
+        image_hosts=None if image_hosts is None else frozenset(h.lower() for h in image_hosts),
         table_label=t("Bảng"),
         embed_label=t("Khung nhúng"),
     )
