@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from browser.support import ratio_of, set_prefs
 from bs4 import BeautifulSoup
-from flask import Flask
+from flask import Flask, render_template_string
 from hostile.corpus import url_host
+from serving import serving
 
 from readable import Readable, get_state
 from readable.article import IMAGE_ALT_CLASS, CleanOptions, clean
@@ -171,3 +175,36 @@ def test_same_origin_images_stay_and_each_origin_has_its_own_cache_entry() -> No
     # Outside a request (a publish hook) no origin is known: only relative images stay.
     with app.app_context():
         assert images(get_state().extension.clean(BODY).html) == []
+
+
+PAGE = """<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Ảnh</title>
+{{ readable_head() }}</head><body>{{ readable_article(body, title="Ảnh") }}</body></html>"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("contrast", ["off", "on"])
+def test_in_chromium_the_alt_text_is_shown_readable_and_nothing_foreign_is_asked_for(
+    browser: Any, contrast: str
+) -> None:
+    app = make_app(READABLE_IMAGE_HOSTS=(CDN,))
+    body = (
+        "<p>Mở đầu.</p><figure><img src='https://evil.example/a.jpg' srcset='https://evil.example/b.jpg 2x'"
+        " alt='Thủ tướng phát biểu'><figcaption>Hội nghị sáng nay.</figcaption></figure>"
+    )
+    app.add_url_rule("/", "page", lambda: render_template_string(PAGE, body=body))
+    requests: list[str] = []
+    with serving(app) as httpd:
+        origin = f"http://127.0.0.1:{httpd.server_port}"
+        context = browser.new_context()
+        set_prefs(context, origin, contrast=contrast)
+        context.on("request", lambda r: requests.append(r.url))
+        try:
+            page = context.new_page()
+            page.goto(origin + "/", wait_until="load")
+            alt = page.locator(f".{IMAGE_ALT_CLASS}")
+            assert alt.inner_text() == "Thủ tướng phát biểu" and alt.is_visible()
+            assert ratio_of(page, f".{IMAGE_ALT_CLASS}") >= 7
+            assert page.locator("img").count() == 0
+        finally:
+            context.close()
+    assert requests and all(url.startswith(origin + "/") for url in requests), requests
