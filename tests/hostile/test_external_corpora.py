@@ -41,7 +41,7 @@ from .test_injection_browser import PIXEL, PROVOKE_JS, RAW_PAGE, WRAPPED_PAGE, _
 pytestmark = pytest.mark.browser
 
 REPOSITORY = Path(__file__).resolve().parents[2]
-BATCH = 50
+BATCH = 100
 #: Sinks the external payloads use besides dialogs, trapped before any script of the page runs.
 SINKS_JS = """
 (() => {
