@@ -62,6 +62,9 @@ LAUNCH_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--no-first-run",
+    # No host name resolves but the loopback ones: whatever a test page asks of another host (a hostile
+    # vector, a prefetch no route sees) cannot leave the machine.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
 ]
 
 

@@ -26,6 +26,7 @@ WRONG: dict[str, list[object]] = {
     "READABLE_DROP_SELECTORS": [5, ["div["], [""], None],
     "READABLE_DROP_TEXT": ["PublishingPortal", ["("], [3], None],
     "READABLE_IFRAME_HOSTS": ["www.youtube-nocookie.com", ["https://x.vn/"], [""], None, 3],
+    "READABLE_IMAGE_HOSTS": ["cdn.example.vn", ["https://cdn.example.vn/"], ["cdn.example.vn:8080"], [""], 3],
     "READABLE_SCOPE": ["site", None],
     "READABLE_COOKIE_NAME": ["", "a b", "a;b", None],
     "READABLE_COOKIE_MAX_AGE": [0, -1, "3600", 1.5, True],

@@ -61,10 +61,16 @@ _HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # newlines anywhere are removed before matching).
 _URL_SCHEME = re.compile(r"[\x00-\x20]*([a-z][a-z0-9+.-]*):", re.I)
 _URL_TABS = re.compile(r"[\t\n\r]")
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
 # An iframe's src read strictly: https, a plain host name, an optional port, then the path. Anything else
 # (user info, a backslash, a space) is refused: there Python's URL parser and the browser's disagree, and
 # "https://evil.example\@trusted.example/" is evil.example to Chromium but trusted.example to urlsplit.
 _IFRAME_SRC = re.compile(r"https://([a-z0-9.-]+)(?::[0-9]{1,5})?(?:[/?#]|$)", re.I)
+#: A host name as the image setting gives it: ASCII letters, digits, hyphens and dots (IDN in punycode).
+HOST_NAME = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*", re.I)
+# The authority of an image URL read strictly, as for iframes: a host and an optional port, nothing else.
+_AUTHORITY = re.compile(r"([a-z0-9.-]+)(?::([0-9]{1,5}))?", re.I)
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _SPACE = re.compile(r"\s+")
 # C0 and C1 controls other than tab, newline and carriage return: never meaningful in an article.
@@ -72,6 +78,9 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _READABLE_CLASS = re.compile(r"^readable")
 _LEAD_CLASS = re.compile(r"sapo|lead|summary|chapeau|tomtat|description", re.I)
 _AUTHOR_CLASS = re.compile(r"author|byline|tacgia|tac-gia|signature|nguon", re.I)
+
+#: Class of the text that stands in for an image from a host not in ``READABLE_IMAGE_HOSTS``.
+IMAGE_ALT_CLASS = "readable-image-alt"
 
 #: Page chrome that portals paste into article bodies; every selector is removed with its content.
 DEFAULT_DROP_SELECTORS: tuple[str, ...] = (
@@ -117,8 +126,8 @@ class Article:
 
     @property
     def is_empty(self) -> bool:
-        """Nothing to read or look at: no text, no image, no embed."""
-        return not self.blocks and "<img" not in self.html and "<iframe" not in self.html
+        """Nothing to read or look at: no text, no image (nor the alt text of one left out), no embed."""
+        return not self.blocks and not any(s in self.html for s in ("<img", "<iframe", IMAGE_ALT_CLASS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +138,11 @@ class CleanOptions:
     drop_text: tuple[str, ...] = DEFAULT_DROP_TEXT
     #: Hosts whose https iframes are kept (video players the portal trusts); every other iframe is removed.
     iframe_hosts: frozenset[str] = frozenset()
+    #: Hosts remote images may come from; ``None`` keeps every image. Any other remote image is not
+    #: requested: its alt text stands in its place. Relative URLs, and absolute ones of :attr:`origin`, stay.
+    image_hosts: frozenset[str] | None = None
+    #: The page's own origin ("https://portal.vn", see :func:`origin`), whose images count as relative.
+    origin: str = ""
     #: Accessible name of the scrolling region each table is put in.
     table_label: str = "Bảng"
     #: Title given to a kept iframe that has none.
@@ -141,7 +155,9 @@ class CleanOptions:
 
     def fingerprint(self) -> str:
         hosts = sorted(self.iframe_hosts)
-        return repr((self.drop_selectors, self.drop_text, hosts, self.table_label, self.embed_label))
+        images = None if self.image_hosts is None else sorted(self.image_hosts)
+        labels = (self.table_label, self.embed_label)
+        return repr((self.drop_selectors, self.drop_text, hosts, labels, images, self.origin))
 
 
 def to_text(data: str | bytes) -> str:
@@ -239,6 +255,52 @@ def _is_hidden(tag: Tag) -> bool:
     return tag.has_attr("hidden") or bool(style and _HIDING_STYLE.search(str(style)))
 
 
+def origin(scheme: str, authority: str) -> str:
+    """``scheme://host[:port]`` in lower case, without the scheme's default port."""
+    scheme, authority = scheme.lower(), authority.lower()
+    host, _, port = authority.partition(":")
+    if port == _DEFAULT_PORTS.get(scheme):
+        authority = host
+    return f"{scheme}://{authority}"
+
+
+def _remote(url: str) -> tuple[str, str] | None:
+    """The scheme ("" when the URL is scheme-relative) and authority of a URL that reaches a host (http,
+    https or ``//host``) as a browser reads it; None for a URL relative to the page or of another scheme.
+
+    Read pessimistically: backslashes count as slashes and ``https:host`` as ``https://host``, as they do
+    for the browser in some cases.
+    """
+    url = _URL_TABS.sub("", url).strip(_C0_AND_SPACE).replace("\\", "/")
+    scheme = _URL_SCHEME.match(url)
+    if scheme is not None:
+        name = scheme.group(1).lower()
+        if name not in _DEFAULT_PORTS:
+            return None
+        rest = url[scheme.end() :]
+    elif url.startswith("//"):
+        name, rest = "", url
+    else:
+        return None
+    return name, re.split(r"[/?#]", rest.lstrip("/"), maxsplit=1)[0]
+
+
+def _keeps_image(src: str, options: CleanOptions) -> bool:
+    remote = _remote(src)
+    if remote is None or options.image_hosts is None:
+        return True
+    scheme, authority = remote
+    match = _AUTHORITY.fullmatch(authority)
+    if match is None:
+        return False
+    if match.group(1).lower() in options.image_hosts:
+        return True
+    if not options.origin:
+        return False
+    page_scheme = options.origin.partition(":")[0]
+    return origin(scheme or page_scheme, authority) == options.origin
+
+
 def _safe_scheme(url: str) -> bool:
     scheme = _URL_SCHEME.match(_URL_TABS.sub("", url))
     return scheme is None or scheme.group(1).lower() in URL_SCHEMES
@@ -261,15 +323,21 @@ def _tidy(soup: BeautifulSoup, options: CleanOptions) -> None:
         else:
             tag.attrs.pop("class", None)
         if tag.name == "img":
-            if not tag.get("src"):
+            src = str(tag.get("src", ""))
+            if not src:
                 tag.extract()
+                continue
+            if not _keeps_image(src, options):
+                _replace_with_alt(soup, tag)
                 continue
             tag.attrs.setdefault("alt", "")
             tag["loading"] = "lazy"
             tag["decoding"] = "async"
+            if _remote(src) is not None:
+                tag["referrerpolicy"] = "no-referrer"
         elif tag.name == "iframe":
-            src = _IFRAME_SRC.match(str(tag.get("src", "")))
-            if src is None or src.group(1).lower() not in options.iframe_hosts:
+            frame = _IFRAME_SRC.match(str(tag.get("src", "")))
+            if frame is None or frame.group(1).lower() not in options.iframe_hosts:
                 tag.extract()
                 continue
             tag["loading"] = "lazy"
@@ -282,6 +350,20 @@ def _tidy(soup: BeautifulSoup, options: CleanOptions) -> None:
             region = soup.new_tag("div", attrs={"class": "readable-table", "role": "region", "tabindex": "0"})
             region["aria-label"] = label or options.table_label
             tag.wrap(region)
+
+
+def _replace_with_alt(soup: BeautifulSoup, img: Tag) -> None:
+    """An image that must not be requested: its alt text, visible, in its place (nothing if it has none).
+
+    The speech script skips it, as it skips the alt text of the images that are shown.
+    """
+    alt = collapse(str(img.get("alt", "")))
+    if not alt:
+        img.extract()
+        return
+    span = soup.new_tag("span", attrs={"class": IMAGE_ALT_CLASS, "data-readable-skip": ""})
+    span.string = alt
+    img.replace_with(span)
 
 
 def _is_inline(node: object) -> bool:

@@ -6,6 +6,7 @@ about audio in :mod:`readable.audio.service`; this module ties them to Flask.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import warnings
@@ -15,7 +16,7 @@ from markupsafe import Markup
 
 from . import settings as settings_mod
 from ._paths import STATIC_FOLDER
-from .article import Article, CleanOptions, article_key, clean, to_text
+from .article import Article, CleanOptions, article_key, clean, origin, to_text
 from .audio.service import AudioService
 from .cache import LRUCache
 from .i18n import translations
@@ -75,13 +76,14 @@ class Readable:
         if len(raw) > state.settings.max_article_bytes:
             empty = Article(html="", title=to_text(title or ""), blocks=(), key="")
             return Registered(empty, None, too_large=len(raw))
-        key = article_key(raw, f"{title or ''}\0{date}", state.options)
+        options = _page_options(state.options)
+        key = article_key(raw, f"{title or ''}\0{date}", options)
         registered = state.cache.get(key)
         if registered is not None and registered.audio_key and state.audio is not None:
             if not state.audio.is_registered(registered.audio_key):
                 registered = None  # its manifest was evicted by the size cap since: register it again
         if registered is None:
-            article = clean(html, title=title, options=state.options)
+            article = clean(html, title=title, options=options)
             audio_key = state.audio.register(article, date) if state.audio is not None else None
             registered = Registered(article, audio_key)
             state.cache.put(key, registered)
@@ -180,6 +182,14 @@ def _private(response: Response) -> Response:
     return response
 
 
+def _page_options(options: CleanOptions) -> CleanOptions:
+    """With ``READABLE_IMAGE_HOSTS``, images of the page's own origin are kept too: the options of this
+    request (and so its cache entries) carry that origin."""
+    if options.image_hosts is None or not has_request_context():
+        return options
+    return dataclasses.replace(options, origin=origin(request.scheme, request.host))
+
+
 def _assets_emitted() -> bool:
     """Whether this request already has the assets; marks them as emitted."""
     if not has_request_context():
@@ -202,6 +212,7 @@ def _build_state(extension: Readable, settings: settings_mod.Settings, instance_
         drop_selectors=settings.drop_selectors,
         drop_text=settings.drop_text,
         iframe_hosts=settings.iframe_hosts,
+        image_hosts=settings.image_hosts,
         table_label=t("Bảng"),
         embed_label=t("Khung nhúng"),
     )

@@ -17,7 +17,7 @@ from typing import Any
 
 import soupsieve
 
-from .article import DEFAULT_DROP_SELECTORS, DEFAULT_DROP_TEXT, split_selectors
+from .article import DEFAULT_DROP_SELECTORS, DEFAULT_DROP_TEXT, HOST_NAME, split_selectors
 from .i18n import LANGUAGES
 from .prefs import SUPPORTED_SIZES
 from .tts.espeak import VOICES as ESPEAK_VOICES
@@ -47,6 +47,9 @@ class Settings:
     drop_text: tuple[str, ...] = tuple(DEFAULT_DROP_TEXT)
     #: Hosts whose https iframes are kept (for example "www.youtube-nocookie.com"); all others go.
     iframe_hosts: frozenset[str] = frozenset()
+    #: Hosts remote images may come from (for example "cdn.baochinhphu.vn"); an image from any other host is
+    #: not requested and its alt text shows instead. None keeps every image.
+    image_hosts: frozenset[str] | None = None
     #: Where text size and contrast apply: "article" (the wrapped article) or "page" (the whole page).
     scope: str = "article"
     #: Name of the first-party cookie that keeps the reader's settings.
@@ -208,6 +211,14 @@ def hosts(value: Any) -> frozenset[str]:
     return frozenset(names)
 
 
+def image_hosts(value: Any) -> frozenset[str]:
+    expected = 'a list of host names such as ("cdn.example.vn",)'
+    names = strings(value, "host names")
+    if not all(HOST_NAME.fullmatch(name) for name in names):
+        raise _Bad(expected)
+    return frozenset(name.lower() for name in names)
+
+
 def text_sizes(value: Any) -> tuple[int, ...]:
     if (
         isinstance(value, str | bytes)
@@ -288,6 +299,7 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "drop_selectors": drop_selectors,
     "drop_text": drop_text,
     "iframe_hosts": hosts,
+    "image_hosts": optional(image_hosts),
     "scope": one_of("article", "page"),
     "cookie_name": text(r"[A-Za-z0-9!#$%&'*+.^_`|~-]+", "a cookie name (letters, digits, - and _)"),
     "cookie_max_age": integer(1),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -20,8 +21,9 @@ def vectors() -> list[Vector]:
     return load()
 
 
-def make_app(audio_folder: Path) -> Flask:
-    """A bare host application with readable, the offline voice only and one trusted iframe host."""
+def make_app(audio_folder: Path, **config: Any) -> Flask:
+    """A bare host application with readable, the offline voice only and one trusted iframe host; more
+    ``READABLE_*`` settings from ``config``."""
     app = Flask(__name__)
     app.config.update(
         TESTING=True,
@@ -29,6 +31,7 @@ def make_app(audio_folder: Path) -> Flask:
         READABLE_VOICES=("espeak",),
         READABLE_AUDIO_FOLDER=str(audio_folder),
         READABLE_IFRAME_HOSTS=(TRUSTED_FRAME_HOST,),
+        **config,
     )
     Readable(app)
     return app

@@ -31,7 +31,7 @@ ALLOWED_TAGS = frozenset(
 ALLOWED_ATTRIBUTES = frozenset(
     "class title lang dir hidden aria-hidden data-readable-skip id href hreflang rel src alt width height"
     " loading decoding colspan rowspan headers scope start reversed type datetime value cite role tabindex"
-    " aria-label".split()
+    " aria-label referrerpolicy".split()
 )
 #: Attributes that hold a URL in some element of HTML, SVG or MathML (and some that used to).
 URL_ATTRIBUTES = frozenset(

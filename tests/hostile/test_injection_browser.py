@@ -233,10 +233,10 @@ def _hover_everything(page: Any, selector: str) -> int:
     return len(points)
 
 
-@pytest.mark.parametrize("batch", range(len(BATCHES)), ids=lambda b: f"batch{b}")
-def test_wrapped_corpus_runs_nothing_and_loads_nothing_foreign(browser: Any, server: str, batch: int) -> None:
-    context, page, hook = _open(browser, server)
-    url = f"{server}/hostile/{batch}"
+def exercise(page: Any, url: str, hook: Hook) -> tuple[int, int]:
+    """Load the wrapped page at ``url``, hover, tab through and provoke everything in its article regions,
+    then check the live DOM; whatever goes wrong is recorded on ``hook``. Returns how many sections the page
+    has and how many elements were hovered."""
     page.on("pageerror", lambda error: hook.record(0, f"uncaught error: {error}"))
     page.on(
         "framenavigated",
@@ -246,23 +246,32 @@ def test_wrapped_corpus_runs_nothing_and_loads_nothing_foreign(browser: Any, ser
             else None
         ),
     )
+    page.goto(url, wait_until="load")
+    sections = page.locator("section[data-vector]").count()
+    hovered = _hover_everything(page, ".readable-article, .readable-article *")
+    for _ in range(30):
+        page.keyboard.press("Tab")
+    page.evaluate(PROVOKE_JS, ".readable-article, .readable-article *")
+    page.wait_for_timeout(300)  # handlers queued with setTimeout, refreshes, late image errors
+    for number, problem in page.evaluate(CHECK_JS, FORBIDDEN_ELEMENTS):
+        hook.record(number, f"DOM: {problem}")
+    if page.url != url:
+        hook.record(0, f"page left for {page.url}")
+    if len(page.frames) != 1:
+        hook.record(0, f"frames: {[frame.url for frame in page.frames]}")
+    return sections, hovered
+
+
+@pytest.mark.parametrize("batch", range(len(BATCHES)), ids=lambda b: f"batch{b}")
+def test_wrapped_corpus_runs_nothing_and_loads_nothing_foreign(browser: Any, server: str, batch: int) -> None:
+    context, page, hook = _open(browser, server)
     try:
-        page.goto(url, wait_until="load")
-        assert page.locator("section[data-vector]").count() == len(BATCHES[batch])
-        # Some bodies clean down to nothing visible; most leave something to hover.
-        assert _hover_everything(page, ".readable-article, .readable-article *") >= len(BATCHES[batch]) // 2
-        for _ in range(30):
-            page.keyboard.press("Tab")
-        page.evaluate(PROVOKE_JS, ".readable-article, .readable-article *")
-        page.wait_for_timeout(300)  # handlers queued with setTimeout, refreshes, late image errors
-        for number, problem in page.evaluate(CHECK_JS, FORBIDDEN_ELEMENTS):
-            hook.record(number, f"DOM: {problem}")
-        if page.url != url:
-            hook.record(0, f"page left for {page.url}")
-        if len(page.frames) != 1:
-            hook.record(0, f"frames: {[frame.url for frame in page.frames]}")
+        sections, hovered = exercise(page, f"{server}/hostile/{batch}", hook)
     finally:
         context.close()
+    assert sections == len(BATCHES[batch])
+    # Some bodies clean down to nothing visible; most leave something to hover.
+    assert hovered >= len(BATCHES[batch]) // 2
     assert hook.events == [], "hostile vectors got through:\n" + hook.report()
 
 

@@ -118,8 +118,9 @@ def test_cite_urls_are_checked_like_links(cite: str, kept: bool) -> None:
 
 
 def test_a_remote_image_is_content_and_kept() -> None:
-    """The rule this suite keeps for images: an article's own <img src> is content and is kept wherever it
-    is hosted (portals serve photos from a CDN); every other way of fetching from another origin goes."""
+    """The rule this suite keeps for images by default: an article's own <img src> is content and is kept
+    wherever it is hosted (portals serve photos from a CDN), without a referrer; every other way of fetching
+    from another origin goes. READABLE_IMAGE_HOSTS narrows that (tests/test_image_hosts.py)."""
     cleaned = clean(
         '<img src="https://cdn.example.vn/anh.jpg" srcset="https://evil.example/a.jpg 2x"'
         ' style="background:url(https://evil.example/b.png)" alt="Ảnh">'
@@ -127,4 +128,5 @@ def test_a_remote_image_is_content_and_kept() -> None:
     img = BeautifulSoup(cleaned, "html.parser").find("img")
     assert img is not None
     assert img["src"] == "https://cdn.example.vn/anh.jpg"
+    assert img["referrerpolicy"] == "no-referrer"
     assert EVIL_HOST not in cleaned
