@@ -1,4 +1,4 @@
-"""Both kinds of install find the shipped static files and templates (DESIGN.md, "Packaging").
+"""Both kinds of install find the shipped static files and templates (docs/ARCHITECTURE.md, "Decisions").
 
 Each test makes a fresh virtual environment outside the repository and installs readable itself into it:
 from the built wheel, or editable (``pip install -e``). Its dependencies (flask, bs4, ...) come from the
