@@ -277,6 +277,7 @@ class Readable:
                 "readable/article.html",
                 article=article,
                 prefs=prefs,
+                speeds=prefs_mod.SPEEDS,
                 state=state,
                 t=t,
                 assets=assets,
