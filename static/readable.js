@@ -7,7 +7,8 @@
    as cancelable events: "readable:fontsize" (detail: {size, previous}), "readable:contrast" (detail:
    {contrast, previous}), "readable:play" (detail: {time}), "readable:pause", "readable:sentence" (detail:
    {index, block_id}; cancel it to draw the highlight yourself) and "readable:speed" (detail: {speed, previous}).
-   Nothing is fetched, no JSON and no audio, until the reader presses play. */
+   Nothing is fetched, no JSON and no audio, until the reader presses play. The player's state is shown as
+   data-readable-state; docs/templates.md lists the attributes read here. */
 /** @typedef {"idle" | "loading" | "playing" | "paused" | "generating" | "error"} PlayerState */
 (function () {
   "use strict";
