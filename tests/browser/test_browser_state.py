@@ -76,6 +76,12 @@ def test_idle_loading_playing_paused_playing(new_context: Any, demo_audio: Any) 
     page.locator("[data-readable-action=next]").click()
     expect(page.locator("[data-readable-action=prev]")).not_to_have_attribute("aria-disabled", "true")
     assert page.locator("[data-readable-action=retry]").is_hidden()
+    # At the end the player is at rest again, nothing marked as being read.
+    page.evaluate(f"{AUDIO}.currentTime = {AUDIO}.duration - 0.3")
+    wait_state(page, "idle")
+    expect(play).to_have_text("▶ Nghe bài viết")
+    assert page.locator(".readable-current").count() == 0
+    assert states(page)[-2:] == ["paused", "idle"]  # the browser pauses at the end, then it has ended
 
 
 def test_error_retry_loading_playing(new_context: Any, demo_audio: Any, watch: Any) -> None:
