@@ -3,6 +3,7 @@ steps, which come from the server (``prefs.SPEEDS``) and nowhere else."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -103,6 +104,27 @@ def test_error_retry_loading_playing(new_context: Any, demo_audio: Any, watch: A
     # The aborted request is logged by Chromium; it is the one expected error.
     assert watch.errors == ["Failed to load resource: net::ERR_FAILED"]
     watch.errors.clear()
+
+
+def test_waiting_for_the_server(new_context: Any, fresh_demo: Any) -> None:
+    """From an empty audio folder the first play waits while the server makes the audio."""
+    page = open_player(new_context, fresh_demo(SEED))
+    # The first audio bytes are held back a little, so the wait is seen whatever the machine's speed.
+    page.route("**/readable/audio/*.mp3", lambda route: (time.sleep(0.4), route.continue_()), times=1)
+    page.locator("[data-readable-action=play]").click()
+    wait_state(page, "generating")
+    expect(page.get_by_role("status")).to_contain_text("Đang tạo âm thanh…")
+    expect(page.locator("[data-readable-action=play]")).to_have_text("❚❚ Tạm dừng")
+    page.wait_for_function(f"() => !{AUDIO}.paused && {AUDIO}.currentTime > 0.2", timeout=30_000)
+    wait_state(page, "playing")
+    expect(page.get_by_role("status")).to_have_text("")
+    seen = states(page)
+    assert walked(seen, ["idle", "loading", "generating", "playing"]), seen
+    assert "error" not in seen and "paused" not in seen, seen
+    # Once the audio is whole its sentences arrive (listen mode); closing the page before that would cut
+    # the audio stream off, which Chromium logs.
+    page.wait_for_selector(".readable-listen", timeout=30_000)
+    assert states(page)[-1] == "playing"
 
 
 def test_speed_steps_come_from_the_server(
