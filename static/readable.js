@@ -146,9 +146,13 @@
           if (detail) say((msg.readableMsgGenerating || "") + " " + detail);
         } else if (from === "error" || from === "generating") say("");
       }
-      /** The reader wants sound: it plays (unless `waits`), or is on its way. @param {boolean} [waits] */
-      function wanted(waits) {
-        return state === "loading" || state === "generating" || (!waits && state === "playing");
+      /** The reader waits for sound: it loads, or the server is making it. */
+      function waiting() {
+        return state === "loading" || state === "generating";
+      }
+      /** The reader wants sound: it plays, or they wait for it. */
+      function wanted() {
+        return waiting() || state === "playing";
       }
       /** @param {string} id */
       function blockOf(id) {
@@ -177,7 +181,7 @@
             if (busy) {
               // The audio request failed: wait if the audio is being made, else there is nothing to wait for.
               if (audio.error && meta.state === "pending") return fail();
-              if (wanted(true)) transition("generating", meta.total ? meta.done + "/" + meta.total : "");
+              if (waiting()) transition("generating", meta.total ? meta.done + "/" + meta.total : "");
               if (wanted()) timer = window.setTimeout(loadMeta, 1000);
               return;
             }
@@ -372,7 +376,7 @@
       audio.addEventListener("stalled", function () {
         var at = audio.currentTime;
         window.setTimeout(function () {
-          if (wanted(true) && audio.currentTime === at) fail();
+          if (waiting() && audio.currentTime === at) fail();
         }, 10000);
       });
 
