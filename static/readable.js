@@ -7,13 +7,14 @@
    as cancelable events: "readable:fontsize" (detail: {size, previous}), "readable:contrast" (detail:
    {contrast, previous}), "readable:play" (detail: {time}), "readable:pause", "readable:sentence" (detail:
    {index, block_id}; cancel it to draw the highlight yourself) and "readable:speed" (detail: {speed, previous}).
-   Nothing is fetched, no JSON and no audio, until the reader presses play. */
+   Nothing is fetched, no JSON and no audio, until the reader presses play. The player's state is shown as
+   data-readable-state; docs/templates.md lists the attributes read here. */
+/** @typedef {"idle" | "loading" | "playing" | "paused" | "generating" | "error"} PlayerState */
 (function () {
   "use strict";
 
   var contrastQuery = window.matchMedia("(prefers-contrast: more)");
   var motionQuery = window.matchMedia("(prefers-reduced-motion: reduce)");
-  var SPEEDS = ["0.75", "1", "1.25", "1.5", "1.75", "2"];
   var highlights = window.CSS && CSS.highlights;
   /** Controls inside a paragraph keep their own click; the paragraph only plays from clicks on its text. */
   var OWN_CLICK = "a,button,input,select,textarea,label,summary,audio,video";
@@ -32,11 +33,13 @@
     var form = /** @type {HTMLFormElement} */ (root.querySelector(".readable-toolbar"));
     var status = /** @type {HTMLElement} */ (root.querySelector(".readable-status"));
     var player = /** @type {HTMLElement | null} */ (root.querySelector("[data-readable-player]"));
-    var state = readCookie(data.readableCookie || "readable");
-    var size = sizes.indexOf(state.size) >= 0 ? state.size : defaultSize;
-    var contrast = ["on", "off"].indexOf(state.contrast) >= 0 ? state.contrast : "auto";
-    var speed = SPEEDS.indexOf(state.speed) >= 0 ? state.speed :
-      player && SPEEDS.indexOf(player.dataset.readableSpeed || "") >= 0 ? player.dataset.readableSpeed || "1" : "1";
+    var saved = readCookie(data.readableCookie || "readable");
+    var size = sizes.indexOf(saved.size) >= 0 ? saved.size : defaultSize;
+    var contrast = ["on", "off"].indexOf(saved.contrast) >= 0 ? saved.contrast : "auto";
+    /* The speeds are the server's (the player's <option>s); without a player the cookie's speed is kept. */
+    var speeds = player ? Array.from(player.querySelectorAll("option"), function (o) { return o.value; }) : [];
+    var speed = !player ? saved.speed || "1" : speeds.indexOf(saved.speed) >= 0 ? saved.speed :
+      speeds.indexOf(player.dataset.readableSpeed || "") >= 0 ? player.dataset.readableSpeed || "1" : "1";
     /** @type {((el: HTMLElement) => void) | null} */
     var onPlayerClick = null;
 
@@ -108,77 +111,85 @@
     function initPlayer(player) {
       var msg = player.dataset;
       var audio = /** @type {HTMLAudioElement} */ (player.querySelector("audio"));
-      var src = audio.src;
       var article = /** @type {HTMLElement} */ (root.querySelector(".readable-article"));
       var select = /** @type {HTMLSelectElement} */ (player.querySelector("select"));
       var hint = player.querySelector(".readable-hint");
       var play = button("play"), retry = button("retry");
+      /** @type {PlayerState} */
+      var state = "idle";
       /** @type {{index: number, block_id: string, from: number, to: number, start: number}[] | null} */
       var sentences = null;
       var current = -1;
       /** @type {HTMLElement | null} */
       var block = null;
-      var wanted = false, sounding = false, busy = false, listening = false, following = true;
-      /* After the audio request failed: 1, until <key>.json says the audio is being made; then 2 (load it
-         again once it is made). */
-      var polling = 0, lastTime = 0, reload = 0;
+      /* busy: <key>.json says the audio is being made; asking: a request for it is on its way. */
+      var busy = false, asking = false, following = true, lastTime = 0, timer = 0;
       /** @type {number | null} */
       var pendingSeek = null;
 
+      /** The only writer of the state, which it renders with the sentence steps (again for the same state).
+          @param {PlayerState} next @param {string} [detail] progress, after the status text */
+      function transition(next, detail) {
+        var from = state;
+        state = next;
+        var on = wanted();
+        player.dataset.readableState = next;
+        /** @type {HTMLElement} */ (play.querySelector(".readable-icon")).textContent = on ? "❚❚" : "▶";
+        /** @type {HTMLElement} */ (play.querySelector(".readable-label")).textContent =
+          (on ? msg.readableMsgPause : msg.readableMsgPlay) || "";
+        retry.hidden = next !== "error";
+        setDisabled(button("prev"), !sentences || current <= 0);
+        setDisabled(button("next"), !sentences || current >= sentences.length - 1);
+        if (next === "error") say(msg.readableMsgError || "");
+        else if (next === "generating") {
+          if (from !== next) say(msg.readableMsgGenerating || "");
+          if (detail) say((msg.readableMsgGenerating || "") + " " + detail);
+        } else if (from === "error" || from === "generating") say("");
+      }
+      /** The reader waits for sound: it loads, or the server is making it. */
+      function waiting() {
+        return state === "loading" || state === "generating";
+      }
+      /** The reader wants sound: it plays, or they wait for it. */
+      function wanted() {
+        return waiting() || state === "playing";
+      }
       /** @param {string} id */
       function blockOf(id) {
         return id ? /** @type {HTMLElement | null} */ (article.querySelector('[id="' + id + '"]')) : null;
       }
-      function renderPlayer() {
-        var on = !audio.paused;
-        /** @type {HTMLElement} */ (play.querySelector(".readable-icon")).textContent = on ? "❚❚" : "▶";
-        /** @type {HTMLElement} */ (play.querySelector(".readable-label")).textContent =
-          (on ? msg.readableMsgPause : msg.readableMsgPlay) || "";
-        setDisabled(button("prev"), !sentences || current <= 0);
-        setDisabled(button("next"), !sentences || current >= sentences.length - 1);
-      }
-      /** The reader waits for audio that is still being made: say so, visibly and to screen readers. */
-      function waiting() {
-        if (wanted && busy && !sounding && player.dataset.readableState !== "generating") {
-          player.dataset.readableState = "generating";
-          say(msg.readableMsgGenerating || "");
-        }
+      function start() {
+        audio.play().catch(function () { /* an interrupted play(); "error" reports real failures */ });
       }
       function fail() {
-        wanted = false;
-        reload = 0;
+        transition("error");
         audio.pause();
-        player.dataset.readableState = "error";
-        retry.hidden = false;
-        say(msg.readableMsgError || "");
       }
       /** The sentence times, fetched on the first play; polled each second while the audio is being made
           and the reader still waits for it. */
       function loadMeta() {
-        if (sentences || polling) return;
-        polling = -1;
-        var afterError = reload > 0;
+        window.clearTimeout(timer);
+        if (sentences || asking) return;
+        asking = true;
+        var afterError = !!audio.error;
         fetch(msg.readableMeta || "")
           .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
           .then(function (meta) {
-            polling = 0;
+            asking = false;
             busy = !meta.sentences;
-            if (reload && !afterError) return loadMeta(); // the audio failed meanwhile: ask again
+            if (audio.error && !afterError) return loadMeta(); // the audio failed meanwhile: ask again
             if (busy) {
               // The audio request failed: wait if the audio is being made, else there is nothing to wait for.
-              if (reload && meta.state === "pending") return fail();
-              if (reload) reload = 2;
-              waiting();
-              if (meta.total) say((msg.readableMsgGenerating || "") + " " + meta.done + "/" + meta.total);
-              if (wanted) polling = window.setTimeout(function () { polling = 0; loadMeta(); }, 1000);
+              if (audio.error && meta.state === "pending") return fail();
+              if (waiting()) transition("generating", meta.total ? meta.done + "/" + meta.total : "");
+              if (wanted()) timer = window.setTimeout(loadMeta, 1000);
               return;
             }
             sentences = meta.sentences;
-            if (reload === 2) {
-              reload = 0;
-              audio.src = src;
-              audio.play().catch(function () { /* "error" reports real failures */ });
-            } else if (reload) fail(); // it failed, and not for want of being made
+            if (audio.error && state === "generating") {
+              audio.load(); // it failed while it was being made
+              start();
+            } else if (audio.error && state === "loading") fail(); // it failed, and not for want of being made
             sentences.forEach(function (s) {
               var el = blockOf(s.block_id);
               if (!el || el.classList.contains("readable-listen")) return;
@@ -188,29 +199,27 @@
             });
             if (pendingSeek !== null) seek(pendingSeek);
             track();
+            transition(state);
           }, function () {
-            polling = 0;
-            if (reload) fail();
+            asking = false;
+            if (audio.error && wanted()) fail();
           });
       }
       /** @param {number} [time] where to start, in seconds; the current position without it */
       function begin(time) {
         if (!announce("readable:play", { time: time === undefined ? audio.currentTime : time })) return;
-        wanted = following = true;
-        if (!listening) {
-          listening = true;
-          ["wheel", "touchmove", "keydown"].forEach(function (type) {
-            window.addEventListener(type, away, { passive: true });
-          });
-          article.addEventListener("keydown", function (event) {
-            var el = /** @type {HTMLElement} */ (event.target);
-            if (event.key === "Enter" && el.classList.contains("readable-listen") && !event.ctrlKey &&
-                !event.altKey && !event.metaKey && !event.shiftKey) fromBlock(el);
-          });
+        following = true;
+        // After a failure the audio is loaded again (from where it was); else its source stays as it is:
+        // loading it again would cancel a pending play().
+        var again = state === "error" || !!audio.error;
+        if (!wanted()) transition("loading");
+        if (again) {
+          if (pendingSeek === null) pendingSeek = lastTime;
+          audio.load();
         }
         loadMeta();
         if (time !== undefined) seek(time);
-        audio.play().catch(function () { /* an interrupted play(); "error" reports real failures */ });
+        start();
       }
       /** The reader scrolled the page: stop following the voice until they press play or move.
           @param {Event} event */
@@ -232,9 +241,16 @@
             return;
           }
         }
-        // Not seekable yet: the finished file (with Range requests) is loaded, unless it is still being made.
+        // Not seekable yet: "loadedmetadata" seeks once the audio is loaded. Audio loaded while it was being
+        // made (streamed, without Range requests) is loaded again now that it is whole.
         pendingSeek = time;
-        if (!busy) audio.src = src;
+        if (!busy && audio.readyState >= audio.HAVE_METADATA) {
+          audio.load();
+          if (wanted()) {
+            transition("loading");
+            start();
+          }
+        }
       }
       /** @param {HTMLElement} el */
       function fromBlock(el) {
@@ -250,7 +266,7 @@
         lastTime = time;
         if (i === current) return;
         current = i;
-        renderPlayer();
+        transition(state);
         var s = sentences[i];
         var el = blockOf(s.block_id);
         if (block !== el) {
@@ -280,26 +296,30 @@
       onPlayerClick = function (el) {
         var action = el.getAttribute("data-readable-action");
         if (action === "play") {
-          if (audio.paused) begin();
+          if (!wanted()) begin();
           else if (announce("readable:pause", { time: audio.currentTime })) {
-            wanted = false;
+            transition("paused");
             audio.pause();
           }
         } else if (action === "prev" || action === "next") {
           step(action === "prev" ? -1 : 1);
         } else if (action === "retry") {
-          retry.hidden = true;
           play.focus();
-          player.dataset.readableState = "";
-          say("");
-          pendingSeek = lastTime;
-          audio.src = src;
           begin();
         } else {
           var listen = /** @type {HTMLElement | null} */ (el.closest(".readable-listen"));
           if (listen && !el.closest(OWN_CLICK) && !String(getSelection())) fromBlock(listen);
         }
       };
+      // Listen mode: Enter on a paragraph plays from it; scrolling away stops following the voice.
+      ["wheel", "touchmove", "keydown"].forEach(function (type) {
+        window.addEventListener(type, away, { passive: true });
+      });
+      article.addEventListener("keydown", function (event) {
+        var el = /** @type {HTMLElement} */ (event.target);
+        if (event.key === "Enter" && el.classList.contains("readable-listen") && !event.ctrlKey &&
+            !event.altKey && !event.metaKey && !event.shiftKey) fromBlock(el);
+      });
       select.addEventListener("change", function () {
         if (!announce("readable:speed", { speed: Number(select.value), previous: Number(speed) })) {
           select.value = speed;
@@ -317,16 +337,11 @@
         }
       });
       audio.addEventListener("playing", function () {
-        sounding = true;
-        if (player.dataset.readableState === "generating") say("");
-        player.dataset.readableState = "";
-        renderPlayer();
+        transition("playing");
       });
       audio.addEventListener("waiting", function () {
-        sounding = false;
-        waiting();
+        if (state === "playing") transition(busy ? "generating" : "loading");
       });
-      audio.addEventListener("play", renderPlayer);
       // A phone's lock screen and headset buttons: the article's name, and sentence steps as "tracks".
       var session = navigator.mediaSession;
       if (session && window.MediaMetadata) {
@@ -341,29 +356,27 @@
         });
       }
       audio.addEventListener("pause", function () {
-        sounding = false;
-        renderPlayer();
+        // Paused from elsewhere (the lock screen); a failed load pauses too, and "error" handles that.
+        if (wanted() && !audio.error) transition("paused");
       });
       audio.addEventListener("ended", function () {
-        wanted = false;
         current = -1;
         clear();
+        transition("idle");
       });
       audio.addEventListener("timeupdate", track);
       audio.addEventListener("seeked", track);
       audio.addEventListener("error", function () {
         // With a job queue the server answers 503 at once until a worker is done: follow <key>.json (its
         // answer may not be back yet), and play once the audio is there.
-        if (wanted && !sentences) {
-          reload = reload || 1;
-          loadMeta();
-        } else fail();
+        if (wanted() && !sentences) loadMeta();
+        else fail();
       });
       // "stalled": no data for a while. Give a slow voice time, then offer to try again.
       audio.addEventListener("stalled", function () {
         var at = audio.currentTime;
         window.setTimeout(function () {
-          if (wanted && !sounding && audio.currentTime === at) fail();
+          if (waiting() && audio.currentTime === at) fail();
         }, 10000);
       });
 
@@ -371,7 +384,7 @@
       /** @type {HTMLElement} */ (player.querySelector(".readable-controls")).hidden = false;
       select.value = speed;
       audio.defaultPlaybackRate = audio.playbackRate = Number(speed);
-      renderPlayer();
+      transition("idle");
     }
   }
 

@@ -1,4 +1,4 @@
-"""The front end stays small: the script and the stylesheet together weigh at most 8 KB gzipped."""
+"""The front end stays small: the script and the stylesheet together weigh at most 12 KB gzipped."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import gzip
 from pathlib import Path
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
-BUDGET = 8192
+BUDGET = 12 * 1024
 
 
 def test_script_and_stylesheet_fit_the_budget() -> None:

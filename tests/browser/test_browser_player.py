@@ -131,7 +131,7 @@ def test_play_highlight_follows_and_pause(player: Any, fresh_demo: Any) -> None:
     page.wait_for_function("() => readableLog.status.includes('Đang tạo âm thanh…')")
     # Making the audio is the server's work: give it time on a busy machine.
     page.wait_for_function(f"() => !{AUDIO}.paused && {AUDIO}.currentTime > 0.3", timeout=SLOW)
-    assert page.locator("[data-readable-player]").get_attribute("data-readable-state") == ""
+    assert page.locator("[data-readable-player]").get_attribute("data-readable-state") == "playing"
     assert any(url.endswith(".json") for url in audio_requests)
 
     # The highlight: the title first, then, once the JSON is ready, each sentence as it is read.
