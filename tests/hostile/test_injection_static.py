@@ -11,8 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
 
+from readable import get_state
 from readable.article import CleanOptions, clean
-from readable.extension import get_state
 
 from .conftest import TRUSTED_FRAME_HOST
 from .corpus import EVIL_HOST, Vector, load, problems, url_host, url_scheme
