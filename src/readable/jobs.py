@@ -202,7 +202,7 @@ class Jobs:
     def _remote_part(self, key: str) -> Path | None:
         """The partial file another live process on this host is writing for ``key``."""
         try:
-            pid_text, name = (self.store.root / "locks" / f"{key}.lock").read_text().split()
+            pid_text, name = (self.store.lock_description(key) or "").split()
             os.kill(int(pid_text), 0)
         except (OSError, ValueError):
             return None

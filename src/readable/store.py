@@ -169,6 +169,13 @@ class AudioStore:
         finally:
             os.close(fd)
 
+    def lock_description(self, key: str) -> str | None:
+        """What the process holding ``key``'s lock wrote into it (``describe_lock``), if anything."""
+        try:
+            return (self.root / "locks" / f"{key}.lock").read_text()
+        except OSError:
+            return None
+
     @staticmethod
     def unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
