@@ -19,6 +19,8 @@ import nh3
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, PageElement, Tag
 
+from .rawhtml import bound_nesting
+
 #: Elements that own the text inside them: each one that holds text becomes a block with an id.
 OWNER_TAGS = frozenset(
     "p h1 h2 h3 h4 h5 h6 li dt dd figcaption caption blockquote pre td th div section article aside"
@@ -34,7 +36,7 @@ _ALLOWED_TAGS = frozenset(
 )
 # Elements removed together with everything inside them (the rest of the disallowed tags are unwrapped).
 _DROPPED_WITH_CONTENT = frozenset(
-    "script style noscript template form select textarea button object embed applet svg math head"
+    "script style noscript template select textarea button object embed applet svg math head"
     " title iframe frame frameset noembed noframes xmp plaintext dialog canvas audio video".split()
 )
 _GENERIC_ATTRIBUTES = frozenset(
@@ -69,9 +71,16 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 _SPACE = re.compile(r"\s+")
 # C0 and C1 controls other than tab, newline and carriage return: never meaningful in an article.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_READABLE_CLASS = re.compile(r"^readable")
+_TABLE_LABEL = "data-readable-table"
+# bs4 quotes a value holding '"' with "'" instead; either quoting is kept as it is.
+_TABLE_START = re.compile(rf"""<table {_TABLE_LABEL}=("[^"]*"|'[^']*')""")
 _LEAD_CLASS = re.compile(r"sapo|lead|summary|chapeau|tomtat|description", re.I)
 _AUTHOR_CLASS = re.compile(r"author|byline|tacgia|tac-gia|signature|nguon", re.I)
+# Classes kept in the cleaned markup: those that mark a lead or an author (readable's own "readable-…"
+# classes never come from the article).
+_KEPT_CLASS = re.compile(rf"^(?!readable)(?:.*(?:{_LEAD_CLASS.pattern}|{_AUTHOR_CLASS.pattern}))", re.I)
+#: Utility classes with which portals hide content: such elements are removed like ``display: none``.
+_HIDING_CLASSES = frozenset({"d-none", "hidden", "hide", "invisible", "display-none", "is-hidden"})
 
 #: Page chrome that portals paste into article bodies; every selector is removed with its content.
 DEFAULT_DROP_SELECTORS: tuple[str, ...] = (
@@ -176,7 +185,7 @@ def clean(html: str | bytes, *, title: str | None = None, options: CleanOptions 
     key = article_key(html, title, options)
     # Markup is normalized only once parsed: NFC on the raw string would join a combining mark at the start
     # of a text to the ">" before it (">" and U+0338 make "≯"), which breaks the tag and loses the text.
-    safe = _sanitizer(bool(options.iframe_hosts)).clean(_decode(html))
+    safe = _sanitizer(bool(options.iframe_hosts)).clean(bound_nesting(_decode(html)))
     soup = BeautifulSoup(safe, "html.parser")
     _normalize(soup)
     _drop_chrome(soup, options)
@@ -186,7 +195,21 @@ def clean(html: str | bytes, *, title: str | None = None, options: CleanOptions 
     blocks = _annotate(soup, clean_title)
     if not clean_title:
         clean_title = next((collapse(b.text) for b in blocks if b.kind == "title"), "")
-    return Article(html=str(soup), title=clean_title, blocks=tuple(blocks), key=key)
+    return Article(html=_wrap_tables(str(soup)), title=clean_title, blocks=tuple(blocks), key=key)
+
+
+def _wrap_tables(html: str) -> str:
+    """Put every table in a labelled scrolling region (the label was left as the table's first attribute).
+
+    The sanitizer keeps no data-readable-* attribute but data-readable-skip, and serialized text and
+    attribute values have "<" escaped, so the marker and "</table>" only ever come from real tables.
+    """
+    if "<table" not in html:
+        return html
+    html = _TABLE_START.sub(
+        r'<div aria-label=\1 class="readable-table" role="region" tabindex="0"><table', html
+    )
+    return html.replace("</table>", "</table></div>")
 
 
 @functools.cache
@@ -219,8 +242,9 @@ def _normalize(soup: BeautifulSoup) -> None:
 
 
 def _drop_chrome(soup: BeautifulSoup, options: CleanOptions) -> None:
-    for selector in options.drop_selectors:
-        for tag in soup.select(selector):
+    # One selector list: one walk over the tree, not one per selector.
+    if options.drop_selectors:
+        for tag in soup.select(", ".join(options.drop_selectors)):
             tag.decompose()
     chrome = options._drop_text_re
     for string in list(soup.find_all(string=True)):
@@ -236,7 +260,9 @@ def _drop_chrome(soup: BeautifulSoup, options: CleanOptions) -> None:
 
 def _is_hidden(tag: Tag) -> bool:
     style = tag.get("style")
-    return tag.has_attr("hidden") or bool(style and _HIDING_STYLE.search(str(style)))
+    if tag.has_attr("hidden") or (style and _HIDING_STYLE.search(str(style))):
+        return True
+    return not _HIDING_CLASSES.isdisjoint(tag.get_attribute_list("class"))
 
 
 def _safe_scheme(url: str) -> bool:
@@ -255,7 +281,9 @@ def _tidy(soup: BeautifulSoup, options: CleanOptions) -> None:
         # nh3 checks the schemes of href and src only; cite (q, blockquote, del, ins) is a URL too.
         if tag.has_attr("cite") and not _safe_scheme(str(tag["cite"])):
             del tag["cite"]
-        classes = [c for c in tag.get_attribute_list("class") if c and not _READABLE_CLASS.match(c)]
+        # Only classes readable understands stay: any other could borrow the portal's stylesheet
+        # (a modal backdrop over the page, a fixed fake notice, text hidden from sight but read aloud).
+        classes = [c for c in tag.get_attribute_list("class") if c and _KEPT_CLASS.search(c)]
         if classes:
             tag["class"] = " ".join(classes)
         else:
@@ -277,11 +305,12 @@ def _tidy(soup: BeautifulSoup, options: CleanOptions) -> None:
             tag["referrerpolicy"] = "strict-origin-when-cross-origin"
             tag.attrs.setdefault("title", options.embed_label)
         elif tag.name == "table":
-            caption = tag.find("caption")
+            # The scrolling region is written around the table when the markup is serialized
+            # (_wrap_tables): moving a table in the tree costs the size of everything inside it, which
+            # made nested tables quadratic.
+            caption = tag.find("caption", recursive=False)
             label = collapse(caption.get_text()) if caption else ""
-            region = soup.new_tag("div", attrs={"class": "readable-table", "role": "region", "tabindex": "0"})
-            region["aria-label"] = label or options.table_label
-            tag.wrap(region)
+            tag.attrs = {_TABLE_LABEL: label or options.table_label, **tag.attrs}
 
 
 def _is_inline(node: object) -> bool:

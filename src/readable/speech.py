@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -66,8 +66,9 @@ def _collapse(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def _sentences(block_id: str, text: str, processors: Sequence[Processor], prefix: str = "") -> list[Sentence]:
-    script = []
+def _sentences(
+    block_id: str, text: str, processors: Sequence[Processor], prefix: str = ""
+) -> Iterator[Sentence]:
     for start, end in split_sentences(text):
         written = text[start:end]
         if is_chrome(written):
@@ -81,8 +82,7 @@ def _sentences(block_id: str, text: str, processors: Sequence[Processor], prefix
             continue
         if prefix:
             spoken, prefix = prefix + spoken, ""
-        script.append(Sentence(block_id, start, end, written, spoken))
-    return script
+        yield Sentence(block_id, start, end, written, spoken)
 
 
 def _opens_with_title(blocks: Sequence[Block], title: str) -> bool:
@@ -101,6 +101,21 @@ def build_script(
 ) -> list[Sentence]:
     """The speech script of ``article``: title first, then every block in reading order.
 
+    The whole script at once; :func:`iter_script` makes it sentence by sentence.
+    """
+    return list(iter_script(article, captions=captions, dialect=dialect, abbreviations=abbreviations))
+
+
+def iter_script(
+    article: Article,
+    *,
+    captions: bool = True,
+    dialect: str = "north",
+    abbreviations: Mapping[str, str] | None = None,
+) -> Iterator[Sentence]:
+    """The sentences of :func:`build_script`, each normalized only when it is asked for, so a caller that
+    stops at a length limit never normalizes the rest of a long article.
+
     Figure captions are announced with :data:`CAPTION_PREFIX` when ``captions`` is true and left out
     otherwise. Blocks that are only page chrome (toolbar labels, block markers, "./.", a lone date
     stamp) are skipped, and so is any sentence whose spoken form is empty. ``dialect`` and
@@ -110,10 +125,9 @@ def build_script(
     processors = default_processors(dialect, abbreviations)
     title = _collapse(article.title)
     blocks = article.blocks
-    script: list[Sentence] = []
     prepended = False
     if title and not _opens_with_title(blocks, title):
-        script += _sentences("", article.title, processors)
+        yield from _sentences("", article.title, processors)
         prepended = True
     for block in blocks:
         if block.kind == "caption" and not captions:
@@ -123,5 +137,4 @@ def build_script(
         if prepended and block.kind == "title" and _collapse(block.text) == title:
             continue
         prefix = CAPTION_PREFIX if block.kind == "caption" else ""
-        script += _sentences(block.id, block.text, processors, prefix)
-    return script
+        yield from _sentences(block.id, block.text, processors, prefix)
