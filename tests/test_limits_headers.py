@@ -29,10 +29,17 @@ def make_app(tmp_path: Path, **extra: object) -> Flask:
     return app
 
 
-def test_an_article_over_the_size_limit_gets_a_clear_message(tmp_path: Path) -> None:
+def test_an_article_over_the_size_limit_gets_its_text_and_a_clear_message(tmp_path: Path) -> None:
     client = make_app(tmp_path, READABLE_MAX_ARTICLE_BYTES=50_000).test_client()
-    big = client.post("/page", data={"html": "<p>Đoạn văn.</p>" * 5000})
-    assert big.status_code == 200 and "Bài viết quá dài để hiển thị (0.1 MB)." in big.text
+    paragraph = "<p>Đoạn <b>văn</b> số {n} &amp; hết.</p><script>bí mật {n}</script>"
+    html = "".join(paragraph.format(n=n) for n in range(3000))
+    big = client.post("/page", data={"html": html})
+    assert big.status_code == 200
+    assert "Bài viết quá dài (" in big.text
+    assert "KB, giới hạn 49 KB) để hiển thị đầy đủ và để nghe" in big.text
+    # Nothing of the text is lost: every paragraph is there, escaped, and no script's content.
+    assert all(f"<p>Đoạn văn số {n} &amp; hết.</p>" in big.text for n in range(3000))
+    assert "bí mật" not in big.text and "<script" not in big.text.split('class="readable-article"')[1]
     assert "/readable/audio/" not in big.text
     small = client.post("/page", data={"html": "<p>Đoạn văn.</p>"})
     assert "Đoạn văn." in small.text and "quá dài" not in small.text

@@ -37,7 +37,7 @@ _ALLOWED_TAGS = frozenset(
 # Elements removed together with everything inside them (the rest of the disallowed tags are unwrapped).
 _DROPPED_WITH_CONTENT = frozenset(
     "script style noscript template select textarea button object embed applet svg math head"
-    " title iframe frame frameset noembed noframes xmp plaintext dialog canvas audio video".split()
+    " title iframe frame frameset noembed noframes xmp plaintext dialog canvas audio video label".split()
 )
 _GENERIC_ATTRIBUTES = frozenset(
     {"class", "title", "lang", "dir", "hidden", "aria-hidden", "data-readable-skip", "style"}
@@ -80,7 +80,7 @@ _AUTHOR_CLASS = re.compile(r"author|byline|tacgia|tac-gia|signature|nguon", re.I
 # classes never come from the article).
 _KEPT_CLASS = re.compile(rf"^(?!readable)(?:.*(?:{_LEAD_CLASS.pattern}|{_AUTHOR_CLASS.pattern}))", re.I)
 #: Utility classes with which portals hide content: such elements are removed like ``display: none``.
-_HIDING_CLASSES = frozenset({"d-none", "hidden", "hide", "invisible", "display-none", "is-hidden"})
+_HIDING_CLASSES = frozenset("d-none hidden hide invisible display-none is-hidden ms-hidden".split())
 
 #: Page chrome that portals paste into article bodies; every selector is removed with its content.
 DEFAULT_DROP_SELECTORS: tuple[str, ...] = (
@@ -180,7 +180,12 @@ def article_key(html: str | bytes, title: str | None, options: CleanOptions) -> 
 
 
 def clean(html: str | bytes, *, title: str | None = None, options: CleanOptions | None = None) -> Article:
-    """Clean one article. Never raises on bad markup; an article with no text has no blocks."""
+    """Clean one article. Never raises on bad markup; an article with no text has no blocks.
+
+    ``TypeError`` when ``html`` is neither ``str`` nor ``bytes`` (``None`` included).
+    """
+    if not isinstance(html, str | bytes):
+        raise TypeError(f"the article's HTML must be str or bytes, not {type(html).__name__}")
     options = options or CleanOptions()
     key = article_key(html, title, options)
     # Markup is normalized only once parsed: NFC on the raw string would join a combining mark at the start

@@ -43,6 +43,7 @@ from .i18n import LANGUAGES, translations
 from .jobs import Jobs, Unavailable
 from .metrics import Metrics
 from .queue import AudioQueue, QueueUnavailable
+from .rawhtml import paragraphs
 from .store import AudioStore
 from .tts.base import Voice
 from .tts.chain import VoiceChain
@@ -116,8 +117,8 @@ DEFAULTS: dict[str, Any] = {
     "READABLE_FAILURE_RETRY": 30.0,
     #: Seconds one reply from Google may take in all (a slow drip never trips the per-read timeout).
     "READABLE_GTTS_DEADLINE": 20.0,
-    #: Largest article (bytes of HTML) the wrapper cleans; a larger one shows a clear message instead.
-    "READABLE_MAX_ARTICLE_BYTES": 10 * 1024**2,
+    #: Largest article (bytes of HTML) the wrapper cleans; a larger one shows its plain text and a message.
+    "READABLE_MAX_ARTICLE_BYTES": 2 * 1024**2,
     #: Sentences read at most; a longer script is cut there with a spoken note.
     "READABLE_MAX_SENTENCES": 3000,
     #: Articles one process makes audio for at the same time; a request for another gets a 429.
@@ -140,6 +141,8 @@ class Prepared:
     audio_key: str | None
     #: Size in bytes of an article too large to clean (``READABLE_MAX_ARTICLE_BYTES``); 0 otherwise.
     too_large: int = 0
+    #: The paragraphs of text of an article too large to clean: what the reader gets instead.
+    text: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -201,7 +204,7 @@ class Readable:
         from .views import blueprint
 
         app.register_blueprint(blueprint, url_prefix=app.config["READABLE_URL_PREFIX"])
-        app.add_template_global(self.article, "readable_article")
+        app.add_template_global(self.template_article, "readable_article")
         app.add_template_global(self.head, "readable_head")
         app.add_template_global(self.html_attrs, "readable_html_attrs")
         # flask-wtf's CSRFProtect would reject the preference form, which changes nothing but
@@ -220,16 +223,20 @@ class Readable:
         Cached by content, so a page viewed twice is cleaned once.
         """
         state = get_state()
+        _check_text(html, title)
         raw = html if isinstance(html, bytes) else html.encode("utf-8", "surrogatepass")
-        if len(raw) > state.audio_settings["max_article_bytes"]:
-            empty = Article(html="", title=to_text(title or ""), blocks=(), key="")
-            return Prepared(empty, None, too_large=len(raw))
         key = article_key(raw, f"{title or ''}\0{date}", state.options)
         prepared = state.cache.get(key)
         if prepared is None:
-            article = clean(html, title=title, options=state.options)
-            audio = _register_audio(state, article, date) if state.audio else None
-            prepared = Prepared(article, audio)
+            if len(raw) > state.audio_settings["max_article_bytes"]:
+                # Too large to clean: the reader still gets its text, made in linear time, and a message.
+                empty = Article(html="", title=to_text(title or ""), blocks=(), key=key)
+                text = tuple(paragraphs(to_text(html)))
+                prepared = Prepared(empty, None, too_large=len(raw), text=text)
+            else:
+                article = clean(html, title=title, options=state.options)
+                audio = _register_audio(state, article, date) if state.audio else None
+                prepared = Prepared(article, audio)
             state.cache.put(key, prepared)
         return prepared
 
@@ -273,9 +280,24 @@ class Readable:
                 assets=assets,
                 next_url=_here(),
                 audio_key=prepared.audio_key if article.blocks else None,
-                too_large=round(prepared.too_large / 1024**2, 1) if prepared.too_large else 0,
+                too_large=_size(prepared.too_large) if prepared.too_large else "",
+                limit=_size(state.audio_settings["max_article_bytes"]),
+                text=prepared.text,
             )
         )
+
+    def template_article(
+        self, html: object, title: object = None, *, date: str = "", assets: bool | None = None
+    ) -> Markup:
+        """:meth:`article` for templates (``readable_article``): input that is not text (``None`` for an
+        article without a body, an undefined variable) shows the "no content" message instead of a 500,
+        and is logged."""
+        if not isinstance(html, str | bytes):
+            log.warning(json.dumps({"event": "not_text", "type": type(html).__name__}))
+            html = ""
+        if title is not None and not isinstance(title, str):
+            title = None
+        return self.article(html, title, date=date, assets=assets)
 
     def head(self) -> Markup:
         """The stylesheet and script tags, for the page's ``<head>``."""
@@ -292,6 +314,18 @@ class Readable:
         return Markup(
             'data-readable-scope="page" data-readable-size="{}" data-readable-contrast="{}"'
         ).format(prefs.size, prefs.contrast)
+
+
+def _check_text(html: object, title: object) -> None:
+    if not isinstance(html, str | bytes):
+        raise TypeError(f"the article's HTML must be str or bytes, not {type(html).__name__}")
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"the article's title must be str or None, not {type(title).__name__}")
+
+
+def _size(size: int) -> str:
+    """A size for a message: "2.4 MB", or "48 KB" under a megabyte."""
+    return f"{size / 1024**2:.1f} MB" if size >= 1024**2 else f"{max(1, round(size / 1024))} KB"
 
 
 def _register_audio(state: State, article: Article, date: str) -> str | None:
@@ -446,7 +480,9 @@ def _build_state(extension: Readable, config: Any, instance_path: str) -> State:
         "abbreviations": dict(config["READABLE_ABBREVIATIONS"]),
         "max_chars": int(config["READABLE_MAX_SPEECH_CHARS"]),
         "max_sentences": int(config["READABLE_MAX_SENTENCES"]),
-        "max_article_bytes": int(config["READABLE_MAX_ARTICLE_BYTES"]),
+        "max_article_bytes": setting(
+            "READABLE_MAX_ARTICLE_BYTES", lambda v: isinstance(v, int) and v > 0, "a positive number of bytes"
+        ),
         "fallback_retry": float(config["READABLE_FALLBACK_RETRY"]),
     }
     max_bytes = setting(

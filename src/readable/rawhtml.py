@@ -17,6 +17,7 @@ a tag, never let one through.
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 
@@ -162,3 +163,38 @@ def bound_nesting(text: str, max_depth: int = MAX_DEPTH) -> str:
         position = end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+def paragraphs(text: str) -> list[str]:
+    """The text of raw markup, one string per paragraph, in linear time and without building a tree.
+
+    What an article too large to clean still shows: tags are dropped (block-level ones end a
+    paragraph), character references decoded, whitespace folded; scripts, styles and the content of
+    other raw-text elements are left out.
+    """
+    pieces: list[str] = []
+    resume = 0
+    for match in _TAG.finditer(text):
+        start = match.start()
+        if start < resume:
+            continue
+        pieces.append(text[resume:start])
+        if match.group(1):
+            comment_end = _COMMENT_END.search(text, match.end())
+            resume = comment_end.end() if comment_end else len(text)
+            continue
+        gt = text.find(">", match.end())
+        resume = len(text) if gt < 0 else gt + 1
+        name = (match.group(3) or "").lower()
+        if name in _BREAKS:
+            pieces.append("\n")
+        if name in _RAW and not match.group(2):
+            closing = re.compile(rf"</{name}(?=[\t\n\f\r />])", re.I).search(text, resume)
+            if closing is not None:
+                resume = closing.start()
+    pieces.append(text[resume:])
+    lines = html.unescape("".join(pieces)).split("\n")
+    return [folded for line in lines if (folded := " ".join(line.split()))]
+
+
+_BREAKS = _CLOSES_P | frozenset("br td th tr caption figcaption".split())
