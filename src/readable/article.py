@@ -76,9 +76,9 @@ _TABLE_LABEL = "data-readable-table"
 _TABLE_START = re.compile(rf"""<table {_TABLE_LABEL}=("[^"]*"|'[^']*')""")
 _LEAD_CLASS = re.compile(r"sapo|lead|summary|chapeau|tomtat|description", re.I)
 _AUTHOR_CLASS = re.compile(r"author|byline|tacgia|tac-gia|signature|nguon", re.I)
-# Classes kept in the cleaned markup: those that mark a lead or an author (readable's own "readable-…"
-# classes never come from the article).
-_KEPT_CLASS = re.compile(rf"^(?!readable)(?:.*(?:{_LEAD_CLASS.pattern}|{_AUTHOR_CLASS.pattern}))", re.I)
+#: The only classes in a cleaned article: its lead and its author, as the article's classes named them.
+LEAD_CLASS = "readable-lead"
+AUTHOR_CLASS = "readable-author"
 #: Utility classes with which portals hide content: such elements are removed like ``display: none``.
 _HIDING_CLASSES = frozenset("d-none hidden hide invisible display-none is-hidden ms-hidden".split())
 
@@ -286,11 +286,12 @@ def _tidy(soup: BeautifulSoup, options: CleanOptions) -> None:
         # nh3 checks the schemes of href and src only; cite (q, blockquote, del, ins) is a URL too.
         if tag.has_attr("cite") and not _safe_scheme(str(tag["cite"])):
             del tag["cite"]
-        # Only classes readable understands stay: any other could borrow the portal's stylesheet
-        # (a modal backdrop over the page, a fixed fake notice, text hidden from sight but read aloud).
-        classes = [c for c in tag.get_attribute_list("class") if c and _KEPT_CLASS.search(c)]
-        if classes:
-            tag["class"] = " ".join(classes)
+        # The article's classes give way to readable's own: any of them could borrow the portal's
+        # stylesheet (a modal backdrop over the page, a fixed fake notice, text hidden from sight but
+        # read aloud). Only what readable understands in them, a lead or an author, is kept.
+        role = _class_role(tag.get_attribute_list("class"))
+        if role:
+            tag["class"] = role
         else:
             tag.attrs.pop("class", None)
         if tag.name == "img":
@@ -316,6 +317,16 @@ def _tidy(soup: BeautifulSoup, options: CleanOptions) -> None:
             caption = tag.find("caption", recursive=False)
             label = collapse(caption.get_text()) if caption else ""
             tag.attrs = {_TABLE_LABEL: label or options.table_label, **tag.attrs}
+
+
+def _class_role(classes: list[str]) -> str:
+    """readable's class for an element of the article with these classes: a lead, an author or none."""
+    names = " ".join(c for c in classes if c and not c.lower().startswith("readable"))
+    if not names:
+        return ""
+    if _LEAD_CLASS.search(names):
+        return LEAD_CLASS
+    return AUTHOR_CLASS if _AUTHOR_CLASS.search(names) else ""
 
 
 def _is_inline(node: object) -> bool:
@@ -362,10 +373,10 @@ def _kind(tag: Tag, text: str, title: str, seen_title: bool, quoted: bool) -> st
         return "cell"
     if quoted:
         return "quote"
-    classes = " ".join(tag.get_attribute_list("class"))
-    if classes and _LEAD_CLASS.search(classes):
+    classes = tag.get_attribute_list("class")
+    if LEAD_CLASS in classes:
         return "lead"
-    if classes and _AUTHOR_CLASS.search(classes):
+    if AUTHOR_CLASS in classes:
         return "author"
     return "paragraph"
 
