@@ -1,19 +1,29 @@
 """How long wrapping an article takes, next to beautifulsoup4 parsing the same input in the same run.
 
-    python bench/wrap.py [--repeat N]
+    python bench/wrap.py [--repeat N] [--shapes-only | --no-shapes]
 
 For the seed article and for a 1 MB article: the median time of a cold wrap (nothing cached: clean, make
 the speech script and register its audio key, render toolbar, player and article), of a cached wrap (the
 same article again), and of ``BeautifulSoup(html, "html.parser")`` alone. The ratios against the parse are
 the figures to compare across machines; the absolute targets (seed cold < 10 ms, cached < 0.5 ms) are
 checked too. Prints the front-end weight.
+
+Then the shapes of markup that used to be quadratic or to exhaust memory (nested tables, divs and lists,
+many ``<br>``, many inline elements) at 100 KB and 1 MB, each in a fresh process: the time and peak memory
+(resident, above the process's size before) of one cold wrap next to one ``BeautifulSoup`` parse of the
+same input. Targets: no shape above 20x the parse, no 1 MB input above 2 s or 300 MB. ``--shapes-only``
+skips the first part; ``--no-shapes`` skips the second.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import json
+import resource
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -38,11 +48,90 @@ def median_ms(fn: Callable[[], object], repeat: int) -> float:
     return statistics.median(times) * 1000
 
 
+#: name: (opening, closing) of one unit; the input repeats the openings, then the closings.
+SHAPES = {
+    "nested tables": ("<table><tr><td>ô ", "</td></tr></table>"),
+    "nested divs": ("<div>lá ", "</div>"),
+    "nested lists": ("<ul><li>mục ", "</li></ul>"),
+    "many <br>": ("Dòng chữ<br>", ""),
+    "many inline": ("<i>x</i> ", ""),
+}
+SIZES = {"100 KB": 100 * 1024, "1 MB": 1024 * 1024}
+
+
+def shape(name: str, size: int) -> str:
+    opening, closing = SHAPES[name]
+    count = size // len((opening + closing).encode())
+    return opening * count + closing * count
+
+
+def _rss_kb() -> int:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def child(what: str, name: str, size: int) -> None:
+    """One measurement in this fresh process; prints seconds and peak memory above the start in MB."""
+    html = shape(name, size)
+    app = Flask(__name__)
+    app.config["READABLE_AUDIO_FOLDER"] = tempfile.mkdtemp(prefix="readable-bench-")
+    readable = Readable(app)
+    with app.test_request_context("/bai-viet/x"):
+        readable.article("<p>Khởi động.</p>")  # imports and caches warm, as in a running server
+        before = _rss_kb()
+        start = time.perf_counter()
+        if what == "parse":
+            BeautifulSoup(html, "html.parser")
+        else:
+            readable.article(html)
+        seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"seconds": seconds, "mb": max(0, peak - before) / 1024}))
+
+
+def measure(what: str, name: str, size: int) -> dict[str, float]:
+    command = [sys.executable, __file__, "--child", what, name, str(size)]
+    out = subprocess.run(command, check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def shapes() -> None:
+    print(f"\n{'shape':<14} {'input':>7} {'bs4 parse':>10} {'wrap':>9} {'wrap/parse':>11} "
+          f"{'parse MB':>9} {'wrap MB':>8}")
+    worst_ratio = 0.0
+    over = []
+    for size_name, size in SIZES.items():
+        for name in SHAPES:
+            parse, wrap = measure("parse", name, size), measure("wrap", name, size)
+            ratio = wrap["seconds"] / parse["seconds"]
+            worst_ratio = max(worst_ratio, ratio)
+            if size_name == "1 MB" and (wrap["seconds"] > 2 or wrap["mb"] > 300):
+                over.append(name)
+            print(f"{name:<14} {size_name:>7} {parse['seconds']:>9.3f}s {wrap['seconds']:>8.3f}s "
+                  f"{ratio:>10.1f}x {parse['mb']:>9.0f} {wrap['mb']:>8.0f}", flush=True)
+    print(f"targets: worst wrap/parse {worst_ratio:.1f}x <= 20x: {'yes' if worst_ratio <= 20 else 'NO'}; "
+          f"1 MB inputs under 2 s and 300 MB: {'yes' if not over else 'NO (' + ', '.join(over) + ')'}")
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--child"]:
+        child(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=31)
+    parser.add_argument("--shapes-only", action="store_true")
+    parser.add_argument("--no-shapes", action="store_true")
     args = parser.parse_args()
+    if not args.shapes_only:
+        wrapping(args.repeat)
+    if not args.no_shapes:
+        shapes()
 
+
+def wrapping(repeat: int) -> None:
     app = Flask(__name__)
     app.config["READABLE_AUDIO_FOLDER"] = tempfile.mkdtemp(prefix="readable-bench-")
     readable = Readable(app)
@@ -51,17 +140,17 @@ def main() -> None:
     print(f"{'input':<10} {'size':>9} {'bs4 parse':>11} {'wrap cold':>11} {'wrap cached':>12} "
           f"{'cold/parse':>11} {'cached/parse':>13}")
     results = {}
-    for name, html, repeat in (("seed", SEED, args.repeat), ("1 MB", article_1mb, max(3, args.repeat // 6))):
+    for name, html, times in (("seed", SEED, repeat), ("1 MB", article_1mb, max(3, repeat // 6))):
         with app.test_request_context("/bai-viet/x"):
-            parse = median_ms(lambda html=html: BeautifulSoup(html, "html.parser"), repeat)
+            parse = median_ms(lambda html=html: BeautifulSoup(html, "html.parser"), times)
 
             def cold(html: str = html) -> None:
                 cache._data.clear()
                 readable.article(html)
 
-            cold_ms = median_ms(cold, repeat)
+            cold_ms = median_ms(cold, times)
             readable.article(html)
-            cached_ms = median_ms(lambda html=html: readable.article(html), repeat * 10)
+            cached_ms = median_ms(lambda html=html: readable.article(html), times * 10)
         results[name] = (cold_ms, cached_ms)
         print(f"{name:<10} {len(html.encode()):>9,} {parse:>9.3f}ms {cold_ms:>9.3f}ms {cached_ms:>10.4f}ms "
               f"{cold_ms / parse:>10.2f}x {cached_ms / parse:>12.4f}x")

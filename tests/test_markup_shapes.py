@@ -108,6 +108,18 @@ def test_the_manifest_stops_normalizing_at_the_limit(monkeypatch: pytest.MonkeyP
     assert len(calls) == len(manifest["sentences"])
 
 
+def test_a_run_on_sentence_is_read_in_bounded_pieces_and_cut_at_the_limit() -> None:
+    from readable.speech import LONGEST, build_script
+
+    words = " ".join(f"từ{n}" for n in range(20_000))
+    script = build_script(clean(f"<p>{words}</p>"))
+    assert all(len(s.text) <= LONGEST for s in script)
+    assert " ".join(s.text for s in script) == words
+    manifest = audio_script.manifest(clean(f"<p>{words * 10}</p>"), max_chars=10_000)
+    assert manifest["sentences"][-1]["spoken"] == audio_script.CUT_NOTE
+    assert sum(len(s["spoken"]) for s in manifest["sentences"][:-1]) <= 10_000
+
+
 @pytest.mark.parametrize("tag", ["button", "textarea", "audio", "video", "style", "select", "noscript"])
 def test_an_unclosed_element_does_not_swallow_the_rest(tag: str) -> None:
     html = f"<p>Trước.</p><{tag}>Nhãn<p>Sau một.</p><div><p>Sau hai.</p></div><h2>Cuối</h2>"

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import nh3
+import soupsieve
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, PageElement, Tag
 
@@ -71,6 +72,10 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 _SPACE = re.compile(r"\s+")
 # C0 and C1 controls other than tab, newline and carriage return: never meaningful in an article.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# A selector that can only match an element with a class: classes and [class…] attribute tests, no combinator.
+_CLASS_ONLY = re.compile(
+    r"""(?:\.[\w-]+|\[class\s*(?:[~|^$*]?=\s*(?:'[^']*'|"[^"]*"|[\w-]+)(?:\s+[is])?\s*)?\])+"""
+)
 _TABLE_LABEL = "data-readable-table"
 # bs4 quotes a value holding '"' with "'" instead; either quoting is kept as it is.
 _TABLE_START = re.compile(rf"""<table {_TABLE_LABEL}=("[^"]*"|'[^']*')""")
@@ -247,10 +252,17 @@ def _normalize(soup: BeautifulSoup) -> None:
 
 
 def _drop_chrome(soup: BeautifulSoup, options: CleanOptions) -> None:
-    # One selector list: one walk over the tree, not one per selector.
     if options.drop_selectors:
-        for tag in soup.select(", ".join(options.drop_selectors)):
-            tag.decompose()
+        # One selector list: one walk over the tree, not one per selector. When every selector is about
+        # classes only (the defaults are), only the elements that have a class are tried.
+        selector = ", ".join(options.drop_selectors)
+        if all(_CLASS_ONLY.fullmatch(s.strip()) for s in options.drop_selectors):
+            compiled = soupsieve.compile(selector)
+            found = [tag for tag in soup.find_all(class_=True) if compiled.match(tag)]
+        else:
+            found = soup.select(selector)
+        for tag in found:
+            tag.extract()
     chrome = options._drop_text_re
     for string in list(soup.find_all(string=True)):
         if string.parent is None or not string.strip() or not chrome.fullmatch(string):

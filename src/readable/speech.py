@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from .article import Article, Block
     from .vi import Processor
 
+#: Longest piece of text normalized at once, in characters; a longer sentence is read in pieces.
+LONGEST = 2000
 #: Spoken before the first sentence of a figure caption.
 CAPTION_PREFIX = "Chú thích ảnh: "
 
@@ -66,10 +68,23 @@ def _collapse(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def _pieces(text: str) -> Iterator[tuple[int, int]]:
+    """The sentences' spans, a sentence longer than :data:`LONGEST` cut at the last space before it (or
+    at it, in text without spaces): each normalization has bounded work, and the character limit of the
+    script applies before a huge run-on sentence is normalized whole."""
+    for start, end in split_sentences(text):
+        while end - start > LONGEST:
+            space = text.rfind(" ", start + LONGEST // 2, start + LONGEST)
+            cut = space if space > start else start + LONGEST
+            yield start, cut
+            start = cut + (text[cut] == " ")
+        yield start, end
+
+
 def _sentences(
     block_id: str, text: str, processors: Sequence[Processor], prefix: str = ""
 ) -> Iterator[Sentence]:
-    for start, end in split_sentences(text):
+    for start, end in _pieces(text):
         written = text[start:end]
         if is_chrome(written):
             continue
