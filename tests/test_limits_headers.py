@@ -45,6 +45,18 @@ def test_an_article_over_the_size_limit_gets_its_text_and_a_clear_message(tmp_pa
     assert "Đoạn văn." in small.text and "quá dài" not in small.text
 
 
+def test_an_article_with_too_many_elements_gets_its_text_and_a_clear_message(tmp_path: Path) -> None:
+    client = make_app(tmp_path, READABLE_MAX_ARTICLE_ELEMENTS=1000).test_client()
+    html = "".join(f"<i>từ{n}</i> " for n in range(1500))
+    many = client.post("/page", data={"html": html})
+    assert many.status_code == 200
+    assert "Bài viết có quá nhiều thành phần (1500 thẻ, giới hạn 1000)" in many.text
+    assert " ".join(f"từ{n}" for n in range(1500)) in many.text
+    assert "/readable/audio/" not in many.text and "<i>" not in many.text
+    fewer = client.post("/page", data={"html": html[: len(html) // 2]})
+    assert "<i>từ0</i>" in fewer.text and "quá nhiều" not in fewer.text
+
+
 def test_the_script_is_cut_at_the_sentence_limit_with_a_spoken_note(tmp_path: Path) -> None:
     app = make_app(tmp_path, READABLE_MAX_SENTENCES=5)
     state = get_state(app)

@@ -43,7 +43,7 @@ from .i18n import LANGUAGES, translations
 from .jobs import Jobs, Unavailable
 from .metrics import Metrics
 from .queue import AudioQueue, QueueUnavailable
-from .rawhtml import paragraphs
+from .rawhtml import count_elements, paragraphs
 from .store import AudioStore
 from .tts.base import Voice
 from .tts.chain import VoiceChain
@@ -119,6 +119,8 @@ DEFAULTS: dict[str, Any] = {
     "READABLE_GTTS_DEADLINE": 20.0,
     #: Largest article (bytes of HTML) the wrapper cleans; a larger one shows its plain text and a message.
     "READABLE_MAX_ARTICLE_BYTES": 2 * 1024**2,
+    #: Most elements (start tags) in an article the wrapper cleans; past it, plain text and a message too.
+    "READABLE_MAX_ARTICLE_ELEMENTS": 100_000,
     #: Sentences read at most; a longer script is cut there with a spoken note.
     "READABLE_MAX_SENTENCES": 3000,
     #: Articles one process makes audio for at the same time; a request for another gets a 429.
@@ -141,6 +143,8 @@ class Prepared:
     audio_key: str | None
     #: Size in bytes of an article too large to clean (``READABLE_MAX_ARTICLE_BYTES``); 0 otherwise.
     too_large: int = 0
+    #: Elements of an article with too many to clean (``READABLE_MAX_ARTICLE_ELEMENTS``); 0 otherwise.
+    too_many: int = 0
     #: The paragraphs of text of an article too large to clean: what the reader gets instead.
     text: tuple[str, ...] = ()
 
@@ -228,11 +232,15 @@ class Readable:
         key = article_key(raw, f"{title or ''}\0{date}", state.options)
         prepared = state.cache.get(key)
         if prepared is None:
-            if len(raw) > state.audio_settings["max_article_bytes"]:
-                # Too large to clean: the reader still gets its text, made in linear time, and a message.
+            settings = state.audio_settings
+            too_large = len(raw) if len(raw) > settings["max_article_bytes"] else 0
+            elements = 0 if too_large else count_elements(raw)
+            too_many = elements if elements > settings["max_article_elements"] else 0
+            if too_large or too_many:
+                # Too much to clean: the reader still gets its text, made in linear time, and a message.
                 empty = Article(html="", title=to_text(title or ""), blocks=(), key=key)
                 text = tuple(paragraphs(to_text(html)))
-                prepared = Prepared(empty, None, too_large=len(raw), text=text)
+                prepared = Prepared(empty, None, too_large=too_large, too_many=too_many, text=text)
             else:
                 article = clean(html, title=title, options=state.options)
                 audio = _register_audio(state, article, date) if state.audio else None
@@ -282,6 +290,8 @@ class Readable:
                 audio_key=prepared.audio_key if article.blocks else None,
                 too_large=_size(prepared.too_large) if prepared.too_large else "",
                 limit=_size(state.audio_settings["max_article_bytes"]),
+                too_many=prepared.too_many,
+                element_limit=state.audio_settings["max_article_elements"],
                 text=prepared.text,
             )
         )
@@ -482,6 +492,9 @@ def _build_state(extension: Readable, config: Any, instance_path: str) -> State:
         "max_sentences": int(config["READABLE_MAX_SENTENCES"]),
         "max_article_bytes": setting(
             "READABLE_MAX_ARTICLE_BYTES", lambda v: isinstance(v, int) and v > 0, "a positive number of bytes"
+        ),
+        "max_article_elements": setting(
+            "READABLE_MAX_ARTICLE_ELEMENTS", lambda v: isinstance(v, int) and v > 0, "a positive number"
         ),
         "fallback_retry": float(config["READABLE_FALLBACK_RETRY"]),
     }

@@ -43,23 +43,26 @@ _CLOSES_P = frozenset(
 )
 _P = frozenset({"p"})
 _P_SCOPE = _CLOSES_P | frozenset("td th caption table button marquee object applet".split())
-# A start tag closes an open sibling of its kind (li closes li…) found before one of its boundaries.
-_SIBLINGS: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
-for _names, _boundary in (
-    ("li", "ul ol menu"),
-    ("dt dd", "dl"),
-    ("td th", "tr table"),
-    ("tr", "table tbody thead tfoot"),
-    ("tbody thead tfoot", "table"),
-    ("option", "select datalist optgroup"),
-):
-    for _name in _names.split():
-        _SIBLINGS[_name] = (frozenset(_names.split()), frozenset(_boundary.split()))
-_SIBLINGS["tr"] = (frozenset({"tr", "td", "th"}), _SIBLINGS["tr"][1])
-_SIBLINGS["tbody"] = _SIBLINGS["thead"] = _SIBLINGS["tfoot"] = (
-    frozenset("tbody thead tfoot tr td th".split()),
-    frozenset({"table"}),
-)
+
+
+def _closes(siblings: str, boundary: str) -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(siblings.split()), frozenset(boundary.split())
+
+
+# A start tag closes an open element of these (li closes li, tr closes tr and the cells in it…) found on the
+# stack before a boundary.
+_SIBLINGS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "li": _closes("li", "ul ol menu"),
+    "dt": _closes("dt dd", "dl"),
+    "dd": _closes("dt dd", "dl"),
+    "td": _closes("td th", "tr table"),
+    "th": _closes("td th", "tr table"),
+    "tr": _closes("tr", "table tbody thead tfoot"),
+    "tbody": _closes("tbody thead tfoot", "table"),
+    "thead": _closes("tbody thead tfoot", "table"),
+    "tfoot": _closes("tbody thead tfoot", "table"),
+    "option": _closes("option", "select datalist optgroup"),
+}
 # Implied end tags are looked for this far down the stack at most (they are near the top in practice).
 _SEARCH = 12
 
@@ -165,6 +168,17 @@ def bound_nesting(text: str, max_depth: int = MAX_DEPTH) -> str:
     return "".join(pieces)
 
 
+_START = re.compile(r"<[A-Za-z]")
+_START_BYTES = re.compile(rb"<[A-Za-z]")
+
+
+def count_elements(data: str | bytes) -> int:
+    """How many start tags ``data`` has at most (one cheap scan, before anything is parsed)."""
+    if isinstance(data, bytes):
+        return sum(1 for _ in _START_BYTES.finditer(data))
+    return sum(1 for _ in _START.finditer(data))
+
+
 def paragraphs(text: str) -> list[str]:
     """The text of raw markup, one string per paragraph, in linear time and without building a tree.
 
@@ -187,14 +201,14 @@ def paragraphs(text: str) -> list[str]:
         resume = len(text) if gt < 0 else gt + 1
         name = (match.group(3) or "").lower()
         if name in _BREAKS:
-            pieces.append("\n")
+            pieces.append("\0")  # controls never reach here (to_text removed them)
         if name in _RAW and not match.group(2):
             closing = re.compile(rf"</{name}(?=[\t\n\f\r />])", re.I).search(text, resume)
             if closing is not None:
                 resume = closing.start()
     pieces.append(text[resume:])
-    lines = html.unescape("".join(pieces)).split("\n")
-    return [folded for line in lines if (folded := " ".join(line.split()))]
+    lines = "".join(pieces).split("\0")
+    return [folded for line in lines if (folded := " ".join(html.unescape(line).split()))]
 
 
 _BREAKS = _CLOSES_P | frozenset("br td th tr caption figcaption".split())
