@@ -79,6 +79,20 @@ def test_nested_tables_each_get_their_region_and_caption_label() -> None:
     assert all(r.find("table", recursive=False) for r in regions)
 
 
+def test_the_table_region_cannot_be_forged_or_broken_by_text() -> None:
+    forged = '<table data-readable-table="x">'
+    html = (
+        f"<p title='</table>{forged}'>&lt;/table&gt;{forged.replace('<', '&lt;')}</p>"
+        "<table><caption>Tên \"lạ\" &amp; 'khác'</caption><tr><td>ô</td></tr></table>"
+    )
+    soup = BeautifulSoup(clean(html).html, "html.parser")
+    assert soup.p is not None and soup.p["title"] == f"</table>{forged}"
+    assert soup.p.get_text() == f"</table>{forged}"
+    regions = soup.select("div.readable-table")
+    assert len(regions) == 1 and regions[0]["aria-label"] == "Tên \"lạ\" & 'khác'"
+    assert regions[0].table is not None and soup.find(attrs={"data-readable-table": True}) is None
+
+
 @pytest.mark.parametrize(
     "html",
     ["Dòng w{n}<br>", "<i>w{n}</i> ", "<b><i>w{n}</i></b><br>", "<p>w{n}</p>", "<a href='/x'>w{n}</a> "],
