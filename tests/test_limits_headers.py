@@ -32,17 +32,31 @@ def make_app(tmp_path: Path, **extra: object) -> Flask:
 def test_an_article_over_the_size_limit_gets_its_text_and_a_clear_message(tmp_path: Path) -> None:
     client = make_app(tmp_path, READABLE_MAX_ARTICLE_BYTES=50_000).test_client()
     paragraph = "<p>Đoạn <b>văn</b> số {n} &amp; hết.</p><script>bí mật {n}</script>"
-    html = "".join(paragraph.format(n=n) for n in range(3000))
+    html = "".join(paragraph.format(n=n) for n in range(2000))  # 130 KB: 2.6 times the limit
     big = client.post("/page", data={"html": html})
     assert big.status_code == 200
     assert "Bài viết quá dài (" in big.text
     assert "KB, giới hạn 49 KB) để hiển thị đầy đủ và để nghe" in big.text
     # Nothing of the text is lost: every paragraph is there, escaped, and no script's content.
-    assert all(f"<p>Đoạn văn số {n} &amp; hết.</p>" in big.text for n in range(3000))
+    assert all(f"<p>Đoạn văn số {n} &amp; hết.</p>" in big.text for n in range(2000))
     assert "bí mật" not in big.text and "<script" not in big.text.split('class="readable-article"')[1]
     assert "/readable/audio/" not in big.text
     small = client.post("/page", data={"html": "<p>Đoạn văn.</p>"})
     assert "Đoạn văn." in small.text and "quá dài" not in small.text
+
+
+def test_the_plain_text_of_a_huge_article_is_bounded_with_a_note(tmp_path: Path) -> None:
+    from readable.extension import TEXT_LIMIT
+
+    client = make_app(tmp_path, READABLE_MAX_ARTICLE_BYTES=1000).test_client()
+    html = "".join(f"<p>Đoạn {n}.</p>" for n in range(2000))  # about 30 KB: 30 times the limit
+    huge = client.post("/page", data={"html": html})
+    assert huge.status_code == 200 and "<p>Đoạn 0.</p>" in huge.text
+    # About 16 characters a paragraph: the text of the first TEXT_LIMIT * 1000 characters, about 250 of them.
+    assert TEXT_LIMIT == 4 and "<p>Đoạn 200.</p>" in huge.text and "Đoạn 300." not in huge.text
+    assert "Phần còn lại của bài viết quá dài nên không được hiển thị." in huge.text
+    whole = client.post("/page", data={"html": html[: 3 * 1000]})
+    assert "Phần còn lại" not in whole.text and "dưới đây là nội dung dạng chữ" in whole.text
 
 
 def test_an_article_with_too_many_elements_gets_its_text_and_a_clear_message(tmp_path: Path) -> None:

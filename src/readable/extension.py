@@ -135,6 +135,11 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+#: An article over the limits shows its plain text from at most this many times READABLE_MAX_ARTICLE_BYTES
+#: of its markup (8 MiB by default: about 200 MB of memory at worst, measured with bench/wrap.py).
+TEXT_LIMIT = 4
+
+
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """A cleaned article and, when audio is on, the key of its audio."""
@@ -147,6 +152,8 @@ class Prepared:
     too_many: int = 0
     #: The paragraphs of text of an article too large to clean: what the reader gets instead.
     text: tuple[str, ...] = ()
+    #: Whether that text stops before the end of a very large input (:data:`TEXT_LIMIT`).
+    cut: bool = False
 
 
 @dataclass(frozen=True)
@@ -239,8 +246,11 @@ class Readable:
             if too_large or too_many:
                 # Too much to clean: the reader still gets its text, made in linear time, and a message.
                 empty = Article(html="", title=to_text(title or ""), blocks=(), key=key)
-                text = tuple(paragraphs(to_text(html)))
-                prepared = Prepared(empty, None, too_large=too_large, too_many=too_many, text=text)
+                # Even the plain text has a bound: the first TEXT_LIMIT times the article limit, then a note.
+                shown = TEXT_LIMIT * settings["max_article_bytes"]
+                text = tuple(paragraphs(to_text(html[:shown])))
+                cut = len(html) > shown
+                prepared = Prepared(empty, None, too_large=too_large, too_many=too_many, text=text, cut=cut)
             else:
                 article = clean(html, title=title, options=state.options)
                 audio = _register_audio(state, article, date) if state.audio else None
@@ -293,6 +303,7 @@ class Readable:
                 too_many=prepared.too_many,
                 element_limit=state.audio_settings["max_article_elements"],
                 text=prepared.text,
+                text_cut=prepared.cut,
             )
         )
 
