@@ -54,6 +54,15 @@ def test_deep_nesting_keeps_the_text_of_every_level_in_order(open_: str, close: 
     assert "".join(b.text for b in article.blocks).split() == [f"w{n}" for n in range(LEVELS)] + ["w-end"]
 
 
+def test_formatting_closed_by_its_paragraph_is_not_reopened_in_every_later_one() -> None:
+    """The HTML parser reopens "<b class=n>" in each following element: n paragraphs held n * n / 2 bold
+    elements (45 KB took 1.7 s in the sanitizer, 180 KB 80 s)."""
+    html = "".join(f"<p><b class=c{n}>w{n}</p>" for n in range(5000))
+    article = clean(html)
+    assert article.html.count("<b>") == 5000
+    assert [b.text for b in article.blocks] == [f"w{n}" for n in range(5000)]
+
+
 def test_nesting_within_the_limit_is_left_alone() -> None:
     html = "<div>" * MAX_DEPTH + "text" + "</div>" * MAX_DEPTH
     assert bound_nesting(html) == html

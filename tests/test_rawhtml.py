@@ -46,3 +46,12 @@ def test_paragraphs_of_raw_markup() -> None:
     )
     assert paragraphs(html) == ["Tiêu & đề", "Đoạn một tiếp", "Mục 1", "Mục 2", "Dòng", "mới"]
     assert paragraphs("") == [] and paragraphs("chữ thường") == ["chữ thường"]
+
+
+def test_formatting_elements_are_closed_where_their_container_ends() -> None:
+    html = "<p><b>a<i>b</p><p>c</p><div><a href=x>d</div><ul><li><em>e<li>f</ul>"
+    assert bound_nesting(html) == (
+        "<p><b>a<i>b</i></b></p><p>c</p><div><a href=x>d</a></div><ul><li><em>e</em><li>f</ul>"
+    )
+    closed = "<p><b>a</b></p><b><p>b</p></b>"
+    assert bound_nesting(closed) == closed

@@ -41,6 +41,8 @@ _CLOSES_P = frozenset(
     " footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol p pre section summary table"
     " ul".split()
 )
+# Formatting elements: the HTML parser reopens them after an element that closed them implicitly.
+_FORMATTING = frozenset("a b big code em font i nobr s small strike strong tt u".split())
 _P = frozenset({"p"})
 _P_SCOPE = _CLOSES_P | frozenset("td th caption table button marquee object applet".split())
 
@@ -83,17 +85,26 @@ def _end_tags(text: str) -> dict[str, int]:
 
 
 def bound_nesting(text: str, max_depth: int = MAX_DEPTH) -> str:
-    """``text`` with tags past ``max_depth`` and unclosed swallowing start tags removed; linear time."""
+    """``text`` with tags past ``max_depth`` and unclosed swallowing start tags removed, and formatting
+    elements closed where an enclosing element ends; linear time."""
     if "<" not in text:
         return text
     last_end = _end_tags(text)
     stack: list[str] = []
     open_count: Counter[str] = Counter()
     dropped: Counter[str] = Counter()
-    cuts: list[tuple[int, int]] = []
+    # (start, end, replacement): tags removed, end tags written in.
+    edits: list[tuple[int, int, str]] = []
     resume = 0
 
-    def pop_to(index: int) -> None:
+    def pop_to(index: int, at: int) -> None:
+        """Close ``stack[index]`` and everything above it, at position ``at`` of the text."""
+        # A formatting element closed by another's end tag stays active in the HTML parser and is made
+        # again in every element that follows: "<p><b class=n>x</p>" repeated nests each b in all later
+        # paragraphs (quadratic). Closed here explicitly, it ends where its paragraph ends.
+        closing = "".join(f"</{name}>" for name in reversed(stack[index + 1 :]) if name in _FORMATTING)
+        if closing:
+            edits.append((at, at, closing))
         for name in stack[index:]:
             open_count[name] -= 1
         del stack[index:]
@@ -127,42 +138,43 @@ def bound_nesting(text: str, max_depth: int = MAX_DEPTH) -> str:
         if match.group(2):  # an end tag
             if dropped[name]:
                 dropped[name] -= 1
-                cuts.append((start, end))
+                edits.append((start, end, ""))
             elif open_count[name]:
                 index = len(stack) - 1
                 while stack[index] != name:
                     index -= 1
-                pop_to(index)
+                pop_to(index, start)
             continue
         if name in _VOID:
             continue
         if name in SWALLOWERS and last_end.get(name, -1) < start:
-            cuts.append((start, end))
+            edits.append((start, end, ""))
             continue
         if name in _SIBLINGS and any(open_count[n] for n in _SIBLINGS[name][0]):
             index = find_open(*_SIBLINGS[name])
             if index >= 0:
-                pop_to(index)
+                pop_to(index, start)
         if name in _CLOSES_P and open_count["p"]:
             index = find_open(_P, _P_SCOPE)
             if index >= 0:
-                pop_to(index)
+                pop_to(index, start)
         if name in _RAW:
             # Holds no elements: never flattened (a script's code must not become text).
             closing = re.compile(rf"</{name}(?=[\t\n\f\r />])", re.I).search(text, end)
             resume = closing.start() if closing else len(text)
         elif len(stack) >= max_depth:
             dropped[name] += 1
-            cuts.append((start, end))
+            edits.append((start, end, ""))
             continue
         stack.append(name)
         open_count[name] += 1
-    if not cuts:
+    if not edits:
         return text
     pieces = []
     position = 0
-    for start, end in cuts:
+    for start, end, replacement in edits:
         pieces.append(text[position:start])
+        pieces.append(replacement)
         position = end
     pieces.append(text[position:])
     return "".join(pieces)
