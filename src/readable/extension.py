@@ -231,7 +231,10 @@ class Readable:
     def register(self, html: str | bytes, title: str | None = None, *, date: str = "") -> Prepared:
         """Clean the article and register its audio key, without making the audio.
 
-        Cached by content, so a page viewed twice is cleaned once.
+        Cached by content, so a page viewed twice is cleaned once. An article over
+        ``READABLE_MAX_ARTICLE_BYTES`` or ``READABLE_MAX_ARTICLE_ELEMENTS`` is not cleaned: it gets its
+        plain text (:attr:`Prepared.text`) and no audio. ``TypeError`` when ``html`` is not ``str`` or
+        ``bytes`` or ``title`` not ``str`` or ``None``.
         """
         state = get_state()
         _check_text(html, title)
