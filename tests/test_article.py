@@ -87,7 +87,10 @@ def test_configured_selectors_and_iframe_hosts() -> None:
 
 def test_readable_classes_from_the_article_cannot_impersonate_ours() -> None:
     article = clean('<p class="readable-status lead">Mở đầu.</p>')
-    assert 'class="lead"' in article.html and "readable-status" not in article.html
+    assert 'class="readable-lead"' in article.html and "readable-status" not in article.html
+    assert [b.kind for b in article.blocks] == ["lead"]
+    forged = clean('<p class="readable-lead">Giả.</p><p class="readable-author">Giả.</p>')
+    assert "class=" not in forged.html and {b.kind for b in forged.blocks} == {"paragraph"}
 
 
 def test_key_depends_on_input_title_and_options(seed_html: str) -> None:

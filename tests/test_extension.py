@@ -84,6 +84,9 @@ def test_two_apps_in_one_process_keep_their_own_settings_and_caches() -> None:
         ("READABLE_DEFAULT_SIZE", 120),
         ("READABLE_SCOPE", "body"),
         ("READABLE_URL_PREFIX", "readable/"),
+        ("READABLE_MAX_ARTICLE_BYTES", 0),
+        ("READABLE_MAX_ARTICLE_BYTES", "2MB"),
+        ("READABLE_MAX_ARTICLE_ELEMENTS", -1),
     ],
 )
 def test_invalid_settings_fail_at_init_with_the_key_in_the_message(key: str, value: object) -> None:

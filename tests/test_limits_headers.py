@@ -38,13 +38,46 @@ def make_app(tmp_path: Path, **extra: object) -> Flask:
     return app
 
 
-def test_an_article_over_the_size_limit_gets_a_clear_message(tmp_path: Path) -> None:
+def test_an_article_over_the_size_limit_gets_its_text_and_a_clear_message(tmp_path: Path) -> None:
     client = make_app(tmp_path, READABLE_MAX_ARTICLE_BYTES=50_000).test_client()
-    big = client.post("/page", data={"html": "<p>Đoạn văn.</p>" * 5000})
-    assert big.status_code == 200 and "Bài viết quá dài để hiển thị (0.1 MB)." in big.text
+    paragraph = "<p>Đoạn <b>văn</b> số {n} &amp; hết.</p><script>bí mật {n}</script>"
+    html = "".join(paragraph.format(n=n) for n in range(2000))  # 130 KB: 2.6 times the limit
+    big = client.post("/page", data={"html": html})
+    assert big.status_code == 200
+    assert "Bài viết quá dài (" in big.text
+    assert "KB, giới hạn 49 KB) để hiển thị đầy đủ và để nghe" in big.text
+    # Nothing of the text is lost: every paragraph is there, escaped, and no script's content.
+    assert all(f"<p>Đoạn văn số {n} &amp; hết.</p>" in big.text for n in range(2000))
+    assert "bí mật" not in big.text and "<script" not in big.text.split('class="readable-article"')[1]
     assert "/readable/audio/" not in big.text
     small = client.post("/page", data={"html": "<p>Đoạn văn.</p>"})
     assert "Đoạn văn." in small.text and "quá dài" not in small.text
+
+
+def test_the_plain_text_of_a_huge_article_is_bounded_with_a_note(tmp_path: Path) -> None:
+    from readable.extension import TEXT_LIMIT
+
+    client = make_app(tmp_path, READABLE_MAX_ARTICLE_BYTES=1000).test_client()
+    html = "".join(f"<p>Đoạn {n}.</p>" for n in range(2000))  # about 30 KB: 30 times the limit
+    huge = client.post("/page", data={"html": html})
+    assert huge.status_code == 200 and "<p>Đoạn 0.</p>" in huge.text
+    # About 16 characters a paragraph: the text of the first TEXT_LIMIT * 1000 characters, about 250 of them.
+    assert TEXT_LIMIT == 4 and "<p>Đoạn 200.</p>" in huge.text and "Đoạn 300." not in huge.text
+    assert "Phần còn lại của bài viết quá dài nên không được hiển thị." in huge.text
+    whole = client.post("/page", data={"html": html[: 3 * 1000]})
+    assert "Phần còn lại" not in whole.text and "dưới đây là nội dung dạng chữ" in whole.text
+
+
+def test_an_article_with_too_many_elements_gets_its_text_and_a_clear_message(tmp_path: Path) -> None:
+    client = make_app(tmp_path, READABLE_MAX_ARTICLE_ELEMENTS=1000).test_client()
+    html = "".join(f"<i>từ{n}</i> " for n in range(1500))
+    many = client.post("/page", data={"html": html})
+    assert many.status_code == 200
+    assert "Bài viết có quá nhiều thành phần (1500 thẻ, giới hạn 1000)" in many.text
+    assert " ".join(f"từ{n}" for n in range(1500)) in many.text
+    assert "/readable/audio/" not in many.text and "<i>" not in many.text
+    fewer = client.post("/page", data={"html": html[: len(html) // 2]})
+    assert "<i>từ0</i>" in fewer.text and "quá nhiều" not in fewer.text
 
 
 def test_the_script_is_cut_at_the_sentence_limit_with_a_spoken_note(tmp_path: Path) -> None:

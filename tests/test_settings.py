@@ -53,6 +53,7 @@ WRONG: dict[str, list[object]] = {
     "READABLE_REDIS_URL": ["localhost:6379", "", 6379],
     "READABLE_QUEUE_WAIT": [-1, "25"],
     "READABLE_MAX_ARTICLE_BYTES": [0, "10M", None],
+    "READABLE_MAX_ARTICLE_ELEMENTS": [0, "100000", -1, None],
     "READABLE_MAX_GENERATIONS": [0, "8", None],
     "READABLE_MAX_GENERATIONS_PER_CLIENT": [0, 1.0],
     "READABLE_METRICS": ["on", 1],

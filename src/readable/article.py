@@ -16,8 +16,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import nh3
+import soupsieve
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, PageElement, Tag
+
+from .rawhtml import bound_nesting
 
 #: Elements that own the text inside them: each one that holds text becomes a block with an id.
 OWNER_TAGS = frozenset(
@@ -34,8 +37,8 @@ _ALLOWED_TAGS = frozenset(
 )
 # Elements removed together with everything inside them (the rest of the disallowed tags are unwrapped).
 _DROPPED_WITH_CONTENT = frozenset(
-    "script style noscript template form select textarea button object embed applet svg math head"
-    " title iframe frame frameset noembed noframes xmp plaintext dialog canvas audio video".split()
+    "script style noscript template select textarea button object embed applet svg math head"
+    " title iframe frame frameset noembed noframes xmp plaintext dialog canvas audio video label".split()
 )
 _GENERIC_ATTRIBUTES = frozenset(
     {"class", "title", "lang", "dir", "hidden", "aria-hidden", "data-readable-skip", "style"}
@@ -75,9 +78,20 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 _SPACE = re.compile(r"\s+")
 # C0 and C1 controls other than tab, newline and carriage return: never meaningful in an article.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_READABLE_CLASS = re.compile(r"^readable")
+# A selector that can only match an element with a class: classes and [class…] attribute tests, no combinator.
+_CLASS_ONLY = re.compile(
+    r"""(?:\.[\w-]+|\[class\s*(?:[~|^$*]?=\s*(?:'[^']*'|"[^"]*"|[\w-]+)(?:\s+[is])?\s*)?\])+"""
+)
+_TABLE_LABEL = "data-readable-table"
+# bs4 quotes a value holding '"' with "'" instead; either quoting is kept as it is.
+_TABLE_START = re.compile(rf"""<table {_TABLE_LABEL}=("[^"]*"|'[^']*')""")
 _LEAD_CLASS = re.compile(r"sapo|lead|summary|chapeau|tomtat|description", re.I)
 _AUTHOR_CLASS = re.compile(r"author|byline|tacgia|tac-gia|signature|nguon", re.I)
+#: The only classes in a cleaned article: its lead and its author, as the article's classes named them.
+LEAD_CLASS = "readable-lead"
+AUTHOR_CLASS = "readable-author"
+#: Utility classes with which portals hide content: such elements are removed like ``display: none``.
+_HIDING_CLASSES = frozenset("d-none hidden hide invisible display-none is-hidden ms-hidden".split())
 
 #: Class of the text that stands in for an image from a host not in ``READABLE_IMAGE_HOSTS``.
 IMAGE_ALT_CLASS = "readable-image-alt"
@@ -187,12 +201,17 @@ def article_key(html: str | bytes, title: str | None, options: CleanOptions) -> 
 
 
 def clean(html: str | bytes, *, title: str | None = None, options: CleanOptions | None = None) -> Article:
-    """Clean one article. Never raises on bad markup; an article with no text has no blocks."""
+    """Clean one article. Never raises on bad markup; an article with no text has no blocks.
+
+    ``TypeError`` when ``html`` is neither ``str`` nor ``bytes`` (``None`` included).
+    """
+    if not isinstance(html, str | bytes):
+        raise TypeError(f"the article's HTML must be str or bytes, not {type(html).__name__}")
     options = options or CleanOptions()
     key = article_key(html, title, options)
     # Markup is normalized only once parsed: NFC on the raw string would join a combining mark at the start
     # of a text to the ">" before it (">" and U+0338 make "≯"), which breaks the tag and loses the text.
-    safe = _sanitizer(bool(options.iframe_hosts)).clean(_decode(html))
+    safe = _sanitizer(bool(options.iframe_hosts)).clean(bound_nesting(_decode(html)))
     if options.iframe_hosts:
         safe = _IFRAME_CONTENT.sub(r"\1</iframe>", safe)
     soup = BeautifulSoup(safe, "html.parser")
@@ -204,7 +223,21 @@ def clean(html: str | bytes, *, title: str | None = None, options: CleanOptions 
     blocks = _annotate(soup, clean_title)
     if not clean_title:
         clean_title = next((collapse(b.text) for b in blocks if b.kind == "title"), "")
-    return Article(html=str(soup), title=clean_title, blocks=tuple(blocks), key=key)
+    return Article(html=_wrap_tables(str(soup)), title=clean_title, blocks=tuple(blocks), key=key)
+
+
+def _wrap_tables(html: str) -> str:
+    """Put every table in a labelled scrolling region (the label was left as the table's first attribute).
+
+    The sanitizer keeps no data-readable-* attribute but data-readable-skip, and serialized text and
+    attribute values have "<" escaped, so the marker and "</table>" only ever come from real tables.
+    """
+    if "<table" not in html:
+        return html
+    html = _TABLE_START.sub(
+        r'<div aria-label=\1 class="readable-table" role="region" tabindex="0"><table', html
+    )
+    return html.replace("</table>", "</table></div>")
 
 
 # An iframe's content is raw text to the sanitizer (the HTML5 parser), which writes it back verbatim, but
@@ -229,12 +262,21 @@ def _sanitizer(iframes: bool) -> nh3.Cleaner:
     )
 
 
+# Walking the descendants directly is several times faster than find_all's filters on large trees.
+def _tags(soup: BeautifulSoup) -> list[Tag]:
+    return [node for node in soup.descendants if isinstance(node, Tag)]
+
+
+def _strings(soup: BeautifulSoup) -> list[NavigableString]:
+    return [node for node in soup.descendants if isinstance(node, NavigableString)]
+
+
 def _normalize(soup: BeautifulSoup) -> None:
     """NFC for every text and attribute value (old CMSs store decomposed Vietnamese)."""
-    for string in list(soup.find_all(string=True)):
+    for string in _strings(soup):
         if not unicodedata.is_normalized("NFC", string):
             string.replace_with(unicodedata.normalize("NFC", string))
-    for tag in soup.find_all(True):
+    for tag in _tags(soup):
         for name, value in tag.attrs.items():
             # class, rel and headers come as lists of words; they go back as one string.
             text = value if isinstance(value, str) else " ".join(value)
@@ -243,11 +285,19 @@ def _normalize(soup: BeautifulSoup) -> None:
 
 
 def _drop_chrome(soup: BeautifulSoup, options: CleanOptions) -> None:
-    for selector in options.drop_selectors:
-        for tag in soup.select(selector):
-            tag.decompose()
+    if options.drop_selectors:
+        # One selector list: one walk over the tree, not one per selector. When every selector is about
+        # classes only (the defaults are), only the elements that have a class are tried.
+        selector = ", ".join(options.drop_selectors)
+        if all(_CLASS_ONLY.fullmatch(s.strip()) for s in options.drop_selectors):
+            compiled = soupsieve.compile(selector)
+            found = [tag for tag in _tags(soup) if "class" in tag.attrs and compiled.match(tag)]
+        else:
+            found = soup.select(selector)
+        for tag in found:
+            tag.extract()
     chrome = options._drop_text_re
-    for string in list(soup.find_all(string=True)):
+    for string in _strings(soup):
         if string.parent is None or not string.strip() or not chrome.fullmatch(string):
             continue
         # Remove the largest ancestor whose whole text is this chrome marker, else just the text.
@@ -260,7 +310,9 @@ def _drop_chrome(soup: BeautifulSoup, options: CleanOptions) -> None:
 
 def _is_hidden(tag: Tag) -> bool:
     style = tag.get("style")
-    return tag.has_attr("hidden") or bool(style and _HIDING_STYLE.search(str(style)))
+    if tag.has_attr("hidden") or (style and _HIDING_STYLE.search(str(style))):
+        return True
+    return not _HIDING_CLASSES.isdisjoint(tag.get_attribute_list("class"))
 
 
 def origin(scheme: str, authority: str) -> str:
@@ -318,16 +370,19 @@ def _tidy(soup: BeautifulSoup, options: CleanOptions) -> None:
     """Remove hidden content and inline styles; fix up images, iframes and tables."""
     # extract() rather than decompose(): a hidden element inside another one is then harmlessly
     # detached twice, and no element needs to be asked whether it is still alive.
-    for tag in soup.find_all(_is_hidden):
+    for tag in [tag for tag in _tags(soup) if _is_hidden(tag)]:
         tag.extract()
-    for tag in soup.find_all(True):
+    for tag in _tags(soup):
         tag.attrs.pop("style", None)
         # nh3 checks the schemes of href and src only; cite (q, blockquote, del, ins) is a URL too.
         if tag.has_attr("cite") and not _safe_scheme(str(tag["cite"])):
             del tag["cite"]
-        classes = [c for c in tag.get_attribute_list("class") if c and not _READABLE_CLASS.match(c)]
-        if classes:
-            tag["class"] = " ".join(classes)
+        # The article's classes give way to readable's own: any of them could borrow the portal's
+        # stylesheet (a modal backdrop over the page, a fixed fake notice, text hidden from sight but
+        # read aloud). Only what readable understands in them, a lead or an author, is kept.
+        role = _class_role(tag.get_attribute_list("class"))
+        if role:
+            tag["class"] = role
         else:
             tag.attrs.pop("class", None)
         if tag.name == "img":
@@ -353,11 +408,22 @@ def _tidy(soup: BeautifulSoup, options: CleanOptions) -> None:
             tag["referrerpolicy"] = "strict-origin-when-cross-origin"
             tag.attrs.setdefault("title", options.embed_label)
         elif tag.name == "table":
-            caption = tag.find("caption")
+            # The scrolling region is written around the table when the markup is serialized
+            # (_wrap_tables): moving a table in the tree costs the size of everything inside it, which
+            # made nested tables quadratic.
+            caption = tag.find("caption", recursive=False)
             label = collapse(caption.get_text()) if caption else ""
-            region = soup.new_tag("div", attrs={"class": "readable-table", "role": "region", "tabindex": "0"})
-            region["aria-label"] = label or options.table_label
-            tag.wrap(region)
+            tag.attrs = {_TABLE_LABEL: label or options.table_label, **tag.attrs}
+
+
+def _class_role(classes: list[str]) -> str:
+    """readable's class for an element of the article with these classes: a lead, an author or none."""
+    names = " ".join(c for c in classes if c and not c.lower().startswith("readable"))
+    if not names:
+        return ""
+    if _LEAD_CLASS.search(names):
+        return LEAD_CLASS
+    return AUTHOR_CLASS if _AUTHOR_CLASS.search(names) else ""
 
 
 def _replace_with_alt(soup: BeautifulSoup, img: Tag) -> None:
@@ -382,26 +448,53 @@ def _is_inline(node: object) -> bool:
 
 def _wrap_loose_text(soup: BeautifulSoup) -> None:
     """Put runs of top-level inline content (text straight in the article) into paragraphs."""
-    run: list[Tag | NavigableString] = []
+    contents: list[PageElement] = []
+    run: list[PageElement] = []
 
     def flush() -> None:
         if run and any(
-            (n.strip() if isinstance(n, NavigableString) else n.get_text().strip())
+            (n.strip() if isinstance(n, NavigableString) else isinstance(n, Tag) and n.get_text().strip())
             or (isinstance(n, Tag) and n.name == "img")
             for n in run
         ):
-            paragraph = soup.new_tag("p")
-            run[0].insert_before(paragraph)
-            for node in run:
-                paragraph.append(node.extract())
+            contents.append(_enclose(soup, run))
+        else:
+            contents.extend(run)
         run.clear()
 
-    for node in list(soup.contents):
+    for node in soup.contents:
         if _is_inline(node):
-            run.append(node)  # type: ignore[arg-type]
+            run.append(node)
         else:
             flush()
+            contents.append(node)
     flush()
+    soup.contents = contents
+
+
+def _enclose(soup: BeautifulSoup, run: list[PageElement]) -> Tag:
+    """A new paragraph holding ``run``, consecutive children of ``soup``, linked in their place.
+
+    Done on bs4's links directly: moving each node with extract() and append() costs several times the
+    parse of the node, which made an article of loose text slow.
+    """
+    first, last = run[0], run[-1]
+    paragraph = soup.new_tag("p")
+    paragraph.parent = soup
+    paragraph.contents = list(run)
+    for node in run:
+        node.parent = paragraph
+    paragraph.previous_sibling, paragraph.next_sibling = first.previous_sibling, last.next_sibling
+    if first.previous_sibling is not None:
+        first.previous_sibling.next_sibling = paragraph
+    if last.next_sibling is not None:
+        last.next_sibling.previous_sibling = paragraph
+    first.previous_sibling = last.next_sibling = None
+    paragraph.previous_element, paragraph.next_element = first.previous_element, first
+    if first.previous_element is not None:
+        first.previous_element.next_element = paragraph
+    first.previous_element = paragraph
+    return paragraph
 
 
 def _kind(tag: Tag, text: str, title: str, seen_title: bool, quoted: bool) -> str:
@@ -418,10 +511,10 @@ def _kind(tag: Tag, text: str, title: str, seen_title: bool, quoted: bool) -> st
         return "cell"
     if quoted:
         return "quote"
-    classes = " ".join(tag.get_attribute_list("class"))
-    if classes and _LEAD_CLASS.search(classes):
+    classes = tag.get_attribute_list("class")
+    if LEAD_CLASS in classes:
         return "lead"
-    if classes and _AUTHOR_CLASS.search(classes):
+    if AUTHOR_CLASS in classes:
         return "author"
     return "paragraph"
 

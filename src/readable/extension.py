@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import logging
 import os
 import warnings
 
@@ -20,12 +21,18 @@ from .article import Article, CleanOptions, article_key, clean, origin, to_text
 from .audio.service import AudioService
 from .cache import LRUCache
 from .i18n import translations
+from .logs import event
 from .metrics import Metrics
+from .rawhtml import count_elements, paragraphs
 from .state import Registered, State, View, current_prefs, get_state
 from .views import blueprint
 
 #: The former name of :class:`readable.state.Registered` (deprecated).
 Prepared = Registered
+
+#: An article over the limits shows its plain text from at most this many times READABLE_MAX_ARTICLE_BYTES
+#: of its markup (8 MiB by default: about 200 MB of memory at worst, measured with bench/wrap.py).
+TEXT_LIMIT = 4
 
 
 class Readable:
@@ -54,7 +61,7 @@ class Readable:
             app.config.setdefault(key, value)
         app.extensions["readable"] = _build_state(self, settings, app.instance_path)
         app.register_blueprint(blueprint, url_prefix=settings.url_prefix)
-        app.add_template_global(self.article, "readable_article")
+        app.add_template_global(self.template_article, "readable_article")
         app.add_template_global(self.head, "readable_head")
         app.add_template_global(self.html_attrs, "readable_html_attrs")
         # flask-wtf's CSRFProtect would reject the preference form, which changes nothing but
@@ -67,15 +74,15 @@ class Readable:
         """Clean the article and register its audio (its manifest is saved under its key in the store),
         without making the audio. Returns the cleaned article and the audio key.
 
-        Cached by content, so a page viewed twice is cleaned once. ``TypeError`` when ``html`` is not text.
+        Cached by content, so a page viewed twice is cleaned once. An article over
+        ``READABLE_MAX_ARTICLE_BYTES`` or ``READABLE_MAX_ARTICLE_ELEMENTS`` is not cleaned: it gets its
+        plain text (:attr:`Registered.text`) and no audio. ``TypeError`` when ``html`` is not ``str`` or
+        ``bytes`` or ``title`` not ``str`` or ``None``.
         """
         state = get_state()
-        if not isinstance(html, str | bytes):
-            raise TypeError(f"the article must be str or bytes, not {type(html).__name__}")
+        _check_text(html, title)
+        settings = state.settings
         raw = html if isinstance(html, bytes) else html.encode("utf-8", "surrogatepass")
-        if len(raw) > state.settings.max_article_bytes:
-            empty = Article(html="", title=to_text(title or ""), blocks=(), key="")
-            return Registered(empty, None, too_large=len(raw))
         options = _page_options(state.options)
         key = article_key(raw, f"{title or ''}\0{date}", options)
         registered = state.cache.get(key)
@@ -83,9 +90,22 @@ class Readable:
             if not state.audio.is_registered(registered.audio_key):
                 registered = None  # its manifest was evicted by the size cap since: register it again
         if registered is None:
-            article = clean(html, title=title, options=options)
-            audio_key = state.audio.register(article, date) if state.audio is not None else None
-            registered = Registered(article, audio_key)
+            too_large = len(raw) if len(raw) > settings.max_article_bytes else 0
+            elements = 0 if too_large else count_elements(raw)
+            too_many = elements if elements > settings.max_article_elements else 0
+            if too_large or too_many:
+                # Too much to clean: the reader still gets its text, made in linear time, and a message.
+                empty = Article(html="", title=to_text(title or ""), blocks=(), key=key)
+                # Even the plain text has a bound: the first TEXT_LIMIT times the article limit, then a note.
+                shown = TEXT_LIMIT * settings.max_article_bytes
+                text = tuple(paragraphs(to_text(html[:shown])))
+                registered = Registered(
+                    empty, None, too_large=too_large, too_many=too_many, text=text, cut=len(html) > shown
+                )
+            else:
+                article = clean(html, title=title, options=options)
+                audio_key = state.audio.register(article, date) if state.audio is not None else None
+                registered = Registered(article, audio_key)
             state.cache.put(key, registered)
         return registered
 
@@ -143,9 +163,27 @@ class Readable:
                 assets=assets,
                 next_url=_here(),
                 audio_key=registered.audio_key if article.blocks else None,
-                too_large=round(registered.too_large / 1024**2, 1) if registered.too_large else 0,
+                too_large=_size(registered.too_large) if registered.too_large else "",
+                limit=_size(state.settings.max_article_bytes),
+                too_many=registered.too_many,
+                element_limit=state.settings.max_article_elements,
+                text=registered.text,
+                text_cut=registered.cut,
             )
         )
+
+    def template_article(
+        self, html: object, title: object = None, *, date: str = "", assets: bool | None = None
+    ) -> Markup:
+        """:meth:`article` for templates (``readable_article``): input that is not text (``None`` for an
+        article without a body, an undefined variable) shows the "no content" message instead of a 500,
+        and is logged."""
+        if not isinstance(html, str | bytes):
+            event(logging.WARNING, "not_text", type=type(html).__name__)
+            html = ""
+        if title is not None and not isinstance(title, str):
+            title = None
+        return self.article(html, title, date=date, assets=assets)
 
     def head(self) -> Markup:
         """The stylesheet and script tags, for the page's ``<head>``."""
@@ -180,6 +218,18 @@ def _private(response: Response) -> Response:
     response.vary.add("Cookie")
     response.headers.setdefault("Cache-Control", "private")
     return response
+
+
+def _check_text(html: object, title: object) -> None:
+    if not isinstance(html, str | bytes):
+        raise TypeError(f"the article's HTML must be str or bytes, not {type(html).__name__}")
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"the article's title must be str or None, not {type(title).__name__}")
+
+
+def _size(size: int) -> str:
+    """A size for a message: "2.4 MB", or "48 KB" under a megabyte."""
+    return f"{size / 1024**2:.1f} MB" if size >= 1024**2 else f"{max(1, round(size / 1024))} KB"
 
 
 def _page_options(options: CleanOptions) -> CleanOptions:

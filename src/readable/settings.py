@@ -101,8 +101,10 @@ class Settings:
     redis_url: str | None = None
     #: Deprecated and ignored: with the queue, a request for audio not made yet gets a 503 at once.
     queue_wait: float = 25.0
-    #: Largest article (bytes of HTML) the wrapper cleans; a larger one shows a clear message instead.
-    max_article_bytes: int = 10 * 1024**2
+    #: Largest article (bytes of HTML) the wrapper cleans; a larger one shows its plain text and a message.
+    max_article_bytes: int = 2 * 1024**2
+    #: Most elements (start tags) in an article the wrapper cleans; past it, plain text and a message too.
+    max_article_elements: int = 100_000
     #: Articles one process makes audio for at the same time; a request for another gets a 429.
     max_generations: int = 8
     #: Of those, how many one listener (address) may start; past that, a 429.
@@ -326,6 +328,7 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "redis_url": optional(text(r"(redis|rediss|unix)://\S+", 'a Redis URL such as "redis://localhost:6379/0"')),
     "queue_wait": number(0),
     "max_article_bytes": integer(1),
+    "max_article_elements": integer(1),
     "max_generations": integer(1),
     "max_generations_per_client": integer(1),
     "metrics": flag,

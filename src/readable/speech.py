@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from .article import Article, Block
     from .vi import Processor
 
+#: Longest piece of text normalized at once, in characters; a longer sentence is read in pieces.
+LONGEST = 2000
 #: Spoken before the first sentence of a figure caption.
 CAPTION_PREFIX = "Chú thích ảnh: "
 
@@ -66,9 +68,23 @@ def _collapse(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def _sentences(block_id: str, text: str, processors: Sequence[Processor], prefix: str = "") -> list[Sentence]:
-    script = []
+def _pieces(text: str) -> Iterator[tuple[int, int]]:
+    """The sentences' spans, a sentence longer than :data:`LONGEST` cut at the last space before it (or
+    at it, in text without spaces): each normalization has bounded work, and the character limit of the
+    script applies before a huge run-on sentence is normalized whole."""
     for start, end in split_sentences(text):
+        while end - start > LONGEST:
+            space = text.rfind(" ", start + LONGEST // 2, start + LONGEST)
+            cut = space if space > start else start + LONGEST
+            yield start, cut
+            start = cut + (text[cut] == " ")
+        yield start, end
+
+
+def _sentences(
+    block_id: str, text: str, processors: Sequence[Processor], prefix: str = ""
+) -> Iterator[Sentence]:
+    for start, end in _pieces(text):
         written = text[start:end]
         if is_chrome(written):
             continue
@@ -81,8 +97,7 @@ def _sentences(block_id: str, text: str, processors: Sequence[Processor], prefix
             continue
         if prefix:
             spoken, prefix = prefix + spoken, ""
-        script.append(Sentence(block_id, start, end, written, spoken))
-    return script
+        yield Sentence(block_id, start, end, written, spoken)
 
 
 def _opens_with_title(blocks: Sequence[Block], title: str) -> bool:
@@ -101,6 +116,21 @@ def build_script(
 ) -> list[Sentence]:
     """The speech script of ``article``: title first, then every block in reading order.
 
+    The whole script at once; :func:`iter_script` makes it sentence by sentence.
+    """
+    return list(iter_script(article, captions=captions, dialect=dialect, abbreviations=abbreviations))
+
+
+def iter_script(
+    article: Article,
+    *,
+    captions: bool = True,
+    dialect: str = "north",
+    abbreviations: Mapping[str, str] | None = None,
+) -> Iterator[Sentence]:
+    """The sentences of :func:`build_script`, each normalized only when it is asked for, so a caller that
+    stops at a length limit never normalizes the rest of a long article.
+
     Figure captions are announced with :data:`CAPTION_PREFIX` when ``captions`` is true and left out
     otherwise. Blocks that are only page chrome (toolbar labels, block markers, "./.", a lone date
     stamp) are skipped, and so is any sentence whose spoken form is empty. ``dialect`` and
@@ -110,10 +140,9 @@ def build_script(
     processors = default_processors(dialect, abbreviations)
     title = _collapse(article.title)
     blocks = article.blocks
-    script: list[Sentence] = []
     prepended = False
     if title and not _opens_with_title(blocks, title):
-        script += _sentences("", article.title, processors)
+        yield from _sentences("", article.title, processors)
         prepended = True
     for block in blocks:
         if block.kind == "caption" and not captions:
@@ -123,5 +152,4 @@ def build_script(
         if prepended and block.kind == "title" and _collapse(block.text) == title:
             continue
         prefix = CAPTION_PREFIX if block.kind == "caption" else ""
-        script += _sentences(block.id, block.text, processors, prefix)
-    return script
+        yield from _sentences(block.id, block.text, processors, prefix)

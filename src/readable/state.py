@@ -29,6 +29,12 @@ class Registered:
     audio_key: str | None
     #: Size in bytes of an article too large to clean (``READABLE_MAX_ARTICLE_BYTES``); 0 otherwise.
     too_large: int = 0
+    #: Elements of an article with too many to clean (``READABLE_MAX_ARTICLE_ELEMENTS``); 0 otherwise.
+    too_many: int = 0
+    #: The paragraphs of text of an article too large to clean: what the reader gets instead.
+    text: tuple[str, ...] = ()
+    #: Whether that text stops before the end of a very large input (``extension.TEXT_LIMIT``).
+    cut: bool = False
 
 
 @dataclass(frozen=True, slots=True)

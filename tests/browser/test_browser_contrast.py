@@ -25,7 +25,7 @@ AXE = Axe()
 TOGGLE = "Tương phản cao"
 #: A paragraph and a visited-looking link the demo articles lack: portals' articles have links.
 ADD_LINKS = """() => {
-  const p = document.querySelector(".readable-article p:not(.sapo)");
+  const p = document.querySelector(".readable-article p:not(.readable-lead)");
   p.insertAdjacentHTML("beforeend",
     ' Xem <a href="/">trang chủ</a> và <a href="/bai-viet/thoi-tiet-tet">tin thời tiết</a>.');
 }"""
@@ -73,13 +73,13 @@ def test_toggle_contrast_and_measure(page: Any, demo: Any) -> None:
     assert toggle.get_attribute("aria-pressed") == "false"
     normal, _ = min_text_ratio(page)
     assert normal >= 4.5
-    paragraph_before = colors(page, ".readable-article p:not(.sapo)")
+    paragraph_before = colors(page, ".readable-article p:not(.readable-lead)")
 
     toggle.click()
     assert toggle.get_attribute("aria-pressed") == "true"
     assert page.get_by_role("status").inner_text() == "Đã bật tương phản cao"
     assert prefs_cookie(page.context) == "size=100&contrast=on&speed=1"
-    paragraph = colors(page, ".readable-article p:not(.sapo)")
+    paragraph = colors(page, ".readable-article p:not(.readable-lead)")
     assert paragraph != paragraph_before
     assert contrast_ratio(paragraph["fg"], paragraph["bg"]) >= 7
     worst, element = min_text_ratio(page)
@@ -105,7 +105,7 @@ def test_toggle_contrast_and_measure(page: Any, demo: Any) -> None:
     assert toggle.get_attribute("aria-pressed") == "false"
     assert page.get_by_role("status").inner_text() == "Đã tắt tương phản cao"
     assert prefs_cookie(page.context) == "size=100&contrast=off&speed=1"
-    assert colors(page, ".readable-article p:not(.sapo)") == paragraph_before
+    assert colors(page, ".readable-article p:not(.readable-lead)") == paragraph_before
 
 
 @pytest.mark.parametrize("mode", ["normal", "high"])
@@ -129,7 +129,7 @@ def test_system_asks_for_more_contrast(new_context: Any, demo: Any) -> None:
     page.goto(demo(SEED))
     toggle = page.get_by_role("button", name=TOGGLE)
     assert toggle.get_attribute("aria-pressed") == "true"
-    paragraph = colors(page, ".readable-article p:not(.sapo)")
+    paragraph = colors(page, ".readable-article p:not(.readable-lead)")
     assert paragraph == {"fg": [255, 255, 255], "bg": [0, 0, 0]}
     assert axe_violations(page, enhanced=True) == ""
 
@@ -139,14 +139,14 @@ def test_system_asks_for_more_contrast(new_context: Any, demo: Any) -> None:
     assert prefs_cookie(context) == "size=100&contrast=off&speed=1"
     page.reload()
     assert toggle.get_attribute("aria-pressed") == "false"
-    paragraph = colors(page, ".readable-article p:not(.sapo)")
+    paragraph = colors(page, ".readable-article p:not(.readable-lead)")
     assert contrast_ratio(paragraph["fg"], paragraph["bg"]) >= 7
     assert paragraph["bg"] == [255, 255, 255]
 
     # The system preference also applies before (and without) the script.
     static = new_context(contrast="more", java_script_enabled=False).new_page()
     static.goto(demo(SEED))
-    assert colors(static, ".readable-article p:not(.sapo)")["bg"] == [0, 0, 0]
+    assert colors(static, ".readable-article p:not(.readable-lead)")["bg"] == [0, 0, 0]
 
 
 def test_forced_colors_take_over(new_context: Any, demo: Any) -> None:
@@ -159,7 +159,7 @@ def test_forced_colors_take_over(new_context: Any, demo: Any) -> None:
     for name in ("Giảm cỡ chữ", "Cỡ chữ mặc định", "Tăng cỡ chữ"):
         assert page.get_by_role("button", name=name).is_visible()
     body = colors(page, "body")
-    paragraph = colors(page, ".readable-article p:not(.sapo)")
+    paragraph = colors(page, ".readable-article p:not(.readable-lead)")
     assert paragraph == body
     assert paragraph != {"fg": [255, 255, 255], "bg": [0, 0, 0]}
     tab_to(page, "Tăng cỡ chữ")

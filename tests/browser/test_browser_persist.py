@@ -44,7 +44,7 @@ new MutationObserver(records => {
 
 def test_reload_and_next_article_keep_both_settings(page: Any, demo: Any) -> None:
     page.goto(demo(SEED))
-    base_px = font_px(page, ".readable-article p:not(.sapo)")
+    base_px = font_px(page, ".readable-article p:not(.readable-lead)")
     page.get_by_role("button", name="Tăng cỡ chữ").click()
     page.get_by_role("button", name="Tăng cỡ chữ").click()
     page.get_by_role("button", name="Tương phản cao").click()
@@ -63,9 +63,9 @@ def test_reload_and_next_article_keep_both_settings(page: Any, demo: Any) -> Non
 
 def assert_settings(page: Any, base_px: float, size: int) -> None:
     assert size_attr(page) == str(size)
-    assert font_px(page, ".readable-article p:not(.sapo)") == pytest.approx(base_px * size / 100)
+    assert font_px(page, ".readable-article p:not(.readable-lead)") == pytest.approx(base_px * size / 100)
     assert page.get_by_role("button", name="Tương phản cao").get_attribute("aria-pressed") == "true"
-    assert colors(page, ".readable-article p:not(.sapo)") == {
+    assert colors(page, ".readable-article p:not(.readable-lead)") == {
         "fg": [255, 255, 255],
         "bg": [0, 0, 0],
     }
@@ -101,10 +101,10 @@ def test_settings_apply_without_the_script(new_context: Any, demo: Any) -> None:
     page.goto(demo(SEED))
     reference = new_context().new_page()
     reference.goto(demo(SEED))
-    default_px = font_px(reference, ".readable-article p:not(.sapo)")
+    default_px = font_px(reference, ".readable-article p:not(.readable-lead)")
     assert page.locator(".readable").get_attribute("data-readable-ready") is None
-    assert font_px(page, ".readable-article p:not(.sapo)") == pytest.approx(2 * default_px)
-    assert colors(page, ".readable-article p:not(.sapo)") == {
+    assert font_px(page, ".readable-article p:not(.readable-lead)") == pytest.approx(2 * default_px)
+    assert colors(page, ".readable-article p:not(.readable-lead)") == {
         "fg": [255, 255, 255],
         "bg": [0, 0, 0],
     }

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 
 from ..article import Article
 from ..generate import FORMAT_VERSION
-from ..speech import build_script
+from ..speech import iter_script
 from .mp3 import AudioFormat
 from .types import Manifest, Sentence
 
 #: Said after the last sentence read when an article is longer than the limit.
 CUT_NOTE = "Bài viết dài, phần còn lại không được đọc trong bản nghe này."
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def manifest(
@@ -32,18 +35,23 @@ def manifest(
     sentences: list[Sentence] = []
     texts = {block.id: block.text for block in article.blocks}
     texts[""] = article.title
+    astral: dict[str, list[int]] = {}
     total = 0
-    for sentence in build_script(article, captions=captions, dialect=dialect, abbreviations=abbreviations):
+    script = iter_script(article, captions=captions, dialect=dialect, abbreviations=abbreviations)
+    for sentence in script:
         total += len(sentence.spoken)
         if (total > max_chars or len(sentences) >= max_sentences) and sentences:
             sentences.append({"block_id": "", "text": "", "spoken": CUT_NOTE})
             break
+        if sentence.block_id not in astral:
+            astral[sentence.block_id] = _astral(texts.get(sentence.block_id, ""))
+        wide = astral[sentence.block_id]
         sentences.append(
             {
                 "block_id": sentence.block_id,
                 # The browser counts text in UTF-16 units: a character beyond U+FFFF (an emoji) is two.
-                "from": _utf16(texts.get(sentence.block_id, ""), sentence.start),
-                "to": _utf16(texts.get(sentence.block_id, ""), sentence.end),
+                "from": sentence.start + bisect.bisect_left(wide, sentence.start),
+                "to": sentence.end + bisect.bisect_left(wide, sentence.end),
                 "text": sentence.text,
                 "spoken": sentence.spoken,
             }
@@ -51,10 +59,9 @@ def manifest(
     return {"title": article.title, "site": site, "date": date, "language": "vie", "sentences": sentences}
 
 
-def _utf16(text: str, index: int) -> int:
-    """The UTF-16 offset of the code-point offset ``index`` in ``text``."""
-    head = text[:index]
-    return index + sum(1 for ch in head if ord(ch) > 0xFFFF)
+def _astral(text: str) -> list[int]:
+    """Where ``text`` has characters beyond U+FFFF (two UTF-16 units each), in order."""
+    return [match.start() for match in _ASTRAL.finditer(text)]
 
 
 def audio_key(manifest: Manifest, voices: Sequence[str], audio_format: AudioFormat) -> str:
