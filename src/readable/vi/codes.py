@@ -52,10 +52,14 @@ def _cue_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?i:(?<!\w)({cues}))(\s*(?::|là|số)?\s*){_CODE_DIGITS}(?![\w])")
 
 
+# "01-01-2024", "05.06.2023": a date, not a phone number.
+_DATE_SHAPE = re.compile(r"(?:0[1-9]|[12]\d|3[01])([-.])(?:0[1-9]|1[0-2])\1[12]\d{3}")
+
+
 def _phone(match: re.Match[str]) -> str:
     prefix, rest = match.group(1, 2)
     digits = sum(ch.isdigit() for ch in rest)
-    if not 7 <= digits <= 11:
+    if not 7 <= digits <= 11 or _DATE_SHAPE.fullmatch(match.group()):
         return match.group()
     head = "cộng tám tư" if prefix.startswith("+") else "không"
     return f"{head} {read_digits(rest)}"

@@ -53,9 +53,15 @@ _MONTH_YEAR = re.compile(rf"(?i:(?<!\w)(tháng)\s+)?{_BEFORE}({_MONTH})/({_YEAR}
 _QUARTER_YEAR = re.compile(rf"(?i:(?<!\w)(quý)\s+)(\d|[IV]{{1,3}})/({_YEAR}){_AFTER}")
 # "tháng 4", "tháng 12": the month's name.
 _MONTH_NAME = re.compile(rf"(?i:(?<!\w)(tháng))\s+({_MONTH})(?![\w/]|[.,]\d)")
-# "7h30", "7h30'", "8h", "7g30", "7:30", "14h-16h30"; "h" alone after a number is an hour.
-_TIME = rf"{_HOUR}(?:[hH](?:{_MINUTE}(?:'|p|ph)?)?|[g:]{_MINUTE})"
-_TIME_RANGE = re.compile(rf"{_BEFORE}({_TIME})(?:{_DASH}({_TIME}))?(?![\w:])")
+# "7h30", "7h30'", "8h", "7g30", "7:30", "14:25:30", "14h-16h30"; "h" alone after a number is an hour.
+_TIME = rf"{_HOUR}(?:[hH](?:{_MINUTE}(?:'|p|ph)?)?|[g:]{_MINUTE}(?::{_MINUTE})?)"
+_TIME_RANGE = re.compile(rf"{_BEFORE}({_TIME})(?:{_DASH}({_TIME}))?(?![\w:])( phút| giây)?")
+# "8g sáng", "6g chiều": "g" after an hour before a part of the day is "giờ", not grams.
+_HOUR_G = re.compile(rf"{_BEFORE}({_HOUR})g(?=\s+(?:sáng|trưa|chiều|tối|đêm|khuya)(?!\w))")
+# "tháng 1 2024": a month and a year without a slash.
+_MONTH_SPACE_YEAR = re.compile(rf"(?i:(?<!\w)(tháng))\s+({_MONTH})\s+({_YEAR})(?![\w/]|[.,]\d)")
+# "3p20s", "45p", "12p03s": minutes and seconds.
+_MINUTES_SECONDS = re.compile(rf"{_BEFORE}(\d{{1,3}})p(?:(\d{{1,2}})s)?(?![\w/])")
 # "7-9h", "14 - 16 giờ": a range of hours.
 _HOUR_RANGE = re.compile(rf"{_BEFORE}({_HOUR}){_DASH}({_HOUR})\s?(h|giờ)(?![\w])")
 _NUMBERS = re.compile(r"\d+")
@@ -181,18 +187,30 @@ def _month_year(match: re.Match[str], dialect: Dialect) -> str:
 
 
 def _read_time(written: str, dialect: Dialect) -> str:
-    hour, *minute = (int(part) for part in _NUMBERS.findall(written))
+    hour, *rest = (int(part) for part in _NUMBERS.findall(written))
     words = f"{read_int(hour, dialect)} giờ"
-    if minute and minute[0]:
-        words += f" {read_int(minute[0], dialect)} phút"
+    for value, unit in zip(rest, ("phút", "giây"), strict=False):
+        if value:
+            words += f" {read_int(value, dialect)} {unit}"
     return words
 
 
 def _time_range(match: re.Match[str], dialect: Dialect) -> str:
-    first, second = match.group(1, 2)
+    first, second, unit = match.group(1, 2, 3)
     words = _read_time(first, dialect)
     if second is not None:
         words += " đến " + _read_time(second, dialect)
+    # "10:20 phút", "12:00:30 giây": the unit written after the time is already said.
+    if unit and not words.endswith(unit):
+        words += unit
+    return words
+
+
+def _minutes_seconds(match: re.Match[str], dialect: Dialect) -> str:
+    minutes, seconds = match.group(1, 2)
+    words = f"{read_int(int(minutes), dialect)} phút"
+    if seconds and int(seconds):
+        words += f" {read_int(int(seconds), dialect)} giây"
     return words
 
 
@@ -207,7 +225,12 @@ def read_dates(text: str, dialect: Dialect) -> str:
     text = _MONTH_YEAR.sub(lambda m: _month_year(m, dialect), text)
     text = _DATE_RANGE.sub(lambda m: _date_range(m, dialect), text)
     text = _DASH_DATE.sub(lambda m: _dash_date(m, dialect), text)
+    text = _MONTH_SPACE_YEAR.sub(
+        lambda m: f"{m.group(1)} {MONTHS[int(m.group(2))]} năm {read_int(int(m.group(3)), dialect)}", text
+    )
     text = _MONTH_NAME.sub(lambda m: f"{m.group(1)} {MONTHS[int(m.group(2))]}", text)
+    text = _HOUR_G.sub(lambda m: f"{read_int(int(m.group(1)), dialect)} giờ", text)
+    text = _MINUTES_SECONDS.sub(lambda m: _minutes_seconds(m, dialect), text)
     text = _HOUR_RANGE.sub(
         lambda m: f"{read_int(int(m.group(1)), dialect)} đến {read_int(int(m.group(2)), dialect)} giờ",
         text,

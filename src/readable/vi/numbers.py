@@ -10,8 +10,8 @@ The rules, for the record (they are what the tests check):
   groups of zeros are skipped. Above a billion the count of billions is read as a number ("một nghìn tỷ").
 * a decimal comma is "phẩy"; the decimals are read as a number, with their leading zeros ("0,05" is
   "không phẩy không năm"), or digit by digit when they are longer than three.
-* a number too long to be a quantity (more than 15 digits) or with a leading zero ("0912") is read digit
-  by digit.
+* a number too long to be a quantity (more than 18 digits bare, 21 with thousands dots) or with a leading
+  zero ("0912") is read digit by digit; "1000000000" is "một tỷ", and a billion billions "một tỷ tỷ".
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ import re
 from dataclasses import dataclass
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
-#: Longest run of digits still read as a quantity; anything longer is a code.
-MAX_QUANTITY_DIGITS = 15
+#: Longest run of digits, thousands dots left out, still read as a quantity; anything longer is a code.
+MAX_QUANTITY_DIGITS = 21
 #: Longest run of digits without thousands dots still read as a quantity.
-MAX_PLAIN_DIGITS = 8
+MAX_PLAIN_DIGITS = 18
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,9 +131,9 @@ def read_fraction_digits(digits: str, dialect: Dialect | str = "north") -> str:
 def read_integer_string(digits: str, dialect: Dialect | str = "north") -> str:
     """A run of ASCII digits written without separators: a quantity, or a code read digit by digit.
 
-    A code is a run with a leading zero ("0912", but "05 người" is five) or longer than
-    :data:`MAX_PLAIN_DIGITS`: Vietnamese writes large quantities with thousands dots, so
-    "0101234567" or "3600252847" are tax codes, phone or account numbers.
+    A code is a run with a leading zero ("0912", but "05 người" is five: "0101234567" is a tax code or a
+    phone number) or longer than :data:`MAX_PLAIN_DIGITS`. A code without a leading zero is known by
+    the cue before it ("mã số thuế 3600252847", read by :mod:`readable.vi.codes`).
     """
     if len(digits) > MAX_PLAIN_DIGITS or (len(digits) > 2 and digits[0] == "0"):
         return read_digits(digits)
