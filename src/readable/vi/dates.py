@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 
-from . import tables
+from . import tables, units
 from .numbers import Dialect, read_int, read_number
 
 MONTHS = (
@@ -71,6 +71,8 @@ _RATIO = re.compile(rf"{_BEFORE}(\d{{1,3}}(?:\.\d{{3}})+|\d+):(\d{{1,3}}(?:\.\d{
 _DASH_DATE = re.compile(rf"{_BEFORE}({_DAY})-({_MONTH})(?![\w/-]|[.,:]\d)")
 _FOLLOWED_BY_MONTH = re.compile(r"\s*(?i:tháng|/)")
 _PER_DAY = re.compile(r"(?i:(?<!\w)(?:mỗi|hằng|hàng|trong|một|bình quân|trung bình)\s+ngày)\s*$")
+# "23 1/5", "-5 2/3": a whole number and a proper fraction ("hai mươi ba và một phần năm").
+_MIXED = re.compile(r"(?<![\w.,/-])(-?)(\d{1,4}) (\d{1,2})/(\d{1,2})(?![\w/]|[.,]\d)")
 # "vòng 1/8": a fraction read with "phần".
 _PART = re.compile(r"(?<![\w.,/])(\d{1,3})/(\d{1,3})(?![\w/]|[.,]\d)")
 
@@ -142,6 +144,20 @@ def _dash_date(match: re.Match[str], dialect: Dialect) -> str:
     return _day_month(int(match.group(1)), int(match.group(2)), dialect)
 
 
+def part(numerator: int, denominator: int, dialect: Dialect) -> str:
+    """A fraction read with "phần": "ba phần tư", "hai phần ba"."""
+    below = "tư" if denominator == 4 else read_int(denominator, dialect)
+    return f"{read_int(numerator, dialect)} phần {below}"
+
+
+def _mixed(match: re.Match[str], dialect: Dialect) -> str:
+    minus, whole, numerator, denominator = match.group(1, 2, 3, 4)
+    if not 0 < int(numerator) < int(denominator) or _after("date", match):
+        return match.group()
+    sign = "âm " if minus else ""
+    return f"{sign}{read_int(int(whole), dialect)} và {part(int(numerator), int(denominator), dialect)}"
+
+
 def _part(match: re.Match[str], dialect: Dialect) -> str:
     if not _after("part", match):
         return match.group()
@@ -156,12 +172,14 @@ def _is_date(match: re.Match[str]) -> bool:
         return False
     if _cues("date").search(text, max(0, match.start() - 24), match.start()):
         return True
-    return not _cues("count").match(text, match.end())
+    return not _cues("count").match(text, match.end()) and not units.unit_follows(text, match.end())
 
 
 def _date_range(match: re.Match[str], dialect: Dialect) -> str:
     first, second = match.group(1, 2)
     if second is None and first.count("/") == 1 and not _is_date(match):
+        if units.unit_follows(match.string, match.end()):
+            return match.group()  # "3/4 kg": read with its unit by the quantities step
         numerator, denominator = first.split("/")
         return f"{read_int(int(numerator), dialect)} trên {read_int(int(denominator), dialect)}"
     words = _read_date(first, dialect)
@@ -218,6 +236,7 @@ def read_dates(text: str, dialect: Dialect) -> str:
     """Read the dates, times and their ranges in ``text``; other numbers are left for later steps."""
     if not _NUMBERS.search(text):
         return text
+    text = _MIXED.sub(lambda m: _mixed(m, dialect), text)
     text = _PART.sub(lambda m: _part(m, dialect), text)
     text = _RATIO.sub(lambda m: _ratio(m, dialect), text)
     text = _DAY_RANGE.sub(lambda m: _day_range(m, dialect), text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .dates import after_score
+from .dates import after_score, part
 from .numbers import Dialect, read_number
 
 _NUMBER = r"\d+(?:[.,]\d+)*"
@@ -19,7 +19,7 @@ _RANGE = re.compile(
     rf"(?<![\w.,/-])({_NUMBER})(?:({_PERCENT})(?=\s*[-–—]\s*{_NUMBER}{_PERCENT}))?"
     rf"\s*[-–—]\s*({_NUMBER})(?![\w/-]|[.,]\d)"
 )
-_FRACTION = re.compile(rf"(?<![\w.,/]){_NUMBER}(?:/{_NUMBER})+(?![\w/])")
+_FRACTION = re.compile(rf"(?:(?<![\w.,/-])(-))?(?<![\w.,/])({_NUMBER}(?:/{_NUMBER})+)(?![\w/])")
 _NEGATIVE = re.compile(rf"(?<![\w.,)])-(?={_NUMBER})")
 _TOKEN = re.compile(_NUMBER)
 
@@ -41,13 +41,23 @@ def _range(match: re.Match[str], dialect: Dialect) -> str:
     return read_number(first, dialect) + joiner + read_number(second, dialect)
 
 
+def _fraction(match: re.Match[str], dialect: Dialect) -> str:
+    """ "2/3", "-3/4", "1/2 kg": a proper fraction with a denominator up to ten is read with "phần"; other
+    slashes ("45/50", "100/120", "1/2/3") with "trên"."""
+    minus, written = match.group(1, 2)
+    parts = written.split("/")
+    sign = "âm " if minus else ""
+    proper = len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit()
+    if proper and 0 < int(parts[0]) < int(parts[1]) <= 10:
+        return sign + part(int(parts[0]), int(parts[1]), dialect)
+    return sign + " trên ".join(read_number(p, dialect) for p in parts)
+
+
 def read_quantities(text: str, dialect: Dialect) -> str:
     """Read every number still written with digits in ``text``."""
     if not _TOKEN.search(text):
         return text
     text = _RANGE.sub(lambda m: _range(m, dialect), text)
-    text = _FRACTION.sub(
-        lambda m: " trên ".join(read_number(part, dialect) for part in m.group().split("/")), text
-    )
+    text = _FRACTION.sub(lambda m: _fraction(m, dialect), text)
     text = _NEGATIVE.sub("âm ", text)
     return _TOKEN.sub(lambda m: read_number(m.group(), dialect), text)

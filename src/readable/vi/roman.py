@@ -17,10 +17,12 @@ from . import tables
 from .numbers import Dialect, read_int, read_ordinal
 
 _ROMAN = r"(?=[IVX]|L[IVX]|L\b)(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
-_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+# After a cue word the numerals go up to 3999 and may be written in lower case ("chương xii", "mục cd").
+_ROMAN_FULL = r"(?=[IVXLCDM])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _HEADING = re.compile(rf"(?m)^([ \t]*)({_ROMAN})(?:[.)]|[ \t]*[-–:])(?=[ \t])")
 # Cheap guard: the step needs a digit or an upper-case Roman letter.
-_CANDIDATE = re.compile(r"[\dIVXL]")
+_CANDIDATE = re.compile(r"[\dIVXLCDMivxlcdm]")
 # A regnal number after a name word ("Louis XIV", "Gioan Phaolô II", "Elizabeth II"): the word before is
 # capitalized and not all capitals ("MC", "LCD" are not names), see :func:`_after_name`.
 _AFTER_NAME = re.compile(rf"(?<![\w-])([^\W\d_]{{2,}})([ \t]+)({_ROMAN})(?![\w-])")
@@ -43,7 +45,7 @@ def roman_value(numeral: str) -> int:
 @functools.cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     roman_cues = tables.cues("roman")
-    after_cue = re.compile(rf"(?i:(?<!\w)({roman_cues}))(\s+)({_ROMAN})(?![\w])")
+    after_cue = re.compile(rf"(?i:(?<!\w)({roman_cues}|năm)(\s+)({_ROMAN_FULL}))(?![\w])")
     prizes = tables.cues("ordinal")
     prize = re.compile(rf"(?i:(?<!\w)({prizes}))(\s+)(\d{{1,2}})(?![\w/]|[.,]\d)")
     ordinal = re.compile(r"(?i:(?<!\w)(thứ))(\s+)(\d{1,3})(?![\w/]|[.,]\d)")
@@ -61,9 +63,24 @@ def _after_name(match: re.Match[str], dialect: Dialect) -> str:
     return f"{word}{space}{read_int(roman_value(numeral), dialect)}"
 
 
+def _plausible(match: re.Match[str]) -> bool:
+    """Whether the numeral after a cue is one: all capitals or all lower case; a single C, D or M is a
+    letter ("hạng C"); a numeral in lower case of one or two letters only at the end of a phrase ("thế kỷ
+    vi." but not "nhóm vi khuẩn", "lớp vi tính"); after "năm" only a year ("năm MMXX", "năm mmxx", not
+    "năm mi")."""
+    cue, numeral = match.group(1, 3)
+    if not (numeral.isupper() or numeral.islower()) or numeral.upper() in ("C", "D", "M"):
+        return False
+    if cue.lower() == "năm":
+        return numeral.upper().startswith("M") and (numeral.isupper() or len(numeral) > 3)
+    return numeral.isupper() or len(numeral) > 2 or _PHRASE_END.match(match.string, match.end()) is not None
+
+
 def _after_cue(match: re.Match[str], dialect: Dialect) -> str:
     cue, space, numeral = match.group(1, 2, 3)
-    value = roman_value(numeral)
+    if not _plausible(match):
+        return match.group()
+    value = roman_value(numeral.upper())
     key = cue.lower()
     if key in _ORDINAL_AFTER:
         spoken = read_ordinal(value, dialect, prize=_ORDINAL_AFTER[key])

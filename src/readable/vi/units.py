@@ -61,6 +61,23 @@ def _units() -> tuple[
     return table, after_number, per, prefixed, after_word, unit_range
 
 
+@functools.cache
+def _unit_ahead() -> re.Pattern[str]:
+    table = _units()[0]
+    spaced = "|".join(re.escape(s) for s in sorted(table, key=lambda s: (-len(s), s)) if s not in _WORD_LIKE)
+    glued = "|".join(re.escape(s) for s in sorted(table, key=lambda s: (-len(s), s)))
+    # "3/8 lít", "1/4 ki lô gam": a measure written out.
+    words = {spoken for spoken, kind in table.values() if kind == "measure" and " trên " not in spoken}
+    words -= {"giờ", "phút", "giây", "độ", "nghìn", "triệu", "phần trăm", "phần triệu"}
+    spelled = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    return re.compile(rf"(?:[ \t](?:{spaced}|{spelled})|(?:{glued}))(?![^\W_])")
+
+
+def unit_follows(text: str, pos: int) -> bool:
+    """Whether a unit symbol stands at ``pos`` of ``text`` (right after a number: "7/9 kg")."""
+    return _unit_ahead().match(text, pos) is not None
+
+
 def _spoken(symbol: str, dialect: Dialect | None) -> str:
     spoken = _units()[0][symbol][0]
     if spoken == "nghìn" and dialect is not None:
