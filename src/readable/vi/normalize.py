@@ -6,7 +6,8 @@ The steps run in this order, each one leaving what it does not know for the next
    :func:`~readable.vi.codes.read_codes` – vehicle plates, phone numbers, cued codes, document numbers;
 2. :func:`~readable.vi.punctuation.strip_marks` – "./.", bullets, quotes, emoji; ellipses → pauses;
 3. :func:`~readable.vi.dates.read_dates` – dates, times and their ranges;
-4. :func:`~readable.vi.units.read_units` – units and currencies after numbers;
+4. :func:`~readable.vi.units.read_units` – units and currencies after numbers, then
+   :func:`~readable.vi.quantities.read_notation` – "3.2e5", "x^2", "3 x 4";
 5. :func:`~readable.vi.codes.split_letters_digits` – "U23" → "U 23";
 6. the abbreviation table (:mod:`readable.vi.abbreviations`);
 7. :func:`~readable.vi.roman.read_roman` – Roman numerals and ordinals, then
@@ -56,6 +57,7 @@ def _default_processors(dialect: Dialect, expand: abbreviations.Abbreviations) -
         _bind(punctuation.strip_marks, dialect),
         _bind(dates.read_dates, dialect),
         _bind(units.read_units, dialect),
+        quantities.read_notation,
         codes.split_letters_digits,
         expand,
         _bind(roman.read_roman, dialect),

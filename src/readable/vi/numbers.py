@@ -143,15 +143,25 @@ def read_integer_string(digits: str, dialect: Dialect | str = "north") -> str:
 _THOUSANDS_DOTS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _THOUSANDS_COMMAS = re.compile(r"\d{1,3}(?:,\d{3}){2,}")
 _PARTS = re.compile(r"(\d+)|([.,])")
+# "1.05", "3.14159", "1,299.99": a point that cannot be a thousands dot (not three digits after it).
+_DECIMAL_POINT = re.compile(r"(\d+|\d{1,3}(?:,\d{3})+)\.(\d{1,2}|\d{4,})")
 
 
 def read_number(token: str, dialect: Dialect | str = "north") -> str:
     """One written number: "2.500.000", "2,5", "1.234,56", "1,234,567", "0912", or "1.2.3.4".
 
-    Vietnamese writes thousands with dots and decimals with a comma. A token that fits neither
-    convention is read part by part, its dots as "chấm" and commas as "phẩy".
+    Vietnamese writes thousands with dots and decimals with a comma. A single point followed by other than
+    three digits is a decimal point written the English way, read "chấm" with the decimals kept whole
+    ("1.05" → "một chấm không năm"); after English thousands commas it is "phẩy" ("1,299.99"). A token
+    that fits none of these is read part by part, its dots as "chấm" and commas as "phẩy".
     """
     dia = dialect if isinstance(dialect, Dialect) else get_dialect(dialect)
+    point = _DECIMAL_POINT.fullmatch(token)
+    if point:
+        integer, decimals = point.group(1, 2)
+        if "," in integer:  # "1,299.99": English grouping, read as the Vietnamese decimal it is
+            return read_number(integer.replace(",", ""), dia) + " phẩy " + read_fraction_digits(decimals, dia)
+        return read_integer_string(integer, dia) + " chấm " + read_fraction_digits(decimals, dia)
     whole, comma, decimals = token.partition(",")
     grouped = True
     if _THOUSANDS_DOTS.fullmatch(whole) and (not comma or decimals.isdigit()):

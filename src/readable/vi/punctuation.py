@@ -57,26 +57,28 @@ def strip_marks(text: str, dialect: Dialect | None = None) -> str:
     return _BRACKETS.sub(", ", text)
 
 
-_SYMBOLS = (
-    (re.compile(r"\s*&\s*"), " và "),
-    (re.compile(r"\s*@\s*"), " a còng "),
-    (re.compile(r"\s*=\s*"), " bằng "),
-    (re.compile(r"\s*\+\s*"), " cộng "),
-    (re.compile(r"\s*%"), " phần trăm"),
-    (re.compile(r"\s*°\s*"), " độ "),
-    (re.compile(r"\s*~\s*"), " khoảng "),
-    (re.compile(r"\s*[×]\s*"), " nhân "),
-    (re.compile(r"\s*[/\\|_#*^<>]+\s*"), " "),
-    # Hyphens left between words: compounds ("Hà Nội-Hải Phòng") and expansions ("kinh tế - xã hội").
-    (re.compile(r"(?<=\w)\s*-+\s*(?=\w)"), " "),
+#: Symbols said as words; everything in _DROPPED goes.
+_SPOKEN = {
+    "&": " và ", "@": " a còng ", "=": " bằng ", "+": " cộng ", "%": " phần trăm ", "°": " độ ",
+    "~": " khoảng ", "×": " nhân ", "≥": " lớn hơn hoặc bằng ", "≤": " nhỏ hơn hoặc bằng ",
+    "≠": " khác ", "±": " cộng trừ ", "≈": " xấp xỉ ", "÷": " chia ", "<": " nhỏ hơn ", ">": " lớn hơn ",
+}  # fmt: skip
+# One pass: a spoken symbol; "<" and ">" only alone between words or numbers ("x > 5", not "->" or
+# "<<"); a run of dropped marks; a hyphen left between words ("Hà Nội-Hải Phòng").
+_SYMBOL = re.compile(
+    r"([&@=+%°~×≥≤≠±≈÷]|(?<=[\w ])[<>](?=[\w ])(?<![-=<>] [<>])(?![ ]?[<>=-]))"
+    r"|[/\\|_#*^<>]+|(?<=\w)[ \t]*-+>?[ \t]*(?=\w)"
 )
 
 
+def _symbol(match: re.Match[str]) -> str:
+    return _SPOKEN[match.group()] if match.group(1) else " "
+
+
 def read_symbols(text: str, dialect: Dialect | None = None) -> str:
-    """Say the symbols that carry meaning ("&" và, "=" bằng, "+" cộng); drop the rest."""
-    for pattern, spoken in _SYMBOLS:
-        text = pattern.sub(spoken, text)
-    return text
+    """Say the symbols that carry meaning ("&" và, "=" bằng, "+" cộng, "≥" lớn hơn hoặc bằng); drop the
+    rest. The spaces they leave are collapsed by :func:`tidy`."""
+    return _SYMBOL.sub(_symbol, text)
 
 
 _SPACES = re.compile(r"\s+")

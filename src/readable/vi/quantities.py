@@ -41,6 +41,41 @@ def _range(match: re.Match[str], dialect: Dialect) -> str:
     return read_number(first, dialect) + joiner + read_number(second, dialect)
 
 
+# "3.2e5", "6,02e-23": a number times a power of ten.
+_SCIENTIFIC = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)[eE]([-+−]?)(\d{1,3})(?!\w)")
+# "x^2", "10^-3", "mol^-1": a power; a letter squared or cubed is "bình phương", "lập phương".
+_POWER = re.compile(r"(?<=[^\W_])\^([-−]?)(\d{1,3})(?![\d.,])")
+# "3 x 4", "1.5×10": multiplication between two numbers.
+_TIMES = re.compile(r"(?<=\d)[ \t]*[x×][ \t]*(?=\d)")
+_NOTATION_GUARD = re.compile(r"\d[eE]|\^|\d[ \t]*[x×][ \t]*\d")
+
+
+def _scientific(match: re.Match[str]) -> str:
+    mantissa, minus, exponent = match.group(1, 2, 3)
+    whole, point, decimals = mantissa.partition(".")
+    if point:  # "6.626e-34": the mantissa's point is a decimal point, whatever follows it
+        mantissa = f"{whole} chấm {decimals}"
+    return f"{mantissa} nhân 10 mũ {'trừ ' if minus in ('-', '−') else ''}{exponent}"
+
+
+def _power(match: re.Match[str]) -> str:
+    minus, exponent = match.group(1, 2)
+    base = match.string[match.start() - 1]
+    if not minus and not base.isdigit() and exponent in ("2", "3"):
+        return " bình phương" if exponent == "2" else " lập phương"
+    return f" mũ {'trừ ' if minus else ''}{exponent}"
+
+
+def read_notation(text: str, dialect: Dialect | None = None) -> str:
+    """Read scientific notation, powers and multiplication signs between numbers ("3.2e5" → "3.2 nhân
+    10 mũ 5", "x^2" → "x bình phương", "3 x 4" → "3 nhân 4"); the numbers are read later."""
+    if not _NOTATION_GUARD.search(text):
+        return text
+    text = _SCIENTIFIC.sub(_scientific, text)
+    text = _POWER.sub(_power, text)
+    return _TIMES.sub(" nhân ", text)
+
+
 def _fraction(match: re.Match[str], dialect: Dialect) -> str:
     """ "2/3", "-3/4", "1/2 kg": a proper fraction with a denominator up to ten is read with "phần"; other
     slashes ("45/50", "100/120", "1/2/3") with "trên"."""
