@@ -49,7 +49,8 @@ class Abbreviations:
             for form in sorted(self.table, key=lambda f: (-len(f), f))
             if form.strip()
         ]
-        self._pattern = re.compile(rf"(?<![\w&.])(?:{'|'.join(branches) or '(?!)'})")
+        start = tables.starts(self.table)
+        self._pattern = re.compile(rf"(?<![\w&.]){start}(?:{'|'.join(branches) or '(?!)'})")
 
     def __call__(self, text: str, dialect: object = None) -> str:
         return self._pattern.sub(self._expand, text)

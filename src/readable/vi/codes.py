@@ -49,7 +49,8 @@ _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])-?(?=\d)|(?<=\d)(?=[^\W\d_])")
 @functools.cache
 def _cue_pattern() -> re.Pattern[str]:
     cues = tables.cues("digits")
-    return re.compile(rf"(?i:(?<!\w)({cues}))(\s*(?::|là|số)?\s*){_CODE_DIGITS}(?![\w])")
+    start = tables.starts(tables.group("cues.tsv", "digits"), ignorecase=True)
+    return re.compile(rf"(?i:(?<!\w){start}({cues}))(\s*(?::|là|số)?\s*){_CODE_DIGITS}(?![\w])")
 
 
 # "01-01-2024", "05.06.2023": a date, not a phone number.
@@ -156,11 +157,15 @@ def read_codes(text: str, dialect: Dialect) -> str:
     """Read phone numbers, cued codes and document numbers; the step runs before dates and numbers."""
     if not _DIGIT.search(text):
         return text
-    text = _AGE_GROUP.sub("U ", text)
+    if "U." in text:
+        text = _AGE_GROUP.sub("U ", text)
     text = _PLATE.sub(_plate, text)
     text = _cue_pattern().sub(_cued, text)
     text = _PHONE.sub(_phone, text)
-    text = _HOTLINE.sub(_hotline, text)
+    if "1800" in text or "1900" in text:
+        text = _HOTLINE.sub(_hotline, text)
+    if "/" not in text:
+        return text
     text = _DOCUMENT.sub(lambda m: _document(m, dialect), text)
     return _PARTY_DOCUMENT.sub(lambda m: _party_document(m, dialect), text)
 

@@ -236,21 +236,33 @@ def read_dates(text: str, dialect: Dialect) -> str:
     """Read the dates, times and their ranges in ``text``; other numbers are left for later steps."""
     if not _NUMBERS.search(text):
         return text
-    text = _MIXED.sub(lambda m: _mixed(m, dialect), text)
-    text = _PART.sub(lambda m: _part(m, dialect), text)
-    text = _RATIO.sub(lambda m: _ratio(m, dialect), text)
-    text = _DAY_RANGE.sub(lambda m: _day_range(m, dialect), text)
-    text = _QUARTER_YEAR.sub(lambda m: f"{m.group(1)} {m.group(2)} năm {m.group(3)}", text)
-    text = _MONTH_YEAR.sub(lambda m: _month_year(m, dialect), text)
-    text = _DATE_RANGE.sub(lambda m: _date_range(m, dialect), text)
-    text = _DASH_DATE.sub(lambda m: _dash_date(m, dialect), text)
-    text = _MONTH_SPACE_YEAR.sub(
-        lambda m: f"{m.group(1)} {MONTHS[int(m.group(2))]} năm {read_int(int(m.group(3)), dialect)}", text
-    )
-    text = _MONTH_NAME.sub(lambda m: f"{m.group(1)} {MONTHS[int(m.group(2))]}", text)
-    text = _HOUR_G.sub(lambda m: f"{read_int(int(m.group(1)), dialect)} giờ", text)
-    text = _MINUTES_SECONDS.sub(lambda m: _minutes_seconds(m, dialect), text)
-    text = _HOUR_RANGE.sub(
+    # Each pattern runs only when the mark it needs is in the text: most sentences have few of them.
+    slash, dash, colon = "/" in text, "-" in text or "–" in text or "—" in text, ":" in text
+    if slash:
+        text = _MIXED.sub(lambda m: _mixed(m, dialect), text)
+        text = _PART.sub(lambda m: _part(m, dialect), text)
+    if colon:
+        text = _RATIO.sub(lambda m: _ratio(m, dialect), text)
+    if slash:
+        text = _DAY_RANGE.sub(lambda m: _day_range(m, dialect), text)
+        if "quý" in text or "Quý" in text or "QUÝ" in text:
+            text = _QUARTER_YEAR.sub(lambda m: f"{m.group(1)} {m.group(2)} năm {m.group(3)}", text)
+        text = _MONTH_YEAR.sub(lambda m: _month_year(m, dialect), text)
+    if slash or dash or "." in text:
+        text = _DATE_RANGE.sub(lambda m: _date_range(m, dialect), text)
+    if dash:
+        text = _DASH_DATE.sub(lambda m: _dash_date(m, dialect), text)
+    if "háng" in text or "HÁNG" in text:
+        text = _MONTH_SPACE_YEAR.sub(
+            lambda m: f"{m.group(1)} {MONTHS[int(m.group(2))]} năm {read_int(int(m.group(3)), dialect)}", text
+        )
+        text = _MONTH_NAME.sub(lambda m: f"{m.group(1)} {MONTHS[int(m.group(2))]}", text)
+    if "g" in text:
+        text = _HOUR_G.sub(lambda m: f"{read_int(int(m.group(1)), dialect)} giờ", text)
+    if "p" in text:
+        text = _MINUTES_SECONDS.sub(lambda m: _minutes_seconds(m, dialect), text)
+    if dash:
+        text = _HOUR_RANGE.sub(
         lambda m: f"{read_int(int(m.group(1)), dialect)} đến {read_int(int(m.group(2)), dialect)} giờ",
         text,
     )

@@ -16,6 +16,7 @@ The rules, for the record (they are what the tests check):
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -148,6 +149,15 @@ _DECIMAL_POINT = re.compile(r"(\d+|\d{1,3}(?:,\d{3})+)\.(\d{1,2}|\d{4,})")
 
 
 def read_number(token: str, dialect: Dialect | str = "north") -> str:
+    """One written number: see :func:`_read_number`; the readings of recent tokens are kept, numbers
+    repeat in news text (years, small counts)."""
+    dia = dialect if isinstance(dialect, Dialect) else get_dialect(dialect)
+    if len(token) > 32:  # only short tokens are kept, so the cache stays small
+        return _read_number(token, dia)
+    return _cached_number(token, dia)
+
+
+def _read_number(token: str, dialect: Dialect) -> str:
     """One written number: "2.500.000", "2,5", "1.234,56", "1,234,567", "0912", or "1.2.3.4".
 
     Vietnamese writes thousands with dots and decimals with a comma. A single point followed by other than
@@ -155,7 +165,7 @@ def read_number(token: str, dialect: Dialect | str = "north") -> str:
     ("1.05" → "một chấm không năm"); after English thousands commas it is "phẩy" ("1,299.99"). A token
     that fits none of these is read part by part, its dots as "chấm" and commas as "phẩy".
     """
-    dia = dialect if isinstance(dialect, Dialect) else get_dialect(dialect)
+    dia = dialect
     point = _DECIMAL_POINT.fullmatch(token)
     if point:
         integer, decimals = point.group(1, 2)
@@ -185,6 +195,8 @@ def read_number(token: str, dialect: Dialect | str = "north") -> str:
         spoken += " phẩy " + read_fraction_digits(decimals, dia)
     return spoken
 
+
+_cached_number = functools.lru_cache(maxsize=4096)(_read_number)
 
 SEPARATORS = {".": "chấm", ",": "phẩy"}
 

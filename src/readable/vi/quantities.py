@@ -92,7 +92,11 @@ def read_quantities(text: str, dialect: Dialect) -> str:
     """Read every number still written with digits in ``text``."""
     if not _TOKEN.search(text):
         return text
-    text = _RANGE.sub(lambda m: _range(m, dialect), text)
-    text = _FRACTION.sub(lambda m: _fraction(m, dialect), text)
-    text = _NEGATIVE.sub("âm ", text)
+    dash = "-" in text or "–" in text or "—" in text
+    if dash:
+        text = _RANGE.sub(lambda m: _range(m, dialect), text)
+    if "/" in text:
+        text = _FRACTION.sub(lambda m: _fraction(m, dialect), text)
+    if dash:
+        text = _NEGATIVE.sub("âm ", text)
     return _TOKEN.sub(lambda m: read_number(m.group(), dialect), text)

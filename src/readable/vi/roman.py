@@ -45,10 +45,12 @@ def roman_value(numeral: str) -> int:
 @functools.cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     roman_cues = tables.cues("roman")
-    after_cue = re.compile(rf"(?i:(?<!\w)({roman_cues}|năm)(\s+)({_ROMAN_FULL}))(?![\w])")
+    start = tables.starts([*tables.group("cues.tsv", "roman"), "năm"], ignorecase=True)
+    after_cue = re.compile(rf"(?i:(?<!\w){start}({roman_cues}|năm)(\s+)({_ROMAN_FULL}))(?![\w])")
     prizes = tables.cues("ordinal")
-    prize = re.compile(rf"(?i:(?<!\w)({prizes}))(\s+)(\d{{1,2}})(?![\w/]|[.,]\d)")
-    ordinal = re.compile(r"(?i:(?<!\w)(thứ))(\s+)(\d{1,3})(?![\w/]|[.,]\d)")
+    prize_start = tables.starts(tables.group("cues.tsv", "ordinal"), ignorecase=True)
+    prize = re.compile(rf"(?i:(?<!\w){prize_start}({prizes}))(\s+)(\d{{1,2}})(?![\w/]|[.,]\d)")
+    ordinal = re.compile(r"(?i:(?<!\w)(?=[tT])(thứ))(\s+)(\d{1,3})(?![\w/]|[.,]\d)")
     return after_cue, prize, ordinal
 
 

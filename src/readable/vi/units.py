@@ -120,12 +120,17 @@ def read_units(text: str, dialect: Dialect | None = None) -> str:
     if not _DIGIT_OR_CURRENCY.search(text):
         return text
     # "20%-30%": keep the dash apart from the spoken "phần trăm" so the range is still seen.
-    text = _PERCENT_DASH.sub(r"% \1 ", text)
-    text = _MILLIONS_SHORT.sub(_millions, text)
+    dash = "-" in text or "–" in text or "—" in text
+    if dash:
+        text = _PERCENT_DASH.sub(r"% \1 ", text)
+    if "tr" in text:
+        text = _MILLIONS_SHORT.sub(_millions, text)
     text = prefixed.sub(lambda m: f"{m.group(2)} {table[m.group(1)][0]}", text)
-    text = unit_range.sub(_unit_range, text)
+    if dash:
+        text = unit_range.sub(_unit_range, text)
     text = after_number.sub(lambda m: _rate(m, dialect), text)
     text = after_word.sub(lambda m: m.group(1) + _rate(m, dialect, 2), text)
-    text = per.sub(lambda m: _rate(m, dialect).lstrip(), text)
+    if "/" in text:
+        text = per.sub(lambda m: _rate(m, dialect).lstrip(), text)
     # "50.000đ/người/ngày": a second rate after the first is read the same way.
     return _SECOND_RATE.sub(r"\1 một ", text)
