@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
-from . import tables
+from . import letters, tables
 from .numbers import Dialect, read_digits, read_int
 
 # A Vietnamese phone number: 0 or +84, then 8 to 11 more digits in groups ("0912 345 678",
@@ -53,6 +53,9 @@ def _cue_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?i:(?<!\w){start}({cues}))(\s*(?::|là|số)?\s*){_CODE_DIGITS}(?![\w])")
 
 
+# "0912-345-678-123", "12-34-56-78": three hyphens or more between groups of digits make a code, read
+# digit by digit, group by group.
+_DIGIT_CHAIN = re.compile(r"(?<![\w.,-])\d+(?:-\d+){3,}(?![\w-]|[.,]\d)")
 # "01-01-2024", "05.06.2023": a date, not a phone number.
 _DATE_SHAPE = re.compile(r"(?:0[1-9]|[12]\d|3[01])([-.])(?:0[1-9]|1[0-2])\1[12]\d{3}")
 
@@ -114,20 +117,41 @@ def _url_pattern() -> re.Pattern[str]:
 
 @functools.cache
 def _web_labels() -> dict[str, str]:
-    return {row[0]: row[1] for row in tables.columns("web.tsv") if row[0] != "tld"}
+    return {row[0]: row[1] if len(row) > 1 else "" for row in tables.columns("web.tsv") if row[0] != "tld"}
+
+
+_WEB_PART = re.compile(r"([./])|(\d+)|([A-Za-z]+)|([^./\dA-Za-z]+)")
+# A label that cannot be said as a word: no vowel, or three consonants that start it (but "ngh") or
+# end it ("asdf", "fpt"); syllables run together inside ("thanhnien", "chinhphu") are fine.
+_UNSAYABLE = re.compile(
+    r"^[^aeiouy]*$|^(?!ngh)[b-df-hj-np-tv-xz]{3}|[b-df-hj-np-tv-xz]{3}$", re.IGNORECASE
+)
 
 
 def _web_words(address: str) -> str:
-    """An address as it is read: its dots "chấm", slashes "gạch chéo", "www" and short labels spelled."""
+    """An address as it is read: its dots "chấm", slashes "gạch chéo", digits one by one ("abc123" is
+    a name, not a quantity), "www" and the known labels from ``data/web.tsv``; a label that cannot be
+    said as a word, of three letters or fewer or without a vowel or with three consonants at either end
+    ("abc", "fpt", "asdf"; in a path only the last two: "xa-hoi" is a slug of words), is spelled."""
     spoken = _web_labels()
     words = []
-    for part in re.split(r"([./])", address):
-        if part == ".":
-            words.append("chấm")
-        elif part == "/":
-            words.append("gạch chéo")
-        elif part:
-            words.append(spoken.get(part.lower(), part))
+    in_path = False
+    for mark, digits, letters_, other in _WEB_PART.findall(address):
+        in_path = in_path or mark == "/"
+        if mark:
+            words.append("chấm" if mark == "." else "gạch chéo")
+        elif digits:
+            words.append(read_digits(digits))
+        elif letters_:
+            known = spoken.get(letters_.lower())
+            if known is not None:
+                words.append(known or letters_)
+            elif (len(letters_) <= 3 and not in_path) or _UNSAYABLE.search(letters_):
+                words.append(letters.spell(letters_.upper()))
+            else:
+                words.append(letters_)
+        else:
+            words.append(other)
     return " ".join(words)
 
 
@@ -148,6 +172,13 @@ def read_web(text: str, dialect: Dialect | None = None) -> str:
     return _url_pattern().sub(_url, text)
 
 
+# "Đề án 06", "Chỉ thị 04": a document's number with a leading zero is said digit by digit.
+_DOCUMENT_ZERO = re.compile(
+    r"(?i:(?<!\w)(đề án|chỉ thị|nghị quyết|thông tư|quyết định|nghị định|công văn|kế hoạch|thông báo))"
+    r"(\s+(?:số\s+)?)(0\d)(?![\w/-]|[.,]\d)"
+)
+
+
 def _plate(match: re.Match[str]) -> str:
     province, series, serial = match.group(1, 2, 3)
     return f"{read_digits(province)} {_LETTER_DIGIT.sub(' ', series)} {read_digits(serial)}"
@@ -161,7 +192,10 @@ def read_codes(text: str, dialect: Dialect) -> str:
         text = _AGE_GROUP.sub("U ", text)
     text = _PLATE.sub(_plate, text)
     text = _cue_pattern().sub(_cued, text)
+    if "-" in text:
+        text = _DIGIT_CHAIN.sub(lambda m: ", ".join(read_digits(g) for g in m.group().split("-")), text)
     text = _PHONE.sub(_phone, text)
+    text = _DOCUMENT_ZERO.sub(lambda m: f"{m.group(1)}{m.group(2)}{read_digits(m.group(3))}", text)
     if "1800" in text or "1900" in text:
         text = _HOTLINE.sub(_hotline, text)
     if "/" not in text:

@@ -128,6 +128,9 @@ def _ratio(match: re.Match[str], dialect: Dialect) -> str:
     is_time = len(second) == 2 and len(first) <= 2 and int(first) <= 24 and int(second) <= 59
     if is_time and not _after("ratio", match):
         return match.group()
+    if len(second) == 2 and int(second) <= 59 and len(first) <= 3 and _after("duration", match):
+        # "chạy 10.000m trong 27:45": minutes and seconds.
+        return f"{read_int(int(first), dialect)} phút {read_int(int(second), dialect)} giây"
     return f"{read_number(first, dialect)} trên {read_number(second, dialect)}"
 
 
@@ -219,8 +222,6 @@ def _time_range(match: re.Match[str], dialect: Dialect) -> str:
     if second is not None:
         words += " đến " + _read_time(second, dialect)
     # "10:20 phút", "12:00:30 giây": the unit written after the time is already said.
-    if unit and not words.endswith(unit):
-        words += unit
     return words
 
 

@@ -15,7 +15,7 @@ from . import tables
 from .numbers import Dialect
 
 # Cheap guard: without a digit or a currency word there is nothing for this step.
-_DIGIT_OR_CURRENCY = re.compile(r"\d|[$€£¥₫₩₹/]|tỷ|tỉ|triệu|nghìn|ngàn|trăm")
+_DIGIT_OR_CURRENCY = re.compile(r"\d|[$€£¥₫₩₹/]|tỷ|tỉ|triệu|nghìn|ngàn|trăm|(?i:đơn vị)")
 
 _SECOND_RATE = re.compile(r"(\smột [^\W\d_]+)/(?=[^\W\d_])")
 _PERCENT_DASH = re.compile(r"(?<=\d)%([-–—])(?=\d)")
@@ -29,6 +29,7 @@ _WORD_LIKE = frozenset({"s", "min", "ms", "v", "m", "g", "l", "h", "k", "tr", "c
 @functools.cache
 def _units() -> tuple[
     Mapping[str, tuple[str, str]],
+    re.Pattern[str],
     re.Pattern[str],
     re.Pattern[str],
     re.Pattern[str],
@@ -54,11 +55,13 @@ def _units() -> tuple[
         rf"(?<!\w)(trăm|nghìn|ngàn|triệu|tỷ|tỉ)[ \t]+({spelled}|đ)(?![^\W_])"
         rf"(?:/(?:({symbols})(?![^\W_])|([^\W\d_]+)))?"
     )
+    # "đơn vị km": a unit named after the word "đơn vị".
+    named = re.compile(rf"(?i:(?<!\w)(đơn vị(?: tính)?[ \t]*:?)[ \t]*)({symbols})(?![^\W_])")
     # "3kg-6kg", "10$-20$", "50.000đ-100.000đ": a range with its unit on both ends.
     unit_range = re.compile(
         rf"(?<![\w.,])({_NUMBER})[ \t]?({symbols})(?![^\W_])[ \t]*[-–—][ \t]*({_NUMBER})[ \t]?\2(?![^\W_])"
     )
-    return table, after_number, per, prefixed, after_word, unit_range
+    return table, after_number, per, prefixed, after_word, unit_range, named
 
 
 @functools.cache
@@ -116,7 +119,7 @@ def _millions(match: re.Match[str]) -> str:
 
 def read_units(text: str, dialect: Dialect | None = None) -> str:
     """Spell out the units and currencies of ``text``; the numbers are read by a later step."""
-    table, after_number, per, prefixed, after_word, unit_range = _units()
+    table, after_number, per, prefixed, after_word, unit_range, named = _units()
     if not _DIGIT_OR_CURRENCY.search(text):
         return text
     # "20%-30%": keep the dash apart from the spoken "phần trăm" so the range is still seen.
@@ -132,5 +135,7 @@ def read_units(text: str, dialect: Dialect | None = None) -> str:
     text = after_word.sub(lambda m: m.group(1) + _rate(m, dialect, 2), text)
     if "/" in text:
         text = per.sub(lambda m: _rate(m, dialect).lstrip(), text)
+    if "đơn vị" in text.lower():
+        text = named.sub(lambda m: f"{m.group(1)} {_spoken(m.group(2), dialect)}", text)
     # "50.000đ/người/ngày": a second rate after the first is read the same way.
     return _SECOND_RATE.sub(r"\1 một ", text)
