@@ -128,11 +128,25 @@ _UNSAYABLE = re.compile(
 )
 
 
+# One unaccented Vietnamese syllable: "lan", "hoa", "nghe"; a short label that is not one is spelled.
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?",
+    re.IGNORECASE,
+)
+
+
+def _unsayable(label: str, in_path: bool) -> bool:
+    if len(label) <= 3 and not in_path and not _SYLLABLE.fullmatch(label):
+        return True
+    return len(label) <= 5 and _UNSAYABLE.search(label) is not None
+
+
 def _web_words(address: str) -> str:
     """An address as it is read: its dots "chấm", slashes "gạch chéo", digits one by one ("abc123" is
     a name, not a quantity), "www" and the known labels from ``data/web.tsv``; a label that cannot be
-    said as a word, of three letters or fewer or without a vowel or with three consonants at either end
-    ("abc", "fpt", "asdf"; in a path only the last two: "xa-hoi" is a slug of words), is spelled."""
+    said as a word is spelled: three letters or fewer that are not a syllable ("abc", "fpt", but "lan"),
+    five or fewer without a vowel or with three consonants at either end ("asdf"); in a path only the
+    latter ("xa-hoi" is a slug of words); a longer label is a name."""
     spoken = _web_labels()
     words = []
     in_path = False
@@ -146,7 +160,7 @@ def _web_words(address: str) -> str:
             known = spoken.get(letters_.lower())
             if known is not None:
                 words.append(known or letters_)
-            elif (len(letters_) <= 3 and not in_path) or _UNSAYABLE.search(letters_):
+            elif _unsayable(letters_, in_path):
                 words.append(letters.spell(letters_.upper()))
             else:
                 words.append(letters_)
