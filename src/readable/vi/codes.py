@@ -193,6 +193,16 @@ _DOCUMENT_ZERO = re.compile(
 )
 
 
+# "123/4 đường Nguyễn Trãi", "số 15/3 phố Huế": a house number before a street, its slash said "xuyệt".
+_HOUSE = re.compile(
+    r"(?<![\w.,/])(\d{1,5})/(\d{1,4})(?=[ \t]+(?i:đường|phố|ngõ|ngách|hẻm|kiệt|quốc lộ|tỉnh lộ)(?!\w))"
+)
+
+
+def _house(match: re.Match[str], dialect: Dialect) -> str:
+    return f"{_document_number(match.group(1), dialect)} xuyệt {_document_number(match.group(2), dialect)}"
+
+
 def _plate(match: re.Match[str]) -> str:
     province, series, serial = match.group(1, 2, 3)
     return f"{read_digits(province)} {_LETTER_DIGIT.sub(' ', series)} {read_digits(serial)}"
@@ -214,6 +224,7 @@ def read_codes(text: str, dialect: Dialect) -> str:
         text = _HOTLINE.sub(_hotline, text)
     if "/" not in text:
         return text
+    text = _HOUSE.sub(lambda m: _house(m, dialect), text)
     text = _DOCUMENT.sub(lambda m: _document(m, dialect), text)
     return _PARTY_DOCUMENT.sub(lambda m: _party_document(m, dialect), text)
 

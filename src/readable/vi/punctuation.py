@@ -25,6 +25,8 @@ _INLINE_BULLET = re.compile(r"\s[•▪●◦]\s")
 # Each pattern below starts with the mark itself, so the engine skips the text between marks quickly;
 # the callbacks look at the characters around it.
 _QUOTES = re.compile(r"[“”„‟\"«»‹›'‘’`]+")
+# "A'", "B'": a point or a set written with a prime, said "A phẩy".
+_PRIME = re.compile(r"(?<![\w'‘’`])([A-Z])'(?![\w'])")
 _ELLIPSIS = re.compile(r"\s*(?:…|\.{3,})\s*")
 _DASHES = re.compile(r"[-–—]+")
 _BRACKETS = re.compile(r"[()\[\]{}]")
@@ -84,6 +86,8 @@ def strip_marks(text: str, dialect: Dialect | None = None) -> str:
         text = _END_MARK.sub(".", text)
     text = _BULLET.sub("", text)
     text = _INLINE_BULLET.sub(", ", text)
+    if "'" in text:
+        text = _PRIME.sub(r"\1 phẩy", text)
     text = _QUOTES.sub(_quote, text)
     if "…" in text or "..." in text:
         text = _ELLIPSIS.sub(", ", text)

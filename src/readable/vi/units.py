@@ -22,6 +22,7 @@ _PERCENT_DASH = re.compile(r"(?<=\d)%([-–—])(?=\d)")
 # "1tr2", "2tr25": millions with the following hundreds of thousands ("một triệu hai trăm nghìn").
 _MILLIONS_SHORT = re.compile(r"(?<![\w.,])(\d{1,3})tr(\d{1,3})(?![\w.,])")
 _NUMBER = r"\d+(?:[.,]\d+)*"
+_INCHES = re.compile(r"(?<=\d)in(?![^\W_])")
 #: Units that, being words too, are not read after a number word ("năm triệu km", but not "triệu s").
 _WORD_LIKE = frozenset({"s", "min", "ms", "v", "m", "g", "l", "h", "k", "tr", "cum", "db", "tb", "mb", "kb"})
 
@@ -129,6 +130,8 @@ def read_units(text: str, dialect: Dialect | None = None) -> str:
     if "tr" in text:
         text = _MILLIONS_SHORT.sub(_millions, text)
     text = prefixed.sub(lambda m: f"{m.group(2)} {table[m.group(1)][0]}", text)
+    if "in" in text:  # "24in": inches, only glued to the number ("in" is also a word: "máy in")
+        text = _INCHES.sub(" inch", text)
     if dash:
         text = unit_range.sub(_unit_range, text)
     text = after_number.sub(lambda m: _rate(m, dialect), text)
