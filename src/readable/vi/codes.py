@@ -219,7 +219,8 @@ def read_codes(text: str, dialect: Dialect) -> str:
     if "-" in text:
         text = _DIGIT_CHAIN.sub(lambda m: ", ".join(read_digits(g) for g in m.group().split("-")), text)
     text = _PHONE.sub(_phone, text)
-    text = _DOCUMENT_ZERO.sub(lambda m: f"{m.group(1)}{m.group(2)}{read_digits(m.group(3))}", text)
+    if " 0" in text:
+        text = _DOCUMENT_ZERO.sub(lambda m: f"{m.group(1)}{m.group(2)}{read_digits(m.group(3))}", text)
     if "1800" in text or "1900" in text:
         text = _HOTLINE.sub(_hotline, text)
     if "/" not in text:
