@@ -199,6 +199,12 @@ _HOUSE = re.compile(
 )
 
 
+# What the plate, house and document patterns need before they are worth running.
+_PLATE_GUARD = re.compile(r"\d[A-ZĐ]")
+_STREET = re.compile(r"(?i:đường|phố|ngõ|ngách|hẻm|kiệt|lộ)")
+_CODE_AFTER_SLASH = re.compile(r"/[A-ZĐ]")
+
+
 def _house(match: re.Match[str], dialect: Dialect) -> str:
     return f"{_document_number(match.group(1), dialect)} xuyệt {_document_number(match.group(2), dialect)}"
 
@@ -214,7 +220,8 @@ def read_codes(text: str, dialect: Dialect) -> str:
         return text
     if "U." in text:
         text = _AGE_GROUP.sub("U ", text)
-    text = _PLATE.sub(_plate, text)
+    if _PLATE_GUARD.search(text):
+        text = _PLATE.sub(_plate, text)
     text = _cue_pattern().sub(_cued, text)
     if "-" in text:
         text = _DIGIT_CHAIN.sub(lambda m: ", ".join(read_digits(g) for g in m.group().split("-")), text)
@@ -225,9 +232,12 @@ def read_codes(text: str, dialect: Dialect) -> str:
         text = _HOTLINE.sub(_hotline, text)
     if "/" not in text:
         return text
-    text = _HOUSE.sub(lambda m: _house(m, dialect), text)
-    text = _DOCUMENT.sub(lambda m: _document(m, dialect), text)
-    return _PARTY_DOCUMENT.sub(lambda m: _party_document(m, dialect), text)
+    if _STREET.search(text):
+        text = _HOUSE.sub(lambda m: _house(m, dialect), text)
+    if _CODE_AFTER_SLASH.search(text):
+        text = _DOCUMENT.sub(lambda m: _document(m, dialect), text)
+        text = _PARTY_DOCUMENT.sub(lambda m: _party_document(m, dialect), text)
+    return text
 
 
 def split_letters_digits(text: str, dialect: Dialect | None = None) -> str:

@@ -23,6 +23,11 @@ _ROMAN_FULL = r"(?=[IVXLCDM])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|
 _HEADING = re.compile(rf"(?m)^([ \t]*)({_ROMAN})(?:[.)]|[ \t]*[-–:])(?=[ \t])")
 # Cheap guard: the step needs a digit or an upper-case Roman letter.
 _CANDIDATE = re.compile(r"[\dIVXLCDMivxlcdm]")
+# Regnal and heading numerals are in capitals after a space or at a line's start.
+_CAPITAL_NUMERAL = re.compile(r"(?:^|[ \t])[IVXL]", re.MULTILINE)
+_DIGIT = re.compile(r"\d")
+# A word made of numeral letters only, after a space: what a cue must be followed by.
+_NUMERAL_WORD = re.compile(r"\s[IVXLCDMivxlcdm]+(?!\w)")
 # A regnal number after a name word ("Louis XIV", "Gioan Phaolô II", "Elizabeth II"): the word before is
 # capitalized and not all capitals ("MC", "LCD" are not names), see :func:`_after_name`.
 _AFTER_NAME = re.compile(rf"(?<![\w-])([^\W\d_]{{2,}})([ \t]+)({_ROMAN})(?![\w-])")
@@ -96,9 +101,13 @@ def read_roman(text: str, dialect: Dialect) -> str:
     if not _CANDIDATE.search(text):
         return text
     after_cue, prize, ordinal = _patterns()
-    text = after_cue.sub(lambda m: _after_cue(m, dialect), text)
-    text = _AFTER_NAME.sub(lambda m: _after_name(m, dialect), text)
-    text = _HEADING.sub(lambda m: f"{m.group(1)}{read_int(roman_value(m.group(2)), dialect)},", text)
+    if _NUMERAL_WORD.search(text):
+        text = after_cue.sub(lambda m: _after_cue(m, dialect), text)
+    if _CAPITAL_NUMERAL.search(text):
+        text = _AFTER_NAME.sub(lambda m: _after_name(m, dialect), text)
+        text = _HEADING.sub(lambda m: f"{m.group(1)}{read_int(roman_value(m.group(2)), dialect)},", text)
+    if not _DIGIT.search(text):
+        return text
     text = prize.sub(
         lambda m: f"{m.group(1)}{m.group(2)}{read_ordinal(int(m.group(3)), dialect, prize=True)}",
         text,
