@@ -39,8 +39,9 @@ def _units() -> tuple[
 ]:
     table = {row[0]: (row[1], row[2]) for row in tables.columns("units.tsv")}
     symbols = "|".join(re.escape(s) for s in sorted(table, key=lambda s: (-len(s), s)))
+    start = tables.starts(table)
     after_number = re.compile(
-        rf"(?<=\d)[ \t]?({symbols})(?![^\W_])(?:/(?:({symbols})(?![^\W_])|([^\W\d_]+)))?"
+        rf"(?<=\d)[ \t]?{start}({symbols})(?![^\W_])(?:/(?:({symbols})(?![^\W_])|([^\W\d_]+)))?"
     )
     currencies = "|".join(re.escape(s) for s, (_, kind) in table.items() if kind == "currency" and len(s) > 1)
     # "5 triệu đồng/tháng": a currency word after a number word, then a rate.
@@ -60,7 +61,8 @@ def _units() -> tuple[
     named = re.compile(rf"(?i:(?<!\w)(đơn vị(?: tính)?[ \t]*:?)[ \t]*)({symbols})(?![^\W_])")
     # "3kg-6kg", "10$-20$", "50.000đ-100.000đ": a range with its unit on both ends.
     unit_range = re.compile(
-        rf"(?<![\w.,])({_NUMBER})[ \t]?({symbols})(?![^\W_])[ \t]*[-–—][ \t]*({_NUMBER})[ \t]?\2(?![^\W_])"
+        rf"(?<![\w.,])({_NUMBER})[ \t]?{start}({symbols})(?![^\W_])"
+        rf"[ \t]*[-–—][ \t]*({_NUMBER})[ \t]?\2(?![^\W_])"
     )
     return table, after_number, per, prefixed, after_word, unit_range, named
 
