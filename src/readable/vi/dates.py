@@ -78,6 +78,12 @@ _PART = re.compile(r"(?<![\w.,/])(\d{1,3})/(\d{1,3})(?![\w/]|[.,]\d)")
 
 
 @functools.cache
+def _any_cue(group: str) -> re.Pattern[str]:
+    """A cue word of ``group`` anywhere: whether a pattern that needs one is worth running."""
+    return re.compile(rf"(?i:{tables.cues(group)})")
+
+
+@functools.cache
 def _cues(group: str) -> re.Pattern[str]:
     words = tables.cues(group)
     if group != "count":
@@ -241,7 +247,8 @@ def read_dates(text: str, dialect: Dialect) -> str:
     slash, dash, colon = "/" in text, "-" in text or "–" in text or "—" in text, ":" in text
     if slash:
         text = _MIXED.sub(lambda m: _mixed(m, dialect), text)
-        text = _PART.sub(lambda m: _part(m, dialect), text)
+        if _any_cue("part").search(text):
+            text = _PART.sub(lambda m: _part(m, dialect), text)
     if colon:
         text = _RATIO.sub(lambda m: _ratio(m, dialect), text)
     if slash:
