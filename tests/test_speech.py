@@ -112,7 +112,7 @@ def test_dialect_and_abbreviations_passed_on() -> None:
     article = _article(Block("rd-0", "h1", "title", "Năm 2005, BQL có 105 người"))
     north = build_script(article)[0].spoken
     south = build_script(article, dialect="south", abbreviations={"BQL": "Ban quản lý"})[0].spoken
-    assert north == "Năm hai nghìn không trăm lẻ năm, BQL có một trăm lẻ năm người"
+    assert north == "Năm hai nghìn không trăm lẻ năm, bê quy e lờ có một trăm lẻ năm người"
     assert south == "Năm hai ngàn không trăm linh năm, Ban quản lý có một trăm linh năm người"
     with pytest.raises(ValueError, match="unknown dialect"):
         build_script(article, dialect="west")

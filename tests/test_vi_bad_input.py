@@ -84,3 +84,14 @@ def test_one_megabyte_of_digits_and_spaces() -> None:
     unit = "12 345 6789 "
     text = unit * 80_000
     assert _ok(text) == " ".join([normalize(unit)] * 80_000)
+
+
+def test_adversarial_text_of_round_two() -> None:
+    # Issue 15: the new rules on repeated hostile units (times, units, ranges, symbols, notation, Roman
+    # numerals, addresses, long numbers): each unit is read the same wherever it stands, so nothing is
+    # lost, doubled or read across units; the figure is in bench/normalize.py.
+    unit = "12:30:45 ≥ 3kg-5kg 1.05 -3/4 chương xiv tp.Huế x^2 1e5 ₩500 123456789012 đơn vị km ABC "
+    text = unit * 4_000
+    assert len(text.encode("utf-8")) > 200_000
+    spoken = normalize(unit)
+    assert normalize(text) == " ".join([spoken] * 4_000)

@@ -1,4 +1,5 @@
-"""Property tests: normalize and split_sentences never raise, spans cover every non-space character."""
+"""Property tests: normalize and split_sentences never raise, spans cover every non-space character, and
+the spoken form grows at most linearly with the text (issue 15: also over the rules of round 2)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,12 @@ from readable.vi import normalize, split_sentences
 
 # Text biased towards what the rules look at: digits, separators, Vietnamese letters and marks.
 _ALPHABET = st.sampled_from(
-    list("0123456789 .,/-–:;!?…“”\"'()%&+h\nIVXđĐQPTHáàảãạăâêôơư") + ["TP.", "HĐND", "./.", "km"]
+    list("0123456789 .,/-–:;!?…“”\"'()%&+h\nIVXđĐQPTHáàảãạăâêôơư")
+    + ["TP.", "HĐND", "./.", "km"]
+    # round 2: units, symbols, scientific notation, Roman numerals in lower case, addresses, acronyms
+    + list("≥≤±≈≠<>^×x~€£¥₫₩₹$@egpsmtrcdlMCD")
+    + ["mAh", "cm³", "μm", "tr", "chương ", "thế kỷ ", "năm ", "tháng ", "tp.", "q.", "kp.", "ABC", "www.",
+       ".vn", "đơn vị ", " sáng", "trong ", "Đề án ", "e-", "^-"]
 )
 _TEXT = st.one_of(st.text(), st.lists(_ALPHABET, max_size=60).map("".join))
 
@@ -34,3 +40,29 @@ def test_spans_cover_every_non_space_character(text: str) -> None:
         covered.update(range(start, end))
         last = end
     assert {i for i, ch in enumerate(text) if not ch.isspace()} <= covered
+
+
+#: The longest spoken form of one character of text: a digit in a long number is a few words, "≥" is
+#: "lớn hơn hoặc bằng"; anything longer would mean a rule reads a stretch of text more than once.
+_MAX_GROWTH = 40
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_spoken_form_grows_linearly(text: str) -> None:
+    # Linear time, checked by structure rather than by a clock: the output of every step is bounded by a
+    # constant times its input, so no rule can multiply the text.
+    assert len(normalize(text)) <= _MAX_GROWTH * len(text) + 20
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_ALPHABET, min_size=1, max_size=12).map("".join), st.integers(min_value=2, max_value=30))
+def test_repeated_sentences_are_read_alike(unit: str, times: int) -> None:
+    # Sentences are independent: the same sentence repeated is read the same each time, whatever it holds,
+    # so the work for a text is the sum of the work for its sentences.
+    sentence = " ".join(unit.replace(".", " ").replace("!", " ").replace("?", " ").replace("…", " ").split())
+    if len(split_sentences(sentence)) != 1:
+        return
+    spoken = normalize(sentence)
+    text = "\n".join([sentence] * times)
+    assert [normalize(text[a:b]) for a, b in split_sentences(text)] == [spoken] * times

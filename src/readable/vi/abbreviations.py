@@ -12,6 +12,17 @@ from collections.abc import Mapping
 
 from . import tables
 
+#: Forms without a dot that are a place only before its name.
+_PLACE_PREFIXES = frozenset({"TP", "Tp", "TX"})
+
+
+def _after(form: str) -> str:
+    if form.endswith("."):
+        return r"(?=\s*\w)"
+    if form in _PLACE_PREFIXES:
+        return r"(?=[ \t]+[A-ZĐ])"
+    return r"(?![\w&])"
+
 
 def builtin() -> Mapping[str, str]:
     """The built-in table: written form → spoken form."""
@@ -23,7 +34,8 @@ class Abbreviations:
 
     A form that ends with a dot ("TP.", "Q.") is expanded only when a word or a number follows it, so
     a sentence-final initial is left alone; the expansion is separated from a word glued to it
-    ("TP.Cần Thơ" → "thành phố Cần Thơ").
+    ("TP.Cần Thơ" → "thành phố Cần Thơ"). "TP" and "TX" without a dot are a city or a town only before
+    a name ("TX Phú Mỹ"; "TX-0" is a code).
     """
 
     __slots__ = ("table", "_pattern")
@@ -33,11 +45,12 @@ class Abbreviations:
         # One alternation, longest form first, so "TP.HCM" wins over "TP."; a dotted form must be
         # followed by a word, a plain one must end the token.
         branches = [
-            re.escape(form) + (r"(?=\s*\w)" if form.endswith(".") else r"(?![\w&])")
+            re.escape(form) + _after(form)
             for form in sorted(self.table, key=lambda f: (-len(f), f))
             if form.strip()
         ]
-        self._pattern = re.compile(rf"(?<![\w&.])(?:{'|'.join(branches) or '(?!)'})")
+        start = tables.starts(self.table)
+        self._pattern = re.compile(rf"(?<![\w&.]){start}(?:{'|'.join(branches) or '(?!)'})")
 
     def __call__(self, text: str, dialect: object = None) -> str:
         return self._pattern.sub(self._expand, text)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
-from . import tables
+from . import letters, tables
 from .numbers import Dialect, read_digits, read_int
 
 # A Vietnamese phone number: 0 or +84, then 8 to 11 more digits in groups ("0912 345 678",
@@ -49,13 +49,21 @@ _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])-?(?=\d)|(?<=\d)(?=[^\W\d_])")
 @functools.cache
 def _cue_pattern() -> re.Pattern[str]:
     cues = tables.cues("digits")
-    return re.compile(rf"(?i:(?<!\w)({cues}))(\s*(?::|là|số)?\s*){_CODE_DIGITS}(?![\w])")
+    start = tables.starts(tables.group("cues.tsv", "digits"), ignorecase=True)
+    return re.compile(rf"(?i:(?<!\w){start}({cues}))(\s*(?::|là|số)?\s*){_CODE_DIGITS}(?![\w])")
+
+
+# "0912-345-678-123", "12-34-56-78": three hyphens or more between groups of digits make a code, read
+# digit by digit, group by group.
+_DIGIT_CHAIN = re.compile(r"(?<![\w.,-])\d+(?:-\d+){3,}(?![\w-]|[.,]\d)")
+# "01-01-2024", "05.06.2023": a date, not a phone number.
+_DATE_SHAPE = re.compile(r"(?:0[1-9]|[12]\d|3[01])([-.])(?:0[1-9]|1[0-2])\1[12]\d{3}")
 
 
 def _phone(match: re.Match[str]) -> str:
     prefix, rest = match.group(1, 2)
     digits = sum(ch.isdigit() for ch in rest)
-    if not 7 <= digits <= 11:
+    if not 7 <= digits <= 11 or _DATE_SHAPE.fullmatch(match.group()):
         return match.group()
     head = "cộng tám tư" if prefix.startswith("+") else "không"
     return f"{head} {read_digits(rest)}"
@@ -109,20 +117,55 @@ def _url_pattern() -> re.Pattern[str]:
 
 @functools.cache
 def _web_labels() -> dict[str, str]:
-    return {row[0]: row[1] for row in tables.columns("web.tsv") if row[0] != "tld"}
+    return {row[0]: row[1] if len(row) > 1 else "" for row in tables.columns("web.tsv") if row[0] != "tld"}
+
+
+_WEB_PART = re.compile(r"([./])|(\d+)|([A-Za-z]+)|([^./\dA-Za-z]+)")
+# A label that cannot be said as a word: no vowel, or three consonants that start it (but "ngh") or
+# end it ("asdf", "fpt"); syllables run together inside ("thanhnien", "chinhphu") are fine.
+_UNSAYABLE = re.compile(
+    r"^[^aeiouy]*$|^(?!ngh)[b-df-hj-np-tv-xz]{3}|[b-df-hj-np-tv-xz]{3}$", re.IGNORECASE
+)
+
+
+# One unaccented Vietnamese syllable: "lan", "hoa", "nghe"; a short label that is not one is spelled.
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?",
+    re.IGNORECASE,
+)
+
+
+def _unsayable(label: str, in_path: bool) -> bool:
+    if len(label) <= 3 and not in_path and not _SYLLABLE.fullmatch(label):
+        return True
+    return len(label) <= 5 and _UNSAYABLE.search(label) is not None
 
 
 def _web_words(address: str) -> str:
-    """An address as it is read: its dots "chấm", slashes "gạch chéo", "www" and short labels spelled."""
+    """An address as it is read: its dots "chấm", slashes "gạch chéo", digits one by one ("abc123" is
+    a name, not a quantity), "www" and the known labels from ``data/web.tsv``; a label that cannot be
+    said as a word is spelled: three letters or fewer that are not a syllable ("abc", "fpt", but "lan"),
+    five or fewer without a vowel or with three consonants at either end ("asdf"); in a path only the
+    latter ("xa-hoi" is a slug of words); a longer label is a name."""
     spoken = _web_labels()
     words = []
-    for part in re.split(r"([./])", address):
-        if part == ".":
-            words.append("chấm")
-        elif part == "/":
-            words.append("gạch chéo")
-        elif part:
-            words.append(spoken.get(part.lower(), part))
+    in_path = False
+    for mark, digits, letters_, other in _WEB_PART.findall(address):
+        in_path = in_path or mark == "/"
+        if mark:
+            words.append("chấm" if mark == "." else "gạch chéo")
+        elif digits:
+            words.append(read_digits(digits))
+        elif letters_:
+            known = spoken.get(letters_.lower())
+            if known is not None:
+                words.append(known or letters_)
+            elif _unsayable(letters_, in_path):
+                words.append(letters.spell(letters_.upper()))
+            else:
+                words.append(letters_)
+        else:
+            words.append(other)
     return " ".join(words)
 
 
@@ -143,6 +186,29 @@ def read_web(text: str, dialect: Dialect | None = None) -> str:
     return _url_pattern().sub(_url, text)
 
 
+# "Đề án 06", "Chỉ thị 04": a document's number with a leading zero is said digit by digit.
+_DOCUMENT_ZERO = re.compile(
+    r"(?i:(?<!\w)(đề án|chỉ thị|nghị quyết|thông tư|quyết định|nghị định|công văn|kế hoạch|thông báo))"
+    r"(\s+(?:số\s+)?)(0\d)(?![\w/-]|[.,]\d)"
+)
+
+
+# "123/4 đường Nguyễn Trãi", "số 15/3 phố Huế": a house number before a street, its slash said "xuyệt".
+_HOUSE = re.compile(
+    r"(?<![\w.,/])(\d{1,5})/(\d{1,4})(?=[ \t]+(?i:đường|phố|ngõ|ngách|hẻm|kiệt|quốc lộ|tỉnh lộ)(?!\w))"
+)
+
+
+# What the plate, house and document patterns need before they are worth running.
+_PLATE_GUARD = re.compile(r"\d[A-ZĐ]")
+_STREET = re.compile(r"(?i:đường|phố|ngõ|ngách|hẻm|kiệt|lộ)")
+_CODE_AFTER_SLASH = re.compile(r"/[A-ZĐ]")
+
+
+def _house(match: re.Match[str], dialect: Dialect) -> str:
+    return f"{_document_number(match.group(1), dialect)} xuyệt {_document_number(match.group(2), dialect)}"
+
+
 def _plate(match: re.Match[str]) -> str:
     province, series, serial = match.group(1, 2, 3)
     return f"{read_digits(province)} {_LETTER_DIGIT.sub(' ', series)} {read_digits(serial)}"
@@ -152,13 +218,26 @@ def read_codes(text: str, dialect: Dialect) -> str:
     """Read phone numbers, cued codes and document numbers; the step runs before dates and numbers."""
     if not _DIGIT.search(text):
         return text
-    text = _AGE_GROUP.sub("U ", text)
-    text = _PLATE.sub(_plate, text)
+    if "U." in text:
+        text = _AGE_GROUP.sub("U ", text)
+    if _PLATE_GUARD.search(text):
+        text = _PLATE.sub(_plate, text)
     text = _cue_pattern().sub(_cued, text)
+    if "-" in text:
+        text = _DIGIT_CHAIN.sub(lambda m: ", ".join(read_digits(g) for g in m.group().split("-")), text)
     text = _PHONE.sub(_phone, text)
-    text = _HOTLINE.sub(_hotline, text)
-    text = _DOCUMENT.sub(lambda m: _document(m, dialect), text)
-    return _PARTY_DOCUMENT.sub(lambda m: _party_document(m, dialect), text)
+    if " 0" in text:
+        text = _DOCUMENT_ZERO.sub(lambda m: f"{m.group(1)}{m.group(2)}{read_digits(m.group(3))}", text)
+    if "1800" in text or "1900" in text:
+        text = _HOTLINE.sub(_hotline, text)
+    if "/" not in text:
+        return text
+    if _STREET.search(text):
+        text = _HOUSE.sub(lambda m: _house(m, dialect), text)
+    if _CODE_AFTER_SLASH.search(text):
+        text = _DOCUMENT.sub(lambda m: _document(m, dialect), text)
+        text = _PARTY_DOCUMENT.sub(lambda m: _party_document(m, dialect), text)
+    return text
 
 
 def split_letters_digits(text: str, dialect: Dialect | None = None) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 
-from . import tables
+from . import tables, units
 from .numbers import Dialect, read_int, read_number
 
 MONTHS = (
@@ -53,9 +53,15 @@ _MONTH_YEAR = re.compile(rf"(?i:(?<!\w)(tháng)\s+)?{_BEFORE}({_MONTH})/({_YEAR}
 _QUARTER_YEAR = re.compile(rf"(?i:(?<!\w)(quý)\s+)(\d|[IV]{{1,3}})/({_YEAR}){_AFTER}")
 # "tháng 4", "tháng 12": the month's name.
 _MONTH_NAME = re.compile(rf"(?i:(?<!\w)(tháng))\s+({_MONTH})(?![\w/]|[.,]\d)")
-# "7h30", "7h30'", "8h", "7g30", "7:30", "14h-16h30"; "h" alone after a number is an hour.
-_TIME = rf"{_HOUR}(?:[hH](?:{_MINUTE}(?:'|p|ph)?)?|[g:]{_MINUTE})"
-_TIME_RANGE = re.compile(rf"{_BEFORE}({_TIME})(?:{_DASH}({_TIME}))?(?![\w:])")
+# "7h30", "7h30'", "8h", "7g30", "7:30", "14:25:30", "14h-16h30"; "h" alone after a number is an hour.
+_TIME = rf"{_HOUR}(?:[hH](?:{_MINUTE}(?:'|p|ph)?)?|[g:]{_MINUTE}(?::{_MINUTE})?)"
+_TIME_RANGE = re.compile(rf"{_BEFORE}({_TIME})(?:{_DASH}({_TIME}))?(?![\w:])( phút| giây)?")
+# "8g sáng", "6g chiều": "g" after an hour before a part of the day is "giờ", not grams.
+_HOUR_G = re.compile(rf"{_BEFORE}({_HOUR})g(?=\s+(?:sáng|trưa|chiều|tối|đêm|khuya)(?!\w))")
+# "tháng 1 2024": a month and a year without a slash.
+_MONTH_SPACE_YEAR = re.compile(rf"(?i:(?<!\w)(tháng))\s+({_MONTH})\s+({_YEAR})(?![\w/]|[.,]\d)")
+# "3p20s", "45p", "12p03s": minutes and seconds.
+_MINUTES_SECONDS = re.compile(rf"{_BEFORE}(\d{{1,3}})p(?:(\d{{1,2}})s)?(?![\w/])")
 # "7-9h", "14 - 16 giờ": a range of hours.
 _HOUR_RANGE = re.compile(rf"{_BEFORE}({_HOUR}){_DASH}({_HOUR})\s?(h|giờ)(?![\w])")
 _NUMBERS = re.compile(r"\d+")
@@ -65,8 +71,16 @@ _RATIO = re.compile(rf"{_BEFORE}(\d{{1,3}}(?:\.\d{{3}})+|\d+):(\d{{1,3}}(?:\.\d{
 _DASH_DATE = re.compile(rf"{_BEFORE}({_DAY})-({_MONTH})(?![\w/-]|[.,:]\d)")
 _FOLLOWED_BY_MONTH = re.compile(r"\s*(?i:tháng|/)")
 _PER_DAY = re.compile(r"(?i:(?<!\w)(?:mỗi|hằng|hàng|trong|một|bình quân|trung bình)\s+ngày)\s*$")
+# "23 1/5", "-5 2/3": a whole number and a proper fraction ("hai mươi ba và một phần năm").
+_MIXED = re.compile(r"(?<![\w.,/-])(-?)(\d{1,4}) (\d{1,2})/(\d{1,2})(?![\w/]|[.,]\d)")
 # "vòng 1/8": a fraction read with "phần".
 _PART = re.compile(r"(?<![\w.,/])(\d{1,3})/(\d{1,3})(?![\w/]|[.,]\d)")
+
+
+@functools.cache
+def _any_cue(group: str) -> re.Pattern[str]:
+    """A cue word of ``group`` anywhere: whether a pattern that needs one is worth running."""
+    return re.compile(rf"(?i:{tables.cues(group)})")
 
 
 @functools.cache
@@ -120,6 +134,9 @@ def _ratio(match: re.Match[str], dialect: Dialect) -> str:
     is_time = len(second) == 2 and len(first) <= 2 and int(first) <= 24 and int(second) <= 59
     if is_time and not _after("ratio", match):
         return match.group()
+    if len(second) == 2 and int(second) <= 59 and len(first) <= 3 and _after("duration", match):
+        # "chạy 10.000m trong 27:45": minutes and seconds.
+        return f"{read_int(int(first), dialect)} phút {read_int(int(second), dialect)} giây"
     return f"{read_number(first, dialect)} trên {read_number(second, dialect)}"
 
 
@@ -136,6 +153,20 @@ def _dash_date(match: re.Match[str], dialect: Dialect) -> str:
     return _day_month(int(match.group(1)), int(match.group(2)), dialect)
 
 
+def part(numerator: int, denominator: int, dialect: Dialect) -> str:
+    """A fraction read with "phần": "ba phần tư", "hai phần ba"."""
+    below = "tư" if denominator == 4 else read_int(denominator, dialect)
+    return f"{read_int(numerator, dialect)} phần {below}"
+
+
+def _mixed(match: re.Match[str], dialect: Dialect) -> str:
+    minus, whole, numerator, denominator = match.group(1, 2, 3, 4)
+    if not 0 < int(numerator) < int(denominator) or _after("date", match):
+        return match.group()
+    sign = "âm " if minus else ""
+    return f"{sign}{read_int(int(whole), dialect)} và {part(int(numerator), int(denominator), dialect)}"
+
+
 def _part(match: re.Match[str], dialect: Dialect) -> str:
     if not _after("part", match):
         return match.group()
@@ -150,12 +181,14 @@ def _is_date(match: re.Match[str]) -> bool:
         return False
     if _cues("date").search(text, max(0, match.start() - 24), match.start()):
         return True
-    return not _cues("count").match(text, match.end())
+    return not _cues("count").match(text, match.end()) and not units.unit_follows(text, match.end())
 
 
 def _date_range(match: re.Match[str], dialect: Dialect) -> str:
     first, second = match.group(1, 2)
     if second is None and first.count("/") == 1 and not _is_date(match):
+        if units.unit_follows(match.string, match.end()):
+            return match.group()  # "3/4 kg": read with its unit by the quantities step
         numerator, denominator = first.split("/")
         return f"{read_int(int(numerator), dialect)} trên {read_int(int(denominator), dialect)}"
     words = _read_date(first, dialect)
@@ -181,18 +214,28 @@ def _month_year(match: re.Match[str], dialect: Dialect) -> str:
 
 
 def _read_time(written: str, dialect: Dialect) -> str:
-    hour, *minute = (int(part) for part in _NUMBERS.findall(written))
+    hour, *rest = (int(part) for part in _NUMBERS.findall(written))
     words = f"{read_int(hour, dialect)} giờ"
-    if minute and minute[0]:
-        words += f" {read_int(minute[0], dialect)} phút"
+    for value, unit in zip(rest, ("phút", "giây"), strict=False):
+        if value:
+            words += f" {read_int(value, dialect)} {unit}"
     return words
 
 
 def _time_range(match: re.Match[str], dialect: Dialect) -> str:
-    first, second = match.group(1, 2)
+    first, second, unit = match.group(1, 2, 3)
     words = _read_time(first, dialect)
     if second is not None:
         words += " đến " + _read_time(second, dialect)
+    # "10:20 phút", "12:00:30 giây": the unit written after the time is already said.
+    return words
+
+
+def _minutes_seconds(match: re.Match[str], dialect: Dialect) -> str:
+    minutes, seconds = match.group(1, 2)
+    words = f"{read_int(int(minutes), dialect)} phút"
+    if seconds and int(seconds):
+        words += f" {read_int(int(seconds), dialect)} giây"
     return words
 
 
@@ -200,15 +243,34 @@ def read_dates(text: str, dialect: Dialect) -> str:
     """Read the dates, times and their ranges in ``text``; other numbers are left for later steps."""
     if not _NUMBERS.search(text):
         return text
-    text = _PART.sub(lambda m: _part(m, dialect), text)
-    text = _RATIO.sub(lambda m: _ratio(m, dialect), text)
-    text = _DAY_RANGE.sub(lambda m: _day_range(m, dialect), text)
-    text = _QUARTER_YEAR.sub(lambda m: f"{m.group(1)} {m.group(2)} năm {m.group(3)}", text)
-    text = _MONTH_YEAR.sub(lambda m: _month_year(m, dialect), text)
-    text = _DATE_RANGE.sub(lambda m: _date_range(m, dialect), text)
-    text = _DASH_DATE.sub(lambda m: _dash_date(m, dialect), text)
-    text = _MONTH_NAME.sub(lambda m: f"{m.group(1)} {MONTHS[int(m.group(2))]}", text)
-    text = _HOUR_RANGE.sub(
+    # Each pattern runs only when the mark it needs is in the text: most sentences have few of them.
+    slash, dash, colon = "/" in text, "-" in text or "–" in text or "—" in text, ":" in text
+    if slash:
+        text = _MIXED.sub(lambda m: _mixed(m, dialect), text)
+        if _any_cue("part").search(text):
+            text = _PART.sub(lambda m: _part(m, dialect), text)
+    if colon:
+        text = _RATIO.sub(lambda m: _ratio(m, dialect), text)
+    if slash:
+        text = _DAY_RANGE.sub(lambda m: _day_range(m, dialect), text)
+        if "quý" in text or "Quý" in text or "QUÝ" in text:
+            text = _QUARTER_YEAR.sub(lambda m: f"{m.group(1)} {m.group(2)} năm {m.group(3)}", text)
+        text = _MONTH_YEAR.sub(lambda m: _month_year(m, dialect), text)
+    if slash or dash or "." in text:
+        text = _DATE_RANGE.sub(lambda m: _date_range(m, dialect), text)
+    if dash:
+        text = _DASH_DATE.sub(lambda m: _dash_date(m, dialect), text)
+    if "háng" in text or "HÁNG" in text:
+        text = _MONTH_SPACE_YEAR.sub(
+            lambda m: f"{m.group(1)} {MONTHS[int(m.group(2))]} năm {read_int(int(m.group(3)), dialect)}", text
+        )
+        text = _MONTH_NAME.sub(lambda m: f"{m.group(1)} {MONTHS[int(m.group(2))]}", text)
+    if "g" in text:
+        text = _HOUR_G.sub(lambda m: f"{read_int(int(m.group(1)), dialect)} giờ", text)
+    if "p" in text:
+        text = _MINUTES_SECONDS.sub(lambda m: _minutes_seconds(m, dialect), text)
+    if dash:
+        text = _HOUR_RANGE.sub(
         lambda m: f"{read_int(int(m.group(1)), dialect)} đến {read_int(int(m.group(2)), dialect)} giờ",
         text,
     )

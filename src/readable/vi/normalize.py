@@ -6,10 +6,12 @@ The steps run in this order, each one leaving what it does not know for the next
    :func:`~readable.vi.codes.read_codes` – vehicle plates, phone numbers, cued codes, document numbers;
 2. :func:`~readable.vi.punctuation.strip_marks` – "./.", bullets, quotes, emoji; ellipses → pauses;
 3. :func:`~readable.vi.dates.read_dates` – dates, times and their ranges;
-4. :func:`~readable.vi.units.read_units` – units and currencies after numbers;
+4. :func:`~readable.vi.units.read_units` – units and currencies after numbers, then
+   :func:`~readable.vi.quantities.read_notation` – "3.2e5", "x^2", "3 x 4";
 5. :func:`~readable.vi.codes.split_letters_digits` – "U23" → "U 23";
 6. the abbreviation table (:mod:`readable.vi.abbreviations`);
-7. :func:`~readable.vi.roman.read_roman` – Roman numerals and ordinals;
+7. :func:`~readable.vi.roman.read_roman` – Roman numerals and ordinals, then
+   :func:`~readable.vi.letters.spell_acronyms` – acronyms left in capitals, letter by letter;
 8. :func:`~readable.vi.quantities.read_quantities` – every number left;
 9. :func:`~readable.vi.punctuation.read_symbols` and :func:`~readable.vi.punctuation.tidy`.
 
@@ -22,7 +24,7 @@ import functools
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 
-from . import abbreviations, codes, dates, punctuation, quantities, roman, units
+from . import abbreviations, codes, dates, letters, punctuation, quantities, roman, units
 from .numbers import Dialect, get_dialect
 
 Processor = Callable[[str], str]
@@ -55,9 +57,11 @@ def _default_processors(dialect: Dialect, expand: abbreviations.Abbreviations) -
         _bind(punctuation.strip_marks, dialect),
         _bind(dates.read_dates, dialect),
         _bind(units.read_units, dialect),
+        quantities.read_notation,
         codes.split_letters_digits,
         expand,
         _bind(roman.read_roman, dialect),
+        letters.spell_acronyms,
         _bind(quantities.read_quantities, dialect),
         punctuation.read_symbols,
         punctuation.tidy,

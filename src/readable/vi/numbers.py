@@ -10,20 +10,21 @@ The rules, for the record (they are what the tests check):
   groups of zeros are skipped. Above a billion the count of billions is read as a number ("một nghìn tỷ").
 * a decimal comma is "phẩy"; the decimals are read as a number, with their leading zeros ("0,05" is
   "không phẩy không năm"), or digit by digit when they are longer than three.
-* a number too long to be a quantity (more than 15 digits) or with a leading zero ("0912") is read digit
-  by digit.
+* a number too long to be a quantity (more than 18 digits bare, 21 with thousands dots) or with a leading
+  zero ("0912") is read digit by digit; "1000000000" is "một tỷ", and a billion billions "một tỷ tỷ".
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
-#: Longest run of digits still read as a quantity; anything longer is a code.
-MAX_QUANTITY_DIGITS = 15
+#: Longest run of digits, thousands dots left out, still read as a quantity; anything longer is a code.
+MAX_QUANTITY_DIGITS = 21
 #: Longest run of digits without thousands dots still read as a quantity.
-MAX_PLAIN_DIGITS = 8
+MAX_PLAIN_DIGITS = 18
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,9 +132,9 @@ def read_fraction_digits(digits: str, dialect: Dialect | str = "north") -> str:
 def read_integer_string(digits: str, dialect: Dialect | str = "north") -> str:
     """A run of ASCII digits written without separators: a quantity, or a code read digit by digit.
 
-    A code is a run with a leading zero ("0912", but "05 người" is five) or longer than
-    :data:`MAX_PLAIN_DIGITS`: Vietnamese writes large quantities with thousands dots, so
-    "0101234567" or "3600252847" are tax codes, phone or account numbers.
+    A code is a run with a leading zero ("0912", but "05 người" is five: "0101234567" is a tax code or a
+    phone number) or longer than :data:`MAX_PLAIN_DIGITS`. A code without a leading zero is known by
+    the cue before it ("mã số thuế 3600252847", read by :mod:`readable.vi.codes`).
     """
     if len(digits) > MAX_PLAIN_DIGITS or (len(digits) > 2 and digits[0] == "0"):
         return read_digits(digits)
@@ -143,15 +144,34 @@ def read_integer_string(digits: str, dialect: Dialect | str = "north") -> str:
 _THOUSANDS_DOTS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _THOUSANDS_COMMAS = re.compile(r"\d{1,3}(?:,\d{3}){2,}")
 _PARTS = re.compile(r"(\d+)|([.,])")
+# "1.05", "3.14159", "1,299.99": a point that cannot be a thousands dot (not three digits after it).
+_DECIMAL_POINT = re.compile(r"(\d+|\d{1,3}(?:,\d{3})+)\.(\d{1,2}|\d{4,})")
 
 
 def read_number(token: str, dialect: Dialect | str = "north") -> str:
+    """One written number: see :func:`_read_number`; the readings of recent tokens are kept, numbers
+    repeat in news text (years, small counts)."""
+    dia = dialect if isinstance(dialect, Dialect) else get_dialect(dialect)
+    if len(token) > 32:  # only short tokens are kept, so the cache stays small
+        return _read_number(token, dia)
+    return _cached_number(token, dia)
+
+
+def _read_number(token: str, dialect: Dialect) -> str:
     """One written number: "2.500.000", "2,5", "1.234,56", "1,234,567", "0912", or "1.2.3.4".
 
-    Vietnamese writes thousands with dots and decimals with a comma. A token that fits neither
-    convention is read part by part, its dots as "chấm" and commas as "phẩy".
+    Vietnamese writes thousands with dots and decimals with a comma. A single point followed by other than
+    three digits is a decimal point written the English way, read "chấm" with the decimals kept whole
+    ("1.05" → "một chấm không năm"); after English thousands commas it is "phẩy" ("1,299.99"). A token
+    that fits none of these is read part by part, its dots as "chấm" and commas as "phẩy".
     """
-    dia = dialect if isinstance(dialect, Dialect) else get_dialect(dialect)
+    dia = dialect
+    point = _DECIMAL_POINT.fullmatch(token)
+    if point:
+        integer, decimals = point.group(1, 2)
+        if "," in integer:  # "1,299.99": English grouping, read as the Vietnamese decimal it is
+            return read_number(integer.replace(",", ""), dia) + " phẩy " + read_fraction_digits(decimals, dia)
+        return read_integer_string(integer, dia) + " chấm " + read_fraction_digits(decimals, dia)
     whole, comma, decimals = token.partition(",")
     grouped = True
     if _THOUSANDS_DOTS.fullmatch(whole) and (not comma or decimals.isdigit()):
@@ -175,6 +195,8 @@ def read_number(token: str, dialect: Dialect | str = "north") -> str:
         spoken += " phẩy " + read_fraction_digits(decimals, dia)
     return spoken
 
+
+_cached_number = functools.lru_cache(maxsize=4096)(_read_number)
 
 SEPARATORS = {".": "chấm", ",": "phẩy"}
 

@@ -22,25 +22,59 @@ _PICTOGRAPHS = re.compile(
 _END_MARK = re.compile(r"\s*\./\.(?:\s*\./\.)*")
 _BULLET = re.compile(r"(?m)^[ \t]*(?:[-+*–—][ \t]+|[•▪●◦·][ \t]*)")
 _INLINE_BULLET = re.compile(r"\s[•▪●◦]\s")
-_QUOTES = re.compile(r"[“”„‟\"«»‹›]|(?<!\w)['‘’`]|['‘’`](?!\w)")
+# Each pattern below starts with the mark itself, so the engine skips the text between marks quickly;
+# the callbacks look at the characters around it.
+_QUOTES = re.compile(r"[“”„‟\"«»‹›'‘’`]+")
+# "A'", "B'": a point or a set written with a prime, said "A phẩy".
+_PRIME = re.compile(r"(?<![\w'‘’`])([A-Z])'(?![\w'])")
 _ELLIPSIS = re.compile(r"\s*(?:…|\.{3,})\s*")
-# A dash with spaces around it, unless it joins two numbers (a range, handled later).
-_SPACED_DASH = re.compile(r"(?<=[^\d\s%])\s+[-–—]+\s+|\s+[-–—]+\s+(?=[^\d\s])|(?<=[^\d\s])[–—](?=[^\d\s])")
-_BRACKETS = re.compile(r"\s*[()\[\]{}]\s*")
+_DASHES = re.compile(r"[-–—]+")
+_BRACKETS = re.compile(r"[()\[\]{}]")
+
+
+def _quote(match: re.Match[str]) -> str:
+    # An apostrophe inside a word stays ("Kơ'nia"); quotes and other apostrophes go.
+    text, start, end = match.string, match.start(), match.end()
+    mark = match.group()
+    if len(mark) == 1 and mark in "'‘’`" and 0 < start and end < len(text):
+        if _WORD.match(text[start - 1]) and _WORD.match(text[end]):
+            return mark
+    return ""
+
+
+_WORD = re.compile(r"\w")
+
+
+def _around(text: str, start: int, end: int) -> tuple[int, str, int, str]:
+    """The spaces before and after text[start:end] and the characters beyond them."""
+    before = start
+    while before > 0 and text[before - 1].isspace():
+        before -= 1
+    after = end
+    while after < len(text) and text[after].isspace():
+        after += 1
+    prev = text[before - 1] if before > 0 else ""
+    following = text[after] if after < len(text) else ""
+    return start - before, prev, after - end, following
 
 
 def _dash(match: re.Match[str]) -> str:
-    # "kinh tế - xã hội" is one compound, read without a pause; "Thanh - Phó Bí thư" takes one.
+    """A dash with spaces around it, unless it joins two numbers (a range, read later), or an en or em
+    dash glued between words, is a pause; "kinh tế - xã hội" is one compound, read without a pause,
+    "Thanh - Phó Bí thư" takes one. The spaces left around are collapsed by :func:`tidy`."""
     text, start, end = match.string, match.start(), match.end()
-    if (
-        match.group().strip() == "-"
-        and start > 0
-        and end < len(text)
-        and text[start - 1].islower()
-        and text[end].islower()
-    ):
-        return " "
-    return ", "
+    dash = match.group()
+    spaces_before, prev, spaces_after, following = _around(text, start, end)
+    if spaces_before and spaces_after:
+        opens = prev != "" and not (prev.isdigit() or prev == "%")
+        closes = following != "" and not following.isdigit()
+        if not (opens or closes):
+            return dash
+        return " " if dash == "-" and prev.islower() and following.islower() else ", "
+    glued = not spaces_before and not spaces_after and len(dash) == 1 and dash in "–—"
+    if glued and prev and following and not prev.isdigit() and not following.isdigit():
+        return ", "
+    return dash
 
 
 def strip_marks(text: str, dialect: Dialect | None = None) -> str:
@@ -48,42 +82,60 @@ def strip_marks(text: str, dialect: Dialect | None = None) -> str:
     text = _INVISIBLE.sub("", text)
     text = _CONTROLS.sub(" ", text)
     text = _PICTOGRAPHS.sub(" ", text)
-    text = _END_MARK.sub(".", text)
+    if "./." in text:
+        text = _END_MARK.sub(".", text)
     text = _BULLET.sub("", text)
     text = _INLINE_BULLET.sub(", ", text)
-    text = _QUOTES.sub("", text)
-    text = _ELLIPSIS.sub(", ", text)
-    text = _SPACED_DASH.sub(_dash, text)
+    if "'" in text:
+        text = _PRIME.sub(r"\1 phẩy", text)
+    text = _QUOTES.sub(_quote, text)
+    if "…" in text or "..." in text:
+        text = _ELLIPSIS.sub(", ", text)
+    text = _DASHES.sub(_dash, text)
     return _BRACKETS.sub(", ", text)
 
 
-_SYMBOLS = (
-    (re.compile(r"\s*&\s*"), " và "),
-    (re.compile(r"\s*@\s*"), " a còng "),
-    (re.compile(r"\s*=\s*"), " bằng "),
-    (re.compile(r"\s*\+\s*"), " cộng "),
-    (re.compile(r"\s*%"), " phần trăm"),
-    (re.compile(r"\s*°\s*"), " độ "),
-    (re.compile(r"\s*~\s*"), " khoảng "),
-    (re.compile(r"\s*[×]\s*"), " nhân "),
-    (re.compile(r"\s*[/\\|_#*^<>]+\s*"), " "),
-    # Hyphens left between words: compounds ("Hà Nội-Hải Phòng") and expansions ("kinh tế - xã hội").
-    (re.compile(r"(?<=\w)\s*-+\s*(?=\w)"), " "),
-)
+#: Symbols said as words; everything in _DROPPED goes.
+_SPOKEN = {
+    "&": " và ", "@": " a còng ", "=": " bằng ", "+": " cộng ", "%": " phần trăm ", "°": " độ ",
+    "~": " khoảng ", "×": " nhân ", "≥": " lớn hơn hoặc bằng ", "≤": " nhỏ hơn hoặc bằng ",
+    "≠": " khác ", "±": " cộng trừ ", "≈": " xấp xỉ ", "÷": " chia ", "<": " nhỏ hơn ", ">": " lớn hơn ",
+}  # fmt: skip
+# Runs of symbols; the callback says or drops each one. "<" and ">" are said only alone between words or
+# numbers ("x > 5", not "->" or "<<"), a hyphen only goes between words ("Hà Nội-Hải Phòng").
+_SYMBOL = re.compile(r"[&@=+%°~×≥≤≠±≈÷<>/\\|_#*^-]+")
+_DROPPED = frozenset("/\\|_#*^<>")
+
+
+def _symbol(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    run = match.group()
+    if run[0] == "-" and run.rstrip(">").strip("-") == "":
+        _, prev, _, following = _around(text, start, end)
+        between_words = _WORD.match(prev or " ") and _WORD.match(following or " ")
+        return " " if between_words and run.count(">") <= 1 else run
+    if len(run) == 1 and run in "<>":
+        prev = text[start - 1] if start else ""
+        following = text[end] if end < len(text) else ""
+        alone = _WORD.match(prev or " ") or prev == " "
+        alone = alone and (_WORD.match(following or " ") or following == " ")
+        doubled_before = start >= 2 and text[start - 1] == " " and text[start - 2] in "-=<>"
+        after = text[end : end + 2].lstrip(" ")[:1]
+        if alone and not doubled_before and after not in ("<", ">", "=", "-"):
+            return _SPOKEN[run]
+        return " "
+    if run in ("<=", ">="):
+        return _SPOKEN["≤" if run == "<=" else "≥"]
+    return "".join(" " if ch in _DROPPED else _SPOKEN.get(ch, ch) for ch in run)
 
 
 def read_symbols(text: str, dialect: Dialect | None = None) -> str:
-    """Say the symbols that carry meaning ("&" và, "=" bằng, "+" cộng); drop the rest."""
-    for pattern, spoken in _SYMBOLS:
-        text = pattern.sub(spoken, text)
-    return text
+    """Say the symbols that carry meaning ("&" và, "=" bằng, "+" cộng, "≥" lớn hơn hoặc bằng); drop the
+    rest. The spaces they leave are collapsed by :func:`tidy`."""
+    return _SYMBOL.sub(_symbol, text)
 
 
-_SPACES = re.compile(r"\s+")
-_SPACE_BEFORE_MARK = re.compile(r"\s+(?=[,.;:!?])")
-_REPEATED_MARKS = re.compile(r"([,;:])(?:\s*[,;:])+|\s*,\s*(?=[.!?])|([.!?])(?:\s*[.,;:!?])+")
-_LEADING = re.compile(r"^[\s,.;:!?\-]+")
-_TRAILING = re.compile(r"[\s,;:\-]+$")
+_REPEATED_MARKS = re.compile(r"([,;:])(?: ?[,;:])+|, ?(?=[.!?])|([.!?])(?: ?[.,;:!?])+")
 
 
 def _marks(match: re.Match[str]) -> str:
@@ -92,8 +144,8 @@ def _marks(match: re.Match[str]) -> str:
 
 def tidy(text: str, dialect: Dialect | None = None) -> str:
     """One line, single spaces, no doubled or dangling punctuation."""
-    text = _SPACES.sub(" ", text)
-    text = _SPACE_BEFORE_MARK.sub("", text)
+    text = " ".join(text.split())
+    for mark in ",.;:!?":
+        text = text.replace(" " + mark, mark)
     text = _REPEATED_MARKS.sub(_marks, text)
-    text = _LEADING.sub("", text)
-    return _TRAILING.sub("", text)
+    return text.lstrip(" ,.;:!?-").rstrip(" ,;:-")

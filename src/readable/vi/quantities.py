@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .dates import after_score
+from .dates import after_score, part
 from .numbers import Dialect, read_number
 
 _NUMBER = r"\d+(?:[.,]\d+)*"
@@ -19,7 +19,7 @@ _RANGE = re.compile(
     rf"(?<![\w.,/-])({_NUMBER})(?:({_PERCENT})(?=\s*[-–—]\s*{_NUMBER}{_PERCENT}))?"
     rf"\s*[-–—]\s*({_NUMBER})(?![\w/-]|[.,]\d)"
 )
-_FRACTION = re.compile(rf"(?<![\w.,/]){_NUMBER}(?:/{_NUMBER})+(?![\w/])")
+_FRACTION = re.compile(rf"(?:(?<![\w.,/-])(-))?(?<![\w.,/])({_NUMBER}(?:/{_NUMBER})+)(?![\w/])")
 _NEGATIVE = re.compile(rf"(?<![\w.,)])-(?={_NUMBER})")
 _TOKEN = re.compile(_NUMBER)
 
@@ -41,13 +41,62 @@ def _range(match: re.Match[str], dialect: Dialect) -> str:
     return read_number(first, dialect) + joiner + read_number(second, dialect)
 
 
+# "3.2e5", "6,02e-23": a number times a power of ten.
+_SCIENTIFIC = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)[eE]([-+−]?)(\d{1,3})(?!\w)")
+# "x^2", "10^-3", "mol^-1": a power; a letter squared or cubed is "bình phương", "lập phương".
+_POWER = re.compile(r"(?<=[^\W_])\^([-−]?)(\d{1,3})(?!\d|[.,]\d)")
+# "3 x 4", "1.5×10": multiplication between two numbers.
+_TIMES = re.compile(r"(?<=\d)[ \t]*[x×][ \t]*(?=\d)")
+_NOTATION_GUARD = re.compile(r"\d[eE]|\^|\d[ \t]*[x×][ \t]*\d")
+
+
+def _scientific(match: re.Match[str]) -> str:
+    mantissa, minus, exponent = match.group(1, 2, 3)
+    whole, point, decimals = mantissa.partition(".")
+    if point:  # "6.626e-34": the mantissa's point is a decimal point, whatever follows it
+        mantissa = f"{whole} chấm {decimals}"
+    return f"{mantissa} nhân 10 mũ {'trừ ' if minus in ('-', '−') else ''}{exponent}"
+
+
+def _power(match: re.Match[str]) -> str:
+    minus, exponent = match.group(1, 2)
+    base = match.string[match.start() - 1]
+    if not minus and not base.isdigit() and exponent in ("2", "3"):
+        return " bình phương" if exponent == "2" else " lập phương"
+    return f" mũ {'trừ ' if minus else ''}{exponent}"
+
+
+def read_notation(text: str, dialect: Dialect | None = None) -> str:
+    """Read scientific notation, powers and multiplication signs between numbers ("3.2e5" → "3.2 nhân
+    10 mũ 5", "x^2" → "x bình phương", "3 x 4" → "3 nhân 4"); the numbers are read later."""
+    if not _NOTATION_GUARD.search(text):
+        return text
+    text = _SCIENTIFIC.sub(_scientific, text)
+    text = _POWER.sub(_power, text)
+    return _TIMES.sub(" nhân ", text)
+
+
+def _fraction(match: re.Match[str], dialect: Dialect) -> str:
+    """ "2/3", "-3/4", "1/2 kg": a proper fraction with a denominator up to ten is read with "phần"; other
+    slashes ("45/50", "100/120", "1/2/3") with "trên"."""
+    minus, written = match.group(1, 2)
+    parts = written.split("/")
+    sign = "âm " if minus else ""
+    proper = len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit()
+    if proper and 0 < int(parts[0]) < int(parts[1]) <= 10:
+        return sign + part(int(parts[0]), int(parts[1]), dialect)
+    return sign + " trên ".join(read_number(p, dialect) for p in parts)
+
+
 def read_quantities(text: str, dialect: Dialect) -> str:
     """Read every number still written with digits in ``text``."""
     if not _TOKEN.search(text):
         return text
-    text = _RANGE.sub(lambda m: _range(m, dialect), text)
-    text = _FRACTION.sub(
-        lambda m: " trên ".join(read_number(part, dialect) for part in m.group().split("/")), text
-    )
-    text = _NEGATIVE.sub("âm ", text)
+    dash = "-" in text or "–" in text or "—" in text
+    if dash:
+        text = _RANGE.sub(lambda m: _range(m, dialect), text)
+    if "/" in text:
+        text = _FRACTION.sub(lambda m: _fraction(m, dialect), text)
+    if dash:
+        text = _NEGATIVE.sub("âm ", text)
     return _TOKEN.sub(lambda m: read_number(m.group(), dialect), text)

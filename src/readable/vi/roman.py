@@ -17,10 +17,17 @@ from . import tables
 from .numbers import Dialect, read_int, read_ordinal
 
 _ROMAN = r"(?=[IVX]|L[IVX]|L\b)(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
-_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+# After a cue word the numerals go up to 3999 and may be written in lower case ("chương xii", "mục cd").
+_ROMAN_FULL = r"(?=[IVXLCDM])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _HEADING = re.compile(rf"(?m)^([ \t]*)({_ROMAN})(?:[.)]|[ \t]*[-–:])(?=[ \t])")
 # Cheap guard: the step needs a digit or an upper-case Roman letter.
-_CANDIDATE = re.compile(r"[\dIVXL]")
+_CANDIDATE = re.compile(r"[\dIVXLCDMivxlcdm]")
+# Regnal and heading numerals are in capitals after a space or at a line's start.
+_CAPITAL_NUMERAL = re.compile(r"(?:^|[ \t])[IVXL]", re.MULTILINE)
+_DIGIT = re.compile(r"\d")
+# A word made of numeral letters only, after a space: what a cue must be followed by.
+_NUMERAL_WORD = re.compile(r"\s[IVXLCDMivxlcdm]+(?!\w)")
 # A regnal number after a name word ("Louis XIV", "Gioan Phaolô II", "Elizabeth II"): the word before is
 # capitalized and not all capitals ("MC", "LCD" are not names), see :func:`_after_name`.
 _AFTER_NAME = re.compile(rf"(?<![\w-])([^\W\d_]{{2,}})([ \t]+)({_ROMAN})(?![\w-])")
@@ -43,10 +50,12 @@ def roman_value(numeral: str) -> int:
 @functools.cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     roman_cues = tables.cues("roman")
-    after_cue = re.compile(rf"(?i:(?<!\w)({roman_cues}))(\s+)({_ROMAN})(?![\w])")
+    start = tables.starts([*tables.group("cues.tsv", "roman"), "năm"], ignorecase=True)
+    after_cue = re.compile(rf"(?i:(?<!\w){start}({roman_cues}|năm)(\s+)({_ROMAN_FULL}))(?![\w])")
     prizes = tables.cues("ordinal")
-    prize = re.compile(rf"(?i:(?<!\w)({prizes}))(\s+)(\d{{1,2}})(?![\w/]|[.,]\d)")
-    ordinal = re.compile(r"(?i:(?<!\w)(thứ))(\s+)(\d{1,3})(?![\w/]|[.,]\d)")
+    prize_start = tables.starts(tables.group("cues.tsv", "ordinal"), ignorecase=True)
+    prize = re.compile(rf"(?i:(?<!\w){prize_start}({prizes}))(\s+)(\d{{1,2}})(?![\w/]|[.,]\d)")
+    ordinal = re.compile(r"(?i:(?<!\w)(?=[tT])(thứ))(\s+)(\d{1,3})(?![\w/]|[.,]\d)")
     return after_cue, prize, ordinal
 
 
@@ -61,9 +70,24 @@ def _after_name(match: re.Match[str], dialect: Dialect) -> str:
     return f"{word}{space}{read_int(roman_value(numeral), dialect)}"
 
 
+def _plausible(match: re.Match[str]) -> bool:
+    """Whether the numeral after a cue is one: all capitals or all lower case; a single C, D or M is a
+    letter ("hạng C"); a numeral in lower case of one or two letters only at the end of a phrase ("thế kỷ
+    vi." but not "nhóm vi khuẩn", "lớp vi tính"); after "năm" only a year ("năm MMXX", "năm mmxx", not
+    "năm mi")."""
+    cue, numeral = match.group(1, 3)
+    if not (numeral.isupper() or numeral.islower()) or numeral.upper() in ("C", "D", "M"):
+        return False
+    if cue.lower() == "năm":
+        return numeral.upper().startswith("M") and (numeral.isupper() or len(numeral) > 3)
+    return numeral.isupper() or len(numeral) > 2 or _PHRASE_END.match(match.string, match.end()) is not None
+
+
 def _after_cue(match: re.Match[str], dialect: Dialect) -> str:
     cue, space, numeral = match.group(1, 2, 3)
-    value = roman_value(numeral)
+    if not _plausible(match):
+        return match.group()
+    value = roman_value(numeral.upper())
     key = cue.lower()
     if key in _ORDINAL_AFTER:
         spoken = read_ordinal(value, dialect, prize=_ORDINAL_AFTER[key])
@@ -77,9 +101,13 @@ def read_roman(text: str, dialect: Dialect) -> str:
     if not _CANDIDATE.search(text):
         return text
     after_cue, prize, ordinal = _patterns()
-    text = after_cue.sub(lambda m: _after_cue(m, dialect), text)
-    text = _AFTER_NAME.sub(lambda m: _after_name(m, dialect), text)
-    text = _HEADING.sub(lambda m: f"{m.group(1)}{read_int(roman_value(m.group(2)), dialect)},", text)
+    if _NUMERAL_WORD.search(text):
+        text = after_cue.sub(lambda m: _after_cue(m, dialect), text)
+    if _CAPITAL_NUMERAL.search(text):
+        text = _AFTER_NAME.sub(lambda m: _after_name(m, dialect), text)
+        text = _HEADING.sub(lambda m: f"{m.group(1)}{read_int(roman_value(m.group(2)), dialect)},", text)
+    if not _DIGIT.search(text):
+        return text
     text = prize.sub(
         lambda m: f"{m.group(1)}{m.group(2)}{read_ordinal(int(m.group(3)), dialect, prize=True)}",
         text,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from types import MappingProxyType
 
@@ -53,3 +53,12 @@ def group(name: str, key: str) -> tuple[str, ...]:
 def cues(key: str) -> str:
     """The cue words of group ``key`` in ``cues.tsv`` as a regular-expression alternation, longest first."""
     return "|".join(re.escape(word) for word in group("cues.tsv", key))
+
+
+def starts(words: Iterable[str], ignorecase: bool = False) -> str:
+    """A lookahead for the first characters of ``words``: put before a long alternation, it lets the
+    regular-expression engine reject most positions with one test instead of one per word."""
+    first = {word[0] for word in words if word}
+    if ignorecase:
+        first |= {ch.lower() for ch in first} | {ch.upper() for ch in first}
+    return "(?=[" + "".join(re.escape(ch) for ch in sorted(first)) + "])" if first else "(?!)"

@@ -15,10 +15,16 @@ from . import tables
 from .numbers import Dialect
 
 # Cheap guard: without a digit or a currency word there is nothing for this step.
-_DIGIT_OR_CURRENCY = re.compile(r"\d|[$€£¥/]|tỷ|tỉ|triệu|nghìn|ngàn|trăm")
+_DIGIT_OR_CURRENCY = re.compile(r"\d|[$€£¥₫₩₹/]|tỷ|tỉ|triệu|nghìn|ngàn|trăm|(?i:đơn vị)")
 
 _SECOND_RATE = re.compile(r"(\smột [^\W\d_]+)/(?=[^\W\d_])")
 _PERCENT_DASH = re.compile(r"(?<=\d)%([-–—])(?=\d)")
+# "1tr2", "2tr25": millions with the following hundreds of thousands ("một triệu hai trăm nghìn").
+_MILLIONS_SHORT = re.compile(r"(?<![\w.,])(\d{1,3})tr(\d{1,3})(?![\w.,])")
+_NUMBER = r"\d+(?:[.,]\d+)*"
+_INCHES = re.compile(r"(?<=\d)in(?![^\W_])")
+#: Units that, being words too, are not read after a number word ("năm triệu km", but not "triệu s").
+_WORD_LIKE = frozenset({"s", "min", "ms", "v", "m", "g", "l", "h", "k", "tr", "cum", "db", "tb", "mb", "kb"})
 
 
 @functools.cache
@@ -28,22 +34,54 @@ def _units() -> tuple[
     re.Pattern[str],
     re.Pattern[str],
     re.Pattern[str],
+    re.Pattern[str],
+    re.Pattern[str],
 ]:
     table = {row[0]: (row[1], row[2]) for row in tables.columns("units.tsv")}
     symbols = "|".join(re.escape(s) for s in sorted(table, key=lambda s: (-len(s), s)))
+    start = tables.starts(table)
     after_number = re.compile(
-        rf"(?<=\d)[ \t]?({symbols})(?![^\W_])(?:/(?:({symbols})(?![^\W_])|([^\W\d_]+)))?"
+        rf"(?<=\d)[ \t]?{start}({symbols})(?![^\W_])(?:/(?:({symbols})(?![^\W_])|([^\W\d_]+)))?"
     )
     currencies = "|".join(re.escape(s) for s, (_, kind) in table.items() if kind == "currency" and len(s) > 1)
     # "5 triệu đồng/tháng": a currency word after a number word, then a rate.
     per = re.compile(rf"(?<![\w/])({currencies})/(?:({symbols})(?![^\W_])|([^\W\d_]+))")
-    prefixed = re.compile(r"([$€£¥])[ \t]?(\d+(?:[.,]\d+)*)")
-    # "1,2 tỷ USD", "500 triệu đ": a currency after a number word.
+    prefixed = re.compile(r"([$€£¥₫₩₹])[ \t]?(\d+(?:[.,]\d+)*)")
+    # "1,2 tỷ USD", "500 triệu đ", "5 triệu km": a currency or a unit after a number word.
+    spelled = "|".join(
+        re.escape(s)
+        for s in sorted(table, key=lambda s: (-len(s), s))
+        if s not in _WORD_LIKE and (len(s) > 1 or table[s][1] == "currency")
+    )
     after_word = re.compile(
-        rf"(?<!\w)(trăm|nghìn|ngàn|triệu|tỷ|tỉ)[ \t]+({currencies}|đ)(?![^\W_])"
+        rf"(?<!\w)(trăm|nghìn|ngàn|triệu|tỷ|tỉ)[ \t]+({spelled}|đ)(?![^\W_])"
         rf"(?:/(?:({symbols})(?![^\W_])|([^\W\d_]+)))?"
     )
-    return table, after_number, per, prefixed, after_word
+    # "đơn vị km": a unit named after the word "đơn vị".
+    named = re.compile(rf"(?i:(?<!\w)(đơn vị(?: tính)?[ \t]*:?)[ \t]*)({symbols})(?![^\W_])")
+    # "3kg-6kg", "10$-20$", "50.000đ-100.000đ": a range with its unit on both ends.
+    unit_range = re.compile(
+        rf"(?<![\w.,])({_NUMBER})[ \t]?{start}({symbols})(?![^\W_])"
+        rf"[ \t]*[-–—][ \t]*({_NUMBER})[ \t]?\2(?![^\W_])"
+    )
+    return table, after_number, per, prefixed, after_word, unit_range, named
+
+
+@functools.cache
+def _unit_ahead() -> re.Pattern[str]:
+    table = _units()[0]
+    spaced = "|".join(re.escape(s) for s in sorted(table, key=lambda s: (-len(s), s)) if s not in _WORD_LIKE)
+    glued = "|".join(re.escape(s) for s in sorted(table, key=lambda s: (-len(s), s)))
+    # "3/8 lít", "1/4 ki lô gam": a measure written out.
+    words = {spoken for spoken, kind in table.values() if kind == "measure" and " trên " not in spoken}
+    words -= {"giờ", "phút", "giây", "độ", "nghìn", "triệu", "phần trăm", "phần triệu"}
+    spelled = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    return re.compile(rf"(?:[ \t](?:{spaced}|{spelled})|(?:{glued}))(?![^\W_])")
+
+
+def unit_follows(text: str, pos: int) -> bool:
+    """Whether a unit symbol stands at ``pos`` of ``text`` (right after a number: "7/9 kg")."""
+    return _unit_ahead().match(text, pos) is not None
 
 
 def _spoken(symbol: str, dialect: Dialect | None) -> str:
@@ -62,16 +100,47 @@ def _rate(match: re.Match[str], dialect: Dialect | None, first: int = 1) -> str:
     return words
 
 
+def _value(token: str) -> float | None:
+    whole, _, decimals = token.partition(",")
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+|\d+", whole) and (not decimals or decimals.isdigit()):
+        return float(whole.replace(".", "") + "." + (decimals or "0"))
+    return None
+
+
+def _unit_range(match: re.Match[str]) -> str:
+    first, unit, second = match.group(1, 2, 3)
+    low, high = _value(first), _value(second)
+    if low is None or high is None or low >= high:
+        return match.group()
+    return f"{first}{unit} đến {second}{unit}"
+
+
+def _millions(match: re.Match[str]) -> str:
+    millions, rest = match.group(1, 2)
+    return f"{millions} triệu {int(rest.ljust(3, '0'))} nghìn"
+
+
 def read_units(text: str, dialect: Dialect | None = None) -> str:
     """Spell out the units and currencies of ``text``; the numbers are read by a later step."""
-    table, after_number, per, prefixed, after_word = _units()
+    table, after_number, per, prefixed, after_word, unit_range, named = _units()
     if not _DIGIT_OR_CURRENCY.search(text):
         return text
     # "20%-30%": keep the dash apart from the spoken "phần trăm" so the range is still seen.
-    text = _PERCENT_DASH.sub(r"% \1 ", text)
+    dash = "-" in text or "–" in text or "—" in text
+    if dash:
+        text = _PERCENT_DASH.sub(r"% \1 ", text)
+    if "tr" in text:
+        text = _MILLIONS_SHORT.sub(_millions, text)
     text = prefixed.sub(lambda m: f"{m.group(2)} {table[m.group(1)][0]}", text)
-    text = after_word.sub(lambda m: m.group(1) + _rate(m, dialect, 2), text)
+    if "in" in text:  # "24in": inches, only glued to the number ("in" is also a word: "máy in")
+        text = _INCHES.sub(" inch", text)
+    if dash:
+        text = unit_range.sub(_unit_range, text)
     text = after_number.sub(lambda m: _rate(m, dialect), text)
-    text = per.sub(lambda m: _rate(m, dialect).lstrip(), text)
+    text = after_word.sub(lambda m: m.group(1) + _rate(m, dialect, 2), text)
+    if "/" in text:
+        text = per.sub(lambda m: _rate(m, dialect).lstrip(), text)
+    if "đơn vị" in text.lower():
+        text = named.sub(lambda m: f"{m.group(1)} {_spoken(m.group(2), dialect)}", text)
     # "50.000đ/người/ngày": a second rate after the first is read the same way.
     return _SECOND_RATE.sub(r"\1 một ", text)
