@@ -36,7 +36,7 @@ from flask import Flask
 
 from readable import Readable, get_state
 from readable._paths import STATIC_FOLDER
-from readable.extension import DEFAULTS
+from readable.settings import DEFAULTS
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = (ROOT / "tests" / "pages" / "seed" / "source.html").read_text("utf-8")

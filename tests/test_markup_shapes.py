@@ -226,5 +226,5 @@ def test_text_hidden_by_a_utility_class_is_neither_shown_nor_read(tmp_path: Path
     Readable(app)
     with app.test_request_context("/"):
         key = get_state(app).extension.register(html).audio_key
-    manifest = get_state(app).store.manifest(key)  # type: ignore[union-attr, arg-type]
+    manifest = get_state(app).audio.store.manifest(key)  # type: ignore[union-attr, arg-type]
     assert manifest is not None and not any("bí mật" in s["spoken"] for s in manifest["sentences"])

@@ -132,7 +132,7 @@ def test_nothing_hidden_is_spoken(host: tuple[Flask, str], context: Any) -> None
     page.goto(url)
     key = re.search(r"/readable/audio/([0-9a-f]+)\.mp3", page.content())
     assert key is not None
-    manifest = get_state(app).store.manifest(key.group(1))  # type: ignore[union-attr]
+    manifest = get_state(app).audio.store.manifest(key.group(1))  # type: ignore[union-attr]
     assert manifest is not None
     sentences = [[s["block_id"], s["text"]] for s in manifest["sentences"] if s["block_id"]]
     assert len(sentences) >= 8
