@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 
 from bs4 import BeautifulSoup
+from serving import free_port
 
 from readable.demo import CSP, create_app, load_articles
 
@@ -34,11 +34,6 @@ def test_index_and_articles_render_with_a_strict_policy() -> None:
     with client.get("/Uploads/images/2020/12/24/cac-dai-bieu.jpg") as image:
         assert image.mimetype == "image/svg+xml"
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_readable_demo_command_serves_on_loopback() -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from prometheus_client.parser import text_string_to_metric_families
+from serving import free_port
 
 from readable import Readable, get_state
 from readable.demo import load_articles
@@ -76,13 +77,6 @@ def test_a_multiprocess_folder_that_cannot_work_is_refused(
     with pytest.raises(ValueError, match="set after prometheus_client was imported"):
         make_app(tmp_path / "audio")
 
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from serving import free_port
 
 from readable import Readable, get_state
 from readable.audio.mp3 import frames
@@ -24,11 +25,6 @@ pytestmark = pytest.mark.skipif(
     shutil.which("redis-server") is None, reason="needs redis-server (scripts/test)"
 )
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
