@@ -214,7 +214,7 @@ def clean(html: str | bytes, *, title: str | None = None, options: CleanOptions 
     safe = _sanitizer(bool(options.iframe_hosts)).clean(bound_nesting(_decode(html)))
     if options.iframe_hosts:
         safe = _IFRAME_CONTENT.sub(r"\1</iframe>", safe)
-    soup = BeautifulSoup(safe, "html.parser")
+    soup = _Soup(safe, "html.parser")
     _normalize(soup)
     _drop_chrome(soup, options)
     _tidy(soup, options)
@@ -224,6 +224,19 @@ def clean(html: str | bytes, *, title: str | None = None, options: CleanOptions 
     if not clean_title:
         clean_title = next((collapse(b.text) for b in blocks if b.kind == "title"), "")
     return Article(html=_wrap_tables(str(soup)), title=clean_title, blocks=tuple(blocks), key=key)
+
+
+class _Soup(BeautifulSoup):
+    """A parse of markup that is always markup: a short text that looks like a file name or a URL (".HTM")
+    made bs4 warn that the caller might have meant to open a file."""
+
+    @classmethod
+    def _markup_is_url(cls, markup: object) -> bool:
+        return False
+
+    @classmethod
+    def _markup_resembles_filename(cls, markup: object) -> bool:
+        return False
 
 
 def _wrap_tables(html: str) -> str:

@@ -286,3 +286,9 @@ def test_an_iframes_raw_text_never_becomes_markup(markup: str) -> None:
     # Found by the fuzzer above: the sanitizer keeps an iframe's content as raw text; html.parser reads it
     # as elements. With iframes allowed (a portal's trusted video host), that content must simply go.
     _check_article_markup(clean(markup, options=TRUSTING).html, trusting=True)
+
+
+@pytest.mark.parametrize("text", [".HTM", "index.html", "http://example.org/a", "/tmp/x.xml"])
+def test_text_that_looks_like_a_file_name_or_a_url_is_text(text: str) -> None:
+    # Found by the fuzzer: bs4 warned that such input might be a file name (an error under this suite).
+    assert [block.text for block in clean(text).blocks] == [text]
