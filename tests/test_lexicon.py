@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -206,3 +209,91 @@ def test_a_broken_file_at_reload_is_logged_and_the_previous_lexicon_kept(
         clock.now += lexicon_mod.CHECK_INTERVAL
         fixed = extension.register(ARTICLE_A).audio_key
         assert fixed and fixed != key and "Ca cô vi rút mới giảm." in spoken(app, fixed)
+
+
+# flask readable lexicon check
+
+
+def test_lexicon_check_lists_what_the_voice_is_left_to_guess(tmp_path: Path) -> None:
+    from readable.commands import group
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a.html").write_text(
+        "<h1>Công nghệ</h1><p>Ông CEO nói về smartphone. Giá smartphone tăng.</p>"
+        "<p>Mạng 5G và GPS § tốt.</p>",
+        encoding="utf-8",
+    )
+    (articles / "b.jsonl").write_text(
+        json.dumps({"html": "<p>Người dùng smartphone cần GPS.</p><p>Tỉnh Đắk Lắk có mưa.</p>"}) + "\n{bad\n",
+        encoding="utf-8",
+    )
+    lexicon_file = tmp_path / "lexicon.tsv"
+    write(lexicon_file, "CEO\tsi i âu\n")
+    app = make_app(str(lexicon_file))
+    result = app.test_cli_runner().invoke(group, ["lexicon", "check", str(articles)])
+    # (Click 8.1 mixes standard error into result.stdout; the report's lines are the ones with tabs.)
+    lines = [line for line in result.stdout.splitlines() if "\t" in line]
+    assert lines[0] == "số lần\tchữ\tloại\tví dụ"
+    rows = [line.split("\t") for line in lines[1:]]
+    # Most frequent first, with its count, its kind and the first sentence it was seen in.
+    assert rows[0] == ["3", "smartphone", "từ ngoại", "Ông CEO nói về smartphone."]
+    assert ["2", "GPS", "viết tắt", "Mạng 5G và GPS § tốt."] in rows
+    assert ["1", "§", "ký hiệu", "Mạng 5G và GPS § tốt."] in rows
+    counts = [int(row[0]) for row in rows]
+    assert counts == sorted(counts, reverse=True)
+    tokens = {row[1] for row in rows}
+    # In the lexicon: not a candidate any more. Vietnamese words and place names are not listed.
+    assert "CEO" not in tokens and not tokens & {"Người", "dùng", "Đắk", "Lắk", "Mạng", "tốt"}
+    # The unreadable line is reported, and makes the exit status 1; nothing was registered.
+    assert "b.jsonl:2" in result.output and result.exit_code == 1
+    assert "2 bài" in result.output
+    assert not list((tmp_path / "audio").glob("**/*.json"))
+
+    limited = app.test_cli_runner().invoke(
+        group, ["lexicon", "check", str(articles / "a.html"), "--limit", "1"]
+    )
+    assert limited.exit_code == 0 and len([line for line in limited.stdout.splitlines() if "\t" in line]) == 2
+
+
+# readable say
+
+CLI = [sys.executable, "-m", "readable.cli"]
+
+
+def test_say_makes_a_real_mp3_with_the_offline_voice_and_the_lexicon(tmp_path: Path) -> None:
+    from readable.audio.mp3 import ARTICLE_FORMAT, frames
+
+    lexicon_file = tmp_path / "lexicon.tsv"
+    lexicon_file.write_text("UBND\tu bê en đê\n", encoding="utf-8")
+    plain, with_entry = tmp_path / "plain.mp3", tmp_path / "entry.mp3"
+    said = []
+    for out, extra in ((plain, []), (with_entry, ["--lexicon", str(lexicon_file)])):
+        result = subprocess.run(
+            [*CLI, "say", "UBND tỉnh.", "-o", str(out), "--voice", "espeak", *extra],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        said.append(result.stderr)
+        data = out.read_bytes()
+        assert data.startswith(b"ID3") and len(list(frames(data))) > 10
+        assert {f.format for f in frames(data)} == {ARTICLE_FORMAT}
+    assert "đọc: Ủy ban nhân dân tỉnh." in said[0] and "đọc: u bê en đê tỉnh." in said[1]
+    assert plain.read_bytes() != with_entry.read_bytes()
+    assert not list(tmp_path.glob(".readable-*"))
+
+
+def test_say_refuses_a_bad_lexicon_and_empty_text(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("COVID cô vít\n", encoding="utf-8")
+    out = tmp_path / "x.mp3"
+    result = subprocess.run(
+        [*CLI, "say", "Ca COVID.", "-o", str(out), "--voice", "espeak", "--lexicon", str(bad)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 2 and "line 1: no tab" in result.stderr
+    result = subprocess.run(
+        [*CLI, "say", " … ", "-o", str(out), "--voice", "espeak"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1 and "nothing to read" in result.stderr
+    assert not out.exists()

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 import time
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Mapping, Sequence
 
 from .logs import event
+from .vi import Processor, letters
 from .vi.lexicon import Lexicon, lexicon, parse
 
 #: Seconds between two looks at the lexicon file.
@@ -82,3 +85,42 @@ class LexiconSource:
         if self._lexicon.version != before:
             version = self._lexicon.version
             event(logging.INFO, "lexicon_loaded", path=path, entries=len(entries), version=version)
+
+
+# What the rules leave for the voice to guess: what ``flask readable lexicon check`` reports.
+
+#: Kinds of leftovers, as the report names them.
+ACRONYM, WORD, SYMBOL = "viết tắt", "từ ngoại", "ký hiệu"
+
+_TONES = re.compile("[\u0300\u0301\u0303\u0309\u0323]")
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?[aăâeêioôơuưy]{1,3}(?:ch|ng|nh|[ckmnpt])?"
+)
+_WORDS = re.compile(r"[^\W\d_]+")
+# Punctuation every voice reads as a pause or skips.
+_PAUSES = frozenset(".,;:!?'\"()-–—…/")
+
+
+def is_syllable(word: str) -> bool:
+    """Whether ``word`` is spelled as a Vietnamese syllable could be ("nghiêng", "Đắk"; not "smartphone")."""
+    bare = unicodedata.normalize("NFC", _TONES.sub("", unicodedata.normalize("NFD", word.lower())))
+    return bool(_SYLLABLE.fullmatch(bare))
+
+
+def leftovers(written: str, spoken: str, steps: Sequence[Processor]) -> list[tuple[str, str]]:
+    """(kind, token) for what the voice is left to guess in one sentence: the acronyms the rules spell
+    letter by letter (found by running ``steps`` on ``written``), and in ``spoken`` the words that are
+    not Vietnamese syllables and the symbols that are not punctuation."""
+    found: list[tuple[str, str]] = []
+    text = unicodedata.normalize("NFC", written)
+    for step in steps:
+        if step is letters.spell_acronyms:
+            found.extend((ACRONYM, token) for token in letters.acronyms(text))
+        text = step(text)
+    found.extend((WORD, word) for word in _WORDS.findall(spoken) if not is_syllable(word))
+    found.extend(
+        (SYMBOL, ch)
+        for ch in spoken
+        if ch not in _PAUSES and unicodedata.category(ch)[0] in "PS" and ch not in "‘’“”"
+    )
+    return found
