@@ -12,12 +12,15 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from hypothesis import given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from readable import Readable
 from readable import lexicon as lexicon_mod
 from readable.state import get_state
 from readable.vi import normalize
-from readable.vi.lexicon import parse
+from readable.vi.lexicon import Lexicon, parse
 
 
 class Clock:
@@ -297,3 +300,30 @@ def test_say_refuses_a_bad_lexicon_and_empty_text(tmp_path: Path) -> None:
     )
     assert result.returncode == 1 and "nothing to read" in result.stderr
     assert not out.exists()
+
+
+# Properties
+
+_WORD = st.text(alphabet="aAbBcCđĐeEêÊoOơƠuUưƯxXyY0123456789&-.", min_size=1, max_size=8).filter(
+    lambda w: any(ch.isalnum() for ch in w)
+)
+_TEXT = st.one_of(
+    st.text(max_size=80),
+    st.lists(st.one_of(_WORD, st.sampled_from([" ", ".", "/", "@", "\t"])), max_size=20).map("".join),
+)
+
+
+@hyp_settings(max_examples=200, deadline=None)
+@given(_TEXT, st.dictionaries(_WORD, st.sampled_from(["cô vít", "u bê", "5 phút"]), max_size=5))
+def test_normalize_with_any_lexicon_never_raises(text: str, entries: dict[str, str]) -> None:
+    assert "\n" not in normalize(text, lexicon=entries)
+
+
+@hyp_settings(max_examples=200, deadline=None)
+@given(_TEXT, _WORD, _TEXT)
+def test_an_entry_replaces_its_whole_word_and_nothing_else(before: str, written: str, after: str) -> None:
+    lex = Lexicon({written: "XIN CHÀO"})
+    text = before + after
+    if written.lower() not in text.lower():
+        assert lex(text) == text
+    assert "XIN CHÀO" in lex(f"{before} {written} {after}")

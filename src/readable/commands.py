@@ -148,7 +148,7 @@ def lexicon_check(paths: tuple[Path, ...], limit: int) -> None:
     state = get_state()
     s = state.settings
     source = state.audio.lexicon if state.audio is not None else LexiconSource(s.lexicon)
-    entries = source.current().entries
+    entries = source.current()
     steps = default_processors(s.dialect, s.abbreviations, entries)
     counts: Counter[tuple[str, str]] = Counter()
     examples: dict[tuple[str, str], str] = {}

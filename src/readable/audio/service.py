@@ -131,7 +131,7 @@ class AudioService:
             captions=s.read_captions,
             dialect=s.dialect,
             abbreviations=s.abbreviations,
-            lexicon=lexicon.entries,
+            lexicon=lexicon,
             max_chars=s.max_speech_chars,
             max_sentences=s.max_sentences,
         )

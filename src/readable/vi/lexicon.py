@@ -14,7 +14,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
 from .numbers import Dialect
@@ -75,43 +75,78 @@ def _sensitive(form: str) -> bool:
     return any(ch.isupper() for ch in form)
 
 
-class Lexicon:
+# Where a form may start: a word, or a sign, not inside a word, a web address or a file name.
+_TOKEN = re.compile(r"(?<![\w.@/&])(?:\w+|[^\w\s])")
+# What may not follow a form: the rest of a word, or of an address ("net" in "vnexpress.net").
+_GLUED = re.compile(r"[\w@&]|[./]\w")
+
+
+def _first_token(form: str) -> str:
+    match = re.match(r"\w+|[^\w\s]", form)
+    return (match.group() if match else form).lower()
+
+
+class Lexicon(Mapping[str, str]):
     """A text processor that replaces the written forms of ``entries`` with their spoken forms.
 
     Whole words only: a form is not matched inside a longer word, a web address or a file name
     ("net" is not replaced in "vnexpress.net"). The longest form wins; at equal length, a form with
-    capitals wins over one in lower case.
+    capitals wins over one in lower case. The forms are found by their first word, so the time taken does
+    not grow with the size of the lexicon. It is also the read-only mapping of its entries, so it can be
+    passed wherever a lexicon mapping is (without being built again).
     """
 
-    __slots__ = ("entries", "version", "_exact", "_folded", "_pattern")
+    __slots__ = ("entries", "version", "_index")
 
     def __init__(self, entries: Mapping[str, str]) -> None:
         checked = dict(check_entry(k, v) for k, v in entries.items())
         self.entries: Mapping[str, str] = MappingProxyType(checked)
         self.version = version(checked)
-        self._exact = {k: v for k, v in checked.items() if _sensitive(k)}
-        self._folded = {k.lower(): v for k, v in checked.items() if not _sensitive(k)}
-        forms = sorted(checked, key=lambda f: (-len(f), not _sensitive(f), f))
-        branches = [re.escape(f) if _sensitive(f) else f"(?i:{re.escape(f)})" for f in forms]
-        self._pattern = (
-            re.compile(rf"(?<![\w.@/&])(?:{'|'.join(branches)})(?![\w@&]|[./]\w)") if branches else None
-        )
+        index: dict[str, list[tuple[str, str, str, bool]]] = {}
+        for form in sorted(checked, key=lambda f: (-len(f), not _sensitive(f), f)):
+            index.setdefault(_first_token(form), []).append(
+                (form, form.lower(), checked[form], _sensitive(form))
+            )
+        self._index = {token: tuple(forms) for token, forms in index.items()}
 
-    def __bool__(self) -> bool:
-        return bool(self.entries)
+    def __getitem__(self, written: str) -> str:
+        return self.entries[written]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __hash__(self) -> int:
+        return hash(self.version)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Lexicon) and other.entries == self.entries
 
     def __call__(self, text: str, dialect: Dialect | None = None) -> str:
-        if self._pattern is None:
+        index = self._index
+        if not index:
             return text
-        return self._pattern.sub(self._spoken, text)
-
-    def _spoken(self, match: re.Match[str]) -> str:
-        written = match.group()
-        spoken = self._exact.get(written)
-        if spoken is None:
-            # A character the matcher folds but str.lower() does not ("ſ"): left as written.
-            spoken = self._folded.get(written.lower(), written)
-        return spoken
+        pieces: list[str] = []
+        done = 0
+        for token in _TOKEN.finditer(text):
+            start = token.start()
+            if start < done:
+                continue
+            for form, lower, spoken, sensitive in index.get(token.group().lower(), ()):
+                end = start + len(form)
+                written = text[start:end]
+                if (written == form if sensitive else written.lower() == lower) and not _GLUED.match(
+                    text, end
+                ):
+                    pieces += (text[done:start], spoken)
+                    done = end
+                    break
+        if not pieces:
+            return text
+        pieces.append(text[done:])
+        return "".join(pieces)
 
 
 @functools.lru_cache(maxsize=16)
@@ -120,5 +155,8 @@ def _cached(items: frozenset[tuple[str, str]]) -> Lexicon:
 
 
 def lexicon(entries: Mapping[str, str] | None = None) -> Lexicon:
-    """The processor for ``entries`` (the same object for the same entries)."""
+    """The processor for ``entries`` (the same object for the same entries; ``entries`` itself when it is
+    one already)."""
+    if isinstance(entries, Lexicon):
+        return entries
     return _cached(frozenset((entries or {}).items()))
