@@ -327,3 +327,12 @@ def test_an_entry_replaces_its_whole_word_and_nothing_else(before: str, written:
     if written.lower() not in text.lower():
         assert lex(text) == text
     assert "XIN CHÀO" in lex(f"{before} {written} {after}")
+
+
+def test_a_relative_path_is_kept_absolute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "lexicon.tsv").write_text("COVID\tcô vít\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    app = make_app("lexicon.tsv")
+    monkeypatch.chdir("/")
+    source = get_state(app).audio.lexicon  # type: ignore[union-attr]
+    assert source.path == str(tmp_path / "lexicon.tsv") and dict(source.current()) == {"COVID": "cô vít"}

@@ -87,7 +87,8 @@ class Settings:
     #: Extra abbreviations to expand when reading, e.g. {"UBKT": "Ủy ban Kiểm tra"}.
     abbreviations: Mapping[str, str] = dataclasses.field(default_factory=lambda: MappingProxyType({}))
     #: The site's lexicon, written form → spoken form, applied before every rule: the path of a UTF-8 file
-    #: of "written<TAB>spoken" lines (read again when it changes), or a mapping. None: no lexicon.
+    #: of "written<TAB>spoken" lines (read again when it changes; a relative path is from the working
+    #: directory at ``init_app``), or a mapping. None: no lexicon.
     lexicon: str | Mapping[str, str] | None = None
     #: Read figure captions (announced as captions).
     read_captions: bool = True
@@ -300,7 +301,8 @@ def lexicon(value: Any) -> str | Mapping[str, str]:
             raise _Bad(f"a mapping of written forms to spoken forms ({error})") from None
     if not isinstance(value, str | os.PathLike) or not os.fspath(value):
         raise _Bad('the path of a lexicon file, or a mapping such as {"COVID": "cô vít"}')
-    path = str(os.fspath(value))
+    # Absolute from here on: a later change of working directory does not lose the file.
+    path = os.path.abspath(os.fspath(value))
     try:
         read(path)
     except OSError as error:
