@@ -75,10 +75,9 @@ class Readable:
         without making the audio. Returns the cleaned article and the audio key.
 
         Cached by content (and by the version of ``READABLE_LEXICON``), so a page viewed twice is cleaned
-        once. An article over
-        ``READABLE_MAX_ARTICLE_BYTES`` or ``READABLE_MAX_ARTICLE_ELEMENTS`` is not cleaned: it gets its
-        plain text (:attr:`Registered.text`) and no audio. ``TypeError`` when ``html`` is not ``str`` or
-        ``bytes`` or ``title`` not ``str`` or ``None``.
+        once. An article over ``READABLE_MAX_ARTICLE_BYTES`` or ``READABLE_MAX_ARTICLE_ELEMENTS`` is not
+        cleaned: it gets its plain text (:attr:`Registered.text`) and no audio. ``TypeError`` when ``html``
+        is not ``str`` or ``bytes`` or ``title`` not ``str`` or ``None``.
         """
         state = get_state()
         _check_text(html, title)

@@ -137,9 +137,9 @@ def iter_script(
 
     Figure captions are announced with :data:`CAPTION_PREFIX` when ``captions`` is true and left out
     otherwise. Blocks that are only page chrome (toolbar labels, block markers, "./.", a lone date
-    stamp) are skipped, and so is any sentence whose spoken form is empty. ``dialect``,
-    ``abbreviations`` and ``lexicon`` are passed to :func:`readable.vi.normalize`; ``ValueError`` for an
-    unknown dialect.
+    stamp) are skipped, and so is any sentence whose spoken form is empty. ``dialect`` and
+    ``abbreviations`` are passed to :func:`readable.vi.normalize`; ``ValueError`` for an unknown
+    dialect. ``lexicon`` too (``READABLE_LEXICON``).
     """
     processors = default_processors(dialect, abbreviations, lexicon)
     title = _collapse(article.title)
