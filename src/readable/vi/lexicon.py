@@ -137,9 +137,8 @@ class Lexicon(Mapping[str, str]):
             for form, lower, spoken, sensitive in index.get(token.group().lower(), ()):
                 end = start + len(form)
                 written = text[start:end]
-                if (written == form if sensitive else written.lower() == lower) and not _GLUED.match(
-                    text, end
-                ):
+                same = written == form if sensitive else written.lower() == lower
+                if same and not _GLUED.match(text, end):
                     pieces += (text[done:start], spoken)
                     done = end
                     break
