@@ -44,6 +44,7 @@ WRONG: dict[str, list[object]] = {
     "READABLE_ESPEAK_VOICE": ["en", "", None],
     "READABLE_DIALECT": ["central", None],
     "READABLE_ABBREVIATIONS": [[("A", "b")], {"": "x"}, {"UBKT": 5}, "UBKT=Ủy ban", None],
+    "READABLE_LEXICON": [{"COVID": ""}, {"": "x"}, {"A": 5}, {"A\tB": "x"}, 5, "", "/no/such/lexicon.tsv"],
     "READABLE_READ_CAPTIONS": ["false", 0],
     "READABLE_MAX_SPEECH_CHARS": [0, "1000", None],
     "READABLE_MAX_SENTENCES": [0, -1, 2.5],

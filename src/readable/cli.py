@@ -1,5 +1,5 @@
 """The ``readable`` command: ``demo`` (a small portal), ``normalize`` and ``script`` (the speech text),
-``speak`` (an article's MP3)."""
+``speak`` (an article's MP3), ``say`` (one sentence's MP3, to hear a lexicon entry)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,10 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .audio.types import Manifest
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -36,6 +40,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     speak.add_argument("--title", help="the article's title, if not its first heading")
     speak.add_argument("--dialect", choices=("north", "south"), default="north")
     speak.add_argument("--cues", type=Path, help="also write WebVTT cues to this file")
+    speak.add_argument("--lexicon", type=Path, help="a lexicon file (written<TAB>spoken lines) to read with")
+
+    say = commands.add_parser("say", help="speak one sentence into an MP3 (to hear a lexicon entry)")
+    say.add_argument("text", help='the sentence, e.g. "Ca COVID mới."')
+    say.add_argument("-o", "--output", type=Path, required=True, help="the MP3 file to write")
+    say.add_argument(
+        "--voice", choices=("gtts", "espeak"), help="only this voice (default: gtts, then espeak if it fails)"
+    )
+    say.add_argument("--dialect", choices=("north", "south"), default="north")
+    say.add_argument("--lexicon", type=Path, help="a lexicon file (written<TAB>spoken lines) to read with")
 
     args = parser.parse_args(argv)
     if args.command == "demo":
@@ -63,15 +77,63 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.write("\n")
     elif args.command == "speak":
         return _speak(parser, args)
+    elif args.command == "say":
+        return _say(parser, args)
     return 0
 
 
+def _lexicon(parser: argparse.ArgumentParser, path: Path | None) -> dict[str, str] | None:
+    from .lexicon import read
+
+    if path is None:
+        return None
+    try:
+        return read(str(path))
+    except OSError as error:
+        parser.error(f"cannot read {path}: {error.strerror}")
+    except ValueError as error:
+        parser.error(f"{path}: {error}")
+
+
 def _speak(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from .article import clean
+    from .audio import script as audio_script
+
+    try:
+        html = args.file.read_bytes()
+    except OSError as error:
+        parser.error(f"cannot read {args.file}: {error.strerror}")
+    lexicon = _lexicon(parser, args.lexicon)
+    manifest = audio_script.manifest(clean(html, title=args.title), dialect=args.dialect, lexicon=lexicon)
+    if not manifest["sentences"]:
+        print("readable: this article has nothing to read", file=sys.stderr)
+        return 1
+    return _write(manifest, args)
+
+
+def _say(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from .vi import normalize
+
+    spoken = normalize(args.text, dialect=args.dialect, lexicon=_lexicon(parser, args.lexicon))
+    if not any(ch.isalnum() for ch in spoken):
+        print("readable: nothing to read", file=sys.stderr)
+        return 1
+    print(f"đọc: {spoken}", file=sys.stderr)
+    manifest: Manifest = {
+        "title": "",
+        "site": "",
+        "date": "",
+        "language": "vie",
+        "sentences": [{"block_id": "", "text": args.text, "spoken": spoken}],
+    }
+    return _write(manifest, args)
+
+
+def _write(manifest: Manifest, args: argparse.Namespace) -> int:
+    """Make ``manifest``'s MP3 into ``args.output`` with ``args.voice`` (and cues into ``args.cues``)."""
     import os
     import tempfile
 
-    from .article import clean
-    from .audio import script as audio_script
     from .audio.mp3 import ARTICLE_FORMAT
     from .generate import generate, webvtt
     from .tts.base import Voice, VoiceError
@@ -79,14 +141,6 @@ def _speak(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from .tts.espeak import EspeakVoice
     from .tts.gtts import GTTSVoice
 
-    try:
-        html = args.file.read_bytes()
-    except OSError as error:
-        parser.error(f"cannot read {args.file}: {error.strerror}")
-    manifest = audio_script.manifest(clean(html, title=args.title), dialect=args.dialect)
-    if not manifest["sentences"]:
-        print("readable: this article has nothing to read", file=sys.stderr)
-        return 1
     names = [args.voice] if args.voice else ["gtts", "espeak"]
     voices: list[Voice] = [GTTSVoice() if name == "gtts" else EspeakVoice() for name in names]
     progress = _Progress(len(manifest["sentences"]))
@@ -104,7 +158,7 @@ def _speak(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         if os.path.exists(tmp):
             os.unlink(tmp)
     progress.close()
-    if args.cues:
+    if getattr(args, "cues", None):
         args.cues.write_text(webvtt(meta, manifest), encoding="utf-8")
     voice = meta["voice"] if isinstance(meta["voice"], str) else ", ".join(meta["voice"])
     print(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -123,6 +124,65 @@ def pregenerate(paths: tuple[Path, ...], enqueue: bool, retry_provisional: bool)
     click.echo(summary)
     for where, reason in failed:
         click.echo(f"  failed: {where}: {reason}")
+    if failed:
+        sys.exit(1)
+
+
+@group.group("lexicon")
+def lexicon_group() -> None:
+    """The site's lexicon (READABLE_LEXICON)."""
+
+
+@lexicon_group.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--limit", type=int, default=0, help="Show only the most frequent tokens (default: all).")
+def lexicon_check(paths: tuple[Path, ...], limit: int) -> None:
+    """List what the rules leave for the voice to guess in articles (HTML files, folders, JSON lines):
+    acronyms spelled letter by letter, words that are not Vietnamese, symbols. Most frequent first, with
+    a count and an example sentence: candidates for READABLE_LEXICON. Registers nothing."""
+    from .article import clean
+    from .lexicon import LexiconSource, leftovers
+    from .speech import iter_script
+    from .vi import default_processors
+
+    state = get_state()
+    s = state.settings
+    source = state.audio.lexicon if state.audio is not None else LexiconSource(s.lexicon)
+    entries = source.current()
+    steps = default_processors(s.dialect, s.abbreviations, entries)
+    counts: Counter[tuple[str, str]] = Counter()
+    examples: dict[tuple[str, str], str] = {}
+    failed: list[tuple[str, str]] = []
+    articles = 0
+    for where, html, title, date in _articles(paths):
+        if date.startswith("!"):
+            failed.append((where, date[1:]))
+            continue
+        try:
+            article = clean(html, title=title, options=state.options)
+            script = iter_script(
+                article,
+                captions=s.read_captions,
+                dialect=s.dialect,
+                abbreviations=s.abbreviations,
+                lexicon=entries,
+            )
+            for sentence in script:
+                for found in leftovers(sentence.text, sentence.spoken, steps):
+                    counts[found] += 1
+                    examples.setdefault(found, " ".join(sentence.text.split()))
+        except Exception as error:  # one bad article must not stop the run
+            failed.append((where, f"{type(error).__name__}: {error}"))
+            continue
+        articles += 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0][1], item[0][0]))
+    click.echo("số lần\tchữ\tloại\tví dụ")
+    for (kind, token), count in ranked[: limit or None]:
+        example = examples[(kind, token)]
+        click.echo(f"{count}\t{token}\t{kind}\t{example[:117] + '...' if len(example) > 120 else example}")
+    click.echo(f"{articles} bài, {len(counts)} chữ cần xem", err=True)
+    for where, reason in failed:
+        click.echo(f"  failed: {where}: {reason}", err=True)
     if failed:
         sys.exit(1)
 

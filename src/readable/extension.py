@@ -74,17 +74,19 @@ class Readable:
         """Clean the article and register its audio (its manifest is saved under its key in the store),
         without making the audio. Returns the cleaned article and the audio key.
 
-        Cached by content, so a page viewed twice is cleaned once. An article over
-        ``READABLE_MAX_ARTICLE_BYTES`` or ``READABLE_MAX_ARTICLE_ELEMENTS`` is not cleaned: it gets its
-        plain text (:attr:`Registered.text`) and no audio. ``TypeError`` when ``html`` is not ``str`` or
-        ``bytes`` or ``title`` not ``str`` or ``None``.
+        Cached by content (and by the version of ``READABLE_LEXICON``), so a page viewed twice is cleaned
+        once. An article over ``READABLE_MAX_ARTICLE_BYTES`` or ``READABLE_MAX_ARTICLE_ELEMENTS`` is not
+        cleaned: it gets its plain text (:attr:`Registered.text`) and no audio. ``TypeError`` when ``html``
+        is not ``str`` or ``bytes`` or ``title`` not ``str`` or ``None``.
         """
         state = get_state()
         _check_text(html, title)
         settings = state.settings
         raw = html if isinstance(html, bytes) else html.encode("utf-8", "surrogatepass")
         options = _page_options(state.options)
-        key = article_key(raw, f"{title or ''}\0{date}", options)
+        # The lexicon's version is in the key: after an editor changes it, each article is read again once.
+        lexicon = state.audio.lexicon.current() if state.audio is not None else None
+        key = article_key(raw, f"{title or ''}\0{date}\0{lexicon.version if lexicon else ''}", options)
         registered = state.cache.get(key)
         if registered is not None and registered.audio_key and state.audio is not None:
             if not state.audio.is_registered(registered.audio_key):
@@ -104,7 +106,7 @@ class Readable:
                 )
             else:
                 article = clean(html, title=title, options=options)
-                audio_key = state.audio.register(article, date) if state.audio is not None else None
+                audio_key = state.audio.register(article, date, lexicon) if state.audio is not None else None
                 registered = Registered(article, audio_key)
             state.cache.put(key, registered)
         return registered

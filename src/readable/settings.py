@@ -9,6 +9,7 @@ flask-sqlalchemy. The defaults are a read-only mapping, so no app can edit anoth
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -85,6 +86,10 @@ class Settings:
     dialect: str = "north"
     #: Extra abbreviations to expand when reading, e.g. {"UBKT": "Ủy ban Kiểm tra"}.
     abbreviations: Mapping[str, str] = dataclasses.field(default_factory=lambda: MappingProxyType({}))
+    #: The site's lexicon, written form → spoken form, applied before every rule: the path of a UTF-8 file
+    #: of "written<TAB>spoken" lines (read again when it changes; a relative path is from the working
+    #: directory at ``init_app``), or a mapping. None: no lexicon.
+    lexicon: str | Mapping[str, str] | None = None
     #: Read figure captions (announced as captions).
     read_captions: bool = True
     #: Spoken characters read at most; a longer article is cut at a sentence boundary with a spoken note.
@@ -283,9 +288,31 @@ def abbreviations(value: Any) -> Mapping[str, str]:
     return MappingProxyType(dict(value))
 
 
-def folder(value: Any) -> str:
-    import os
+def lexicon(value: Any) -> str | Mapping[str, str]:
+    from .lexicon import read
+    from .vi.lexicon import check_entry
 
+    if isinstance(value, Mapping):
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            raise _Bad('a mapping of written forms to spoken forms, e.g. {"COVID": "cô vít"}')
+        try:
+            return MappingProxyType(dict(check_entry(k, v) for k, v in value.items()))
+        except ValueError as error:
+            raise _Bad(f"a mapping of written forms to spoken forms ({error})") from None
+    if not isinstance(value, str | os.PathLike) or not os.fspath(value):
+        raise _Bad('the path of a lexicon file, or a mapping such as {"COVID": "cô vít"}')
+    # Absolute from here on: a later change of working directory does not lose the file.
+    path = os.path.abspath(os.fspath(value))
+    try:
+        read(path)
+    except OSError as error:
+        raise _Bad(f"a readable lexicon file ({error.strerror or error})") from None
+    except ValueError as error:
+        raise _Bad(f'a UTF-8 file of "written<TAB>spoken" lines ({error})') from None
+    return path
+
+
+def folder(value: Any) -> str:
     if not isinstance(value, str | os.PathLike) or not os.fspath(value):
         raise _Bad("a folder path")
     return os.fspath(value)
@@ -319,6 +346,7 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "espeak_voice": one_of(*ESPEAK_VOICES),
     "dialect": one_of("north", "south"),
     "abbreviations": abbreviations,
+    "lexicon": optional(lexicon),
     "read_captions": flag,
     "max_speech_chars": integer(1),
     "max_sentences": integer(1),

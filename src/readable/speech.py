@@ -113,12 +113,15 @@ def build_script(
     captions: bool = True,
     dialect: str = "north",
     abbreviations: Mapping[str, str] | None = None,
+    lexicon: Mapping[str, str] | None = None,
 ) -> list[Sentence]:
     """The speech script of ``article``: title first, then every block in reading order.
 
     The whole script at once; :func:`iter_script` makes it sentence by sentence.
     """
-    return list(iter_script(article, captions=captions, dialect=dialect, abbreviations=abbreviations))
+    return list(
+        iter_script(article, captions=captions, dialect=dialect, abbreviations=abbreviations, lexicon=lexicon)
+    )
 
 
 def iter_script(
@@ -127,6 +130,7 @@ def iter_script(
     captions: bool = True,
     dialect: str = "north",
     abbreviations: Mapping[str, str] | None = None,
+    lexicon: Mapping[str, str] | None = None,
 ) -> Iterator[Sentence]:
     """The sentences of :func:`build_script`, each normalized only when it is asked for, so a caller that
     stops at a length limit never normalizes the rest of a long article.
@@ -135,9 +139,9 @@ def iter_script(
     otherwise. Blocks that are only page chrome (toolbar labels, block markers, "./.", a lone date
     stamp) are skipped, and so is any sentence whose spoken form is empty. ``dialect`` and
     ``abbreviations`` are passed to :func:`readable.vi.normalize`; ``ValueError`` for an unknown
-    dialect.
+    dialect. ``lexicon`` too (``READABLE_LEXICON``).
     """
-    processors = default_processors(dialect, abbreviations)
+    processors = default_processors(dialect, abbreviations, lexicon)
     title = _collapse(article.title)
     blocks = article.blocks
     prepended = False

@@ -27,6 +27,7 @@ def manifest(
     captions: bool = True,
     dialect: str = "north",
     abbreviations: Mapping[str, str] | None = None,
+    lexicon: Mapping[str, str] | None = None,
     max_chars: int = 100_000,
     max_sentences: int = 3000,
 ) -> Manifest:
@@ -37,7 +38,9 @@ def manifest(
     texts[""] = article.title
     astral: dict[str, list[int]] = {}
     total = 0
-    script = iter_script(article, captions=captions, dialect=dialect, abbreviations=abbreviations)
+    script = iter_script(
+        article, captions=captions, dialect=dialect, abbreviations=abbreviations, lexicon=lexicon
+    )
     for sentence in script:
         total += len(sentence.spoken)
         if (total > max_chars or len(sentences) >= max_sentences) and sentences:

@@ -15,6 +15,7 @@ from typing import Literal
 from ..article import Article
 from ..cache import LRUCache
 from ..jobs import Busy, Generation, Jobs, Unavailable
+from ..lexicon import LexiconSource
 from ..logs import event
 from ..metrics import Metrics
 from ..queue import AudioQueue, QueueUnavailable
@@ -23,6 +24,7 @@ from ..store import AudioStore
 from ..tts.base import Voice
 from ..tts.chain import VoiceChain
 from ..tts.espeak import EspeakVoice
+from ..vi.lexicon import Lexicon
 from . import script as audio_script
 from .mp3 import ARTICLE_FORMAT
 from .types import Manifest, Meta
@@ -102,6 +104,8 @@ class AudioService:
         self.queue = AudioQueue(settings.redis_url) if settings.redis_url else None
         #: Keys whose manifest this process wrote or found (bounded: a key forgotten is found on disk again).
         self.registered: LRUCache[bool] = LRUCache(REGISTERED_KEYS)
+        #: ``READABLE_LEXICON``, read again when its file changes.
+        self.lexicon = LexiconSource(settings.lexicon)
 
     def chain(self) -> VoiceChain:
         """The voice chain this application makes audio with."""
@@ -109,12 +113,17 @@ class AudioService:
 
     # Registering
 
-    def register(self, article: Article, date: str = "") -> str | None:
+    def register(self, article: Article, date: str = "", lexicon: Lexicon | None = None) -> str | None:
         """Save ``article``'s speech script under its key and return the key; ``None`` when there is nothing
-        to read or the manifest cannot be saved (the page then shows without a player). Makes no audio."""
+        to read or the manifest cannot be saved (the page then shows without a player). Makes no audio.
+
+        ``lexicon``: the lexicon to read with (default: the current ``READABLE_LEXICON``). The key depends
+        only on the spoken forms, so a lexicon change gives a new key only to the articles it changes."""
         if not article.blocks:
             return None
         s = self.settings
+        if lexicon is None:
+            lexicon = self.lexicon.current()
         manifest = audio_script.manifest(
             article,
             site=s.site_name,
@@ -122,6 +131,7 @@ class AudioService:
             captions=s.read_captions,
             dialect=s.dialect,
             abbreviations=s.abbreviations,
+            lexicon=lexicon,
             max_chars=s.max_speech_chars,
             max_sentences=s.max_sentences,
         )

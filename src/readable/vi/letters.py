@@ -49,6 +49,13 @@ def _acronym(match: re.Match[str]) -> str:
     return spell(token)
 
 
+def acronyms(text: str) -> list[str]:
+    """The acronyms of ``text`` that :func:`spell_acronyms` would spell, in order."""
+    if not _GUARD.search(text):
+        return []
+    return [m.group() for m in _ACRONYM.finditer(text) if _acronym(m) != m.group()]
+
+
 def spell_acronyms(text: str, dialect: Dialect | None = None) -> str:
     """Spell the acronyms of ``text`` that earlier steps left in capitals."""
     if not _GUARD.search(text):

@@ -2,6 +2,7 @@
 
 The steps run in this order, each one leaving what it does not know for the next:
 
+0. the site's lexicon (:mod:`readable.vi.lexicon`), when there is one: its spoken forms go through the rest;
 1. :func:`~readable.vi.codes.read_web` – web and e-mail addresses, then
    :func:`~readable.vi.codes.read_codes` – vehicle plates, phone numbers, cued codes, document numbers;
 2. :func:`~readable.vi.punctuation.strip_marks` – "./.", bullets, quotes, emoji; ellipses → pauses;
@@ -25,6 +26,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 
 from . import abbreviations, codes, dates, letters, punctuation, quantities, roman, units
+from .lexicon import lexicon as _lexicon
 from .numbers import Dialect, get_dialect
 
 Processor = Callable[[str], str]
@@ -39,11 +41,16 @@ def _bind(step: Callable[[str, Dialect], str], dialect: Dialect) -> Processor:
 
 
 def default_processors(
-    dialect: str = "north", abbreviations: Mapping[str, str] | None = None
+    dialect: str = "north",
+    abbreviations: Mapping[str, str] | None = None,
+    lexicon: Mapping[str, str] | None = None,
 ) -> tuple[Processor, ...]:
     """The default pipeline for ``dialect``, with the abbreviation table extended by
-    ``abbreviations``. ``ValueError`` for an unknown dialect."""
-    return _default_processors(get_dialect(dialect), _abbreviations_module.expander(abbreviations))
+    ``abbreviations`` and, first of all, the written → spoken forms of ``lexicon``. ``ValueError`` for
+    an unknown dialect or a bad lexicon entry."""
+    steps = _default_processors(get_dialect(dialect), _abbreviations_module.expander(abbreviations))
+    lex = _lexicon(lexicon) if lexicon else None
+    return (lex, *steps) if lex else steps
 
 
 _abbreviations_module = abbreviations
@@ -74,17 +81,19 @@ def normalize(
     dialect: str = "north",
     abbreviations: Mapping[str, str] | None = None,
     processors: Sequence[Processor] | None = None,
+    lexicon: Mapping[str, str] | None = None,
 ) -> str:
     """The spoken form of ``text``, what a Vietnamese news reader would say.
 
     The text is NFC-normalized first (portals often store decomposed Vietnamese). ``dialect`` is
     ``"north"`` (nghìn, lẻ; the default) or ``"south"`` (ngàn, linh); anything else raises
     ``ValueError``. ``abbreviations`` extends or overrides the built-in abbreviation table (the
-    extension passes ``READABLE_ABBREVIATIONS``). ``processors`` replaces the default pipeline with
+    extension passes ``READABLE_ABBREVIATIONS``); ``lexicon`` (``READABLE_LEXICON``) goes before every
+    rule and over the abbreviations. ``processors`` replaces the default pipeline with
     the caller's own steps, each a ``str -> str`` function applied in order. Any other input never
     raises: unknown symbols are dropped or left for the voice.
     """
-    steps = default_processors(dialect, abbreviations)
+    steps = default_processors(dialect, abbreviations, lexicon)
     if processors is not None:
         steps = tuple(processors)
     text = unicodedata.normalize("NFC", text)
