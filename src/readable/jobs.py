@@ -93,7 +93,9 @@ class Jobs:
         max_per_client: int = 2,
         failure_retry: float = 30.0,
         fallback_retry: float = 600.0,
+        first_deadline: float | None = None,
     ) -> None:
+        self.first_deadline = first_deadline
         self.fallback_retry = fallback_retry
         self._retried: OrderedDict[str, float] = OrderedDict()
         self.failure_retry = failure_retry
@@ -229,8 +231,9 @@ class Jobs:
             with part.open("wb") as out:
                 chain = self.chain()
                 meta = generate(
-                    manifest, chain, self.audio_format, out, workers=self.workers, on_sentence=progress
-                )
+                    manifest, chain, self.audio_format, out, workers=self.workers, on_sentence=progress,
+                    first_deadline=self.first_deadline,
+                )  # fmt: skip
             meta["made"] = round(time.time(), 3)  # when provisional audio is due again is counted from here
             self.store.finish(key, part, meta, webvtt(meta, manifest))
             generation.made = True

@@ -98,6 +98,7 @@ class AudioService:
             max_per_client=settings.max_generations_per_client,
             failure_retry=settings.failure_retry,
             fallback_retry=settings.fallback_retry,
+            first_deadline=settings.first_audio_deadline,
         )
         self.queue = AudioQueue(settings.redis_url) if settings.redis_url else None
         #: Keys whose manifest this process wrote or found (bounded: a key forgotten is found on disk again).
@@ -124,6 +125,7 @@ class AudioService:
             abbreviations=s.abbreviations,
             max_chars=s.max_speech_chars,
             max_sentences=s.max_sentences,
+            pauses=s.pauses,
         )
         if not manifest["sentences"]:
             return None
