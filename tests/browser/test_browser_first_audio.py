@@ -1,0 +1,108 @@
+"""Never stranded, in Chromium: with Google a black hole (a loopback proxy that accepts connections and never
+answers), pressing play gives sound from the offline voice, no error on the way, a note naming the backup
+voice; and the next play, once the final audio exists, gets the final audio."""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from readable import get_state
+from readable.audio.service import _chain_for
+from readable.generate import generate, webvtt
+from readable.tts.chain import VoiceChain
+from readable.tts.espeak import EspeakVoice
+
+from .conftest import Demo, _serve
+from .support import SEED
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from blackhole import black_hole, join_voice_threads  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+PLAY, PAUSE = "Nghe bài viết", "Tạm dừng"
+ERROR, NOTE = "Không phát được âm thanh.", "Đang dùng giọng đọc dự phòng"
+AUDIO = "document.querySelector('.readable-audio')"
+STATUS_PROBE = """
+window.readableStatus = [];
+document.addEventListener("DOMContentLoaded", () => {
+  const status = document.querySelector(".readable-status");
+  new MutationObserver(() => readableStatus.push(status.textContent))
+    .observe(status, { childList: true, characterData: true, subtree: true });
+});
+"""
+
+
+@pytest.fixture
+def stranded_demo(browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Demo]:
+    """The demo with Google's voice first, Google behind a black hole (Chromium was started before, so only
+    the server's requests take the proxy)."""
+    _chain_for.cache_clear()
+    for name in ("NO_PROXY", "no_proxy", "HTTPS_PROXY", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    with black_hole() as proxy:
+        monkeypatch.setenv("HTTPS_PROXY", proxy)
+        yield from _serve({"READABLE_VOICES": ("gtts", "espeak"), "READABLE_AUDIO_FOLDER": str(tmp_path)})
+        join_voice_threads()
+    _chain_for.cache_clear()
+
+
+def test_play_with_a_black_hole_primary(new_context: Any, stranded_demo: Demo) -> None:
+    context = new_context()
+    context.add_init_script(STATUS_PROBE)
+    page = context.new_page()
+    page.goto(stranded_demo(SEED))
+    mp3_requests: list[str] = []
+    page.on("request", lambda r: mp3_requests.append(r.url) if r.url.endswith(".mp3") else None)
+    note = page.locator("[data-readable-note]")
+    expect(note).to_be_hidden()
+
+    page.get_by_role("button", name=PLAY).click()
+    # A deadline to wait with, not a speed asserted: the sound comes from the offline voice.
+    page.wait_for_function(f"() => !{AUDIO}.paused && {AUDIO}.currentTime > 0.3", timeout=20_000)
+    expect(page.get_by_role("button", name=PAUSE)).to_be_visible()
+    assert page.locator("[data-readable-player]").get_attribute("data-readable-state") == "playing"
+    expect(note).to_have_text(NOTE, timeout=20_000)
+    expect(note).to_be_visible()
+    assert ERROR not in page.evaluate("readableStatus")
+
+    # To the last paragraph (the whole provisional file is loaded to seek there), and on to the end.
+    page.locator(".readable-listen").last.click()
+    page.wait_for_function(f"() => {AUDIO}.duration > 60 && {AUDIO}.currentTime > {AUDIO}.duration - 30")
+    # Google comes back: the final audio (here the offline voice's, made longer and marked final) replaces
+    # the provisional one; the next play, once this one ended, gets it.
+    service = get_state(stranded_demo.app).audio
+    assert service is not None
+    html = page.content()
+    key = re.search(r"/readable/audio/([0-9a-f]{32})\.mp3", html)
+    assert key is not None
+    manifest = service.store.manifest(key.group(1))
+    assert manifest is not None
+    for sentence in manifest["sentences"]:
+        sentence["pause"] = 1.0
+    out = io.BytesIO()
+    meta = generate(manifest, VoiceChain([EspeakVoice()]), service.jobs.audio_format, out)
+    meta["state"] = "ready"
+    part = service.store.partial(key.group(1))
+    part.parent.mkdir(parents=True, exist_ok=True)
+    part.write_bytes(out.getvalue())
+    service.store.finish(key.group(1), part, meta, webvtt(meta, manifest))
+
+    page.wait_for_function("() => document.querySelector('[data-readable-player]').dataset.readableState"
+                           " === 'idle'", timeout=10_000)  # fmt: skip
+    asked = len(mp3_requests)
+    page.get_by_role("button", name=PLAY).click()
+    page.wait_for_function(f"() => !{AUDIO}.paused && {AUDIO}.currentTime > 0.3", timeout=20_000)
+    assert len(mp3_requests) > asked
+    expect(note).to_be_hidden(timeout=10_000)
+    duration = page.evaluate(f"{AUDIO}.duration")
+    assert duration == pytest.approx(meta["duration"], abs=0.1)
+    assert ERROR not in page.evaluate("readableStatus")
