@@ -180,6 +180,7 @@
           .then(function (meta) {
             asking = false;
             busy = !meta.sentences;
+            if (note && busy && meta.fallback !== undefined) note.hidden = !meta.fallback;
             if (audio.error && !afterError) return loadMeta(); // the audio failed meanwhile: ask again
             if (busy) {
               // The audio request failed: wait if the audio is being made, else there is nothing to wait for.

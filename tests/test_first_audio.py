@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import io
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -106,3 +107,43 @@ def test_the_first_listener_gets_the_offline_voice_through_the_routes(
     assert len(data) > tag_length(data)
     meta = client.get(f"/readable/audio/{key}.json").get_json()
     assert meta["state"] == "provisional" and meta["voice"] == "espeak"
+
+
+def test_while_the_audio_is_made_its_state_says_a_fallback_voice_reads(
+    black_hole_google: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The player can name the backup voice as soon as it starts reading, not only once the audio is made."""
+    release = threading.Event()
+    real = EspeakVoice.synthesize
+
+    def held(self: EspeakVoice, text: str, audio_format: Any) -> bytes:
+        if "thảo luận" in text:  # the last sentence waits, so the generation is seen running
+            release.wait(30)
+        return real(self, text, audio_format)
+
+    monkeypatch.setattr(EspeakVoice, "synthesize", held)
+    app = Flask(__name__)
+    app.config.update(
+        TESTING=True, READABLE_AUDIO_FOLDER=str(tmp_path / "store"), READABLE_FIRST_AUDIO_DEADLINE=0.5
+    )
+    Readable(app)
+    with app.test_request_context():
+        key = get_state().audio.register(clean(HTML))
+    client = app.test_client()
+    response = client.get(f"/readable/audio/{key}.mp3", buffered=False)
+    try:
+        states = []
+        for _ in range(100):
+            states.append(client.get(f"/readable/audio/{key}.json").get_json())
+            if "fallback" in states[-1]:
+                break
+            time.sleep(0.1)
+        assert states[-1] == {"state": "generating", "fallback": True}
+        assert all(s["state"] == "generating" for s in states)
+    finally:
+        release.set()
+        data = response.get_data()
+        response.close()
+    assert id3.read(data)["TXXX:voice"] == "espeak-ng"
+    meta = client.get(f"/readable/audio/{key}.json").get_json()
+    assert meta["state"] == "provisional" and "fallback" not in meta

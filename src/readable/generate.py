@@ -40,6 +40,7 @@ def generate(
     workers: int = 4,
     on_sentence: Callable[[int, int], None] | None = None,
     first_deadline: float | None = None,
+    on_voice: Callable[[str], None] | None = None,
 ) -> Meta:
     """Write the article's MP3 to ``out`` (flushed after every sentence) and return its metadata.
 
@@ -51,10 +52,14 @@ def generate(
     article is made by the fallback voices instead (provisional audio), so the listener is not kept waiting
     for a voice that may never answer; the preferred voice is skipped by other articles for its cooldown.
 
+    ``on_voice`` is told the voice of the first sentence, once it is said.
+
     Each sentence is followed by its ``pause`` of silent frames, counted in its cue: the cues cover the file
     without gaps, and the last one ends with the file.
     """
     sentences = manifest["sentences"]
+    if not sentences:
+        raise VoiceError("nothing to say")
     timed: list[TimedSentence] = []
     failed: list[int] = []
     seconds = 0.0
@@ -78,6 +83,8 @@ def generate(
             first_voice = futures[0].result()[1]
         except VoiceError:
             first_voice = ""
+        if on_voice and first_voice:
+            on_voice(first_voice)
         out.write(
             id3.tag(
                 title=manifest.get("title", ""),

@@ -53,3 +53,5 @@ class Meta(TypedDict, total=False):
     made: float
     done: int
     total: int
+    #: While this process makes it: whether a fallback voice says it (known from the first sentence).
+    fallback: bool
