@@ -10,6 +10,7 @@ MP3 frames written before and after it, its pause included.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
@@ -77,7 +78,7 @@ def generate(
         if not futures[0].done() and len(chain.voices) > 1:
             skip = 1
             chain.trip(chain.primary, f"no first sentence within {first_deadline:g} s")
-            futures[0] = pool.submit(chain.synthesize, sentences[0]["spoken"], audio_format, skip)
+            futures[0] = pool.submit(chain.synthesize, sentences[0]["spoken"], audio_format, skip=skip)
             wait(futures)
         try:
             first_voice = futures[0].result()[1]
@@ -95,8 +96,9 @@ def generate(
             )
         )
         out.flush()
+        say = functools.partial(chain.synthesize, skip=skip) if skip else chain.synthesize
         for sentence in sentences[1:]:
-            futures.append(pool.submit(chain.synthesize, sentence["spoken"], audio_format, skip))
+            futures.append(pool.submit(say, sentence["spoken"], audio_format))
         try:
             for index, (sentence, future) in enumerate(zip(sentences, futures, strict=True)):
                 try:
