@@ -1,6 +1,7 @@
 """Never stranded, in Chromium: with Google a black hole (a loopback proxy that accepts connections and never
 answers), pressing play gives sound from the offline voice, no error on the way, a note naming the backup
-voice; and the next play, once the final audio exists, gets the final audio."""
+voice; and the next play, once the final audio exists, gets the final audio. And the pauses decoded by
+Chromium's own MP3 decoder."""
 
 from __future__ import annotations
 
@@ -133,3 +134,47 @@ def test_no_error_while_the_server_still_works(patient_demo: Demo, new_context: 
     assert ERROR not in page.evaluate("readableStatus")
     assert page.locator("[data-readable-player]").get_attribute("data-readable-state") == "playing"
     expect(page.get_by_role("button", name=PAUSE)).to_be_visible()
+
+
+def test_pauses_decode_as_silence_in_chromium(page: Any) -> None:
+    """Chromium's own MP3 decoder: the pauses are silent, the speech is not, and the decoded length is the
+    frames' duration."""
+    import base64
+
+    from readable.article import clean
+    from readable.audio.mp3 import ARTICLE_FORMAT, frames, silent_frame
+    from readable.audio.script import manifest
+
+    html = "<h1>Tỉnh họp phiên thường kỳ</h1><p>Sáng nay hội đồng họp. Các đại biểu thảo luận.</p>"
+    out = io.BytesIO()
+    meta = generate(manifest(clean(html)), VoiceChain([EspeakVoice()]), ARTICLE_FORMAT, out)
+    data = out.getvalue()
+    silent = silent_frame(ARTICLE_FORMAT)
+    found = frames(data)
+    # Where each cue's pause begins: after the last frame that is not a silent frame.
+    pauses = []
+    for cue in meta["sentences"]:
+        first, last = (round(cue[t] / ARTICLE_FORMAT.frame_seconds) for t in ("start", "end"))
+        said = [i for i in range(first, last) if data[found[i].offset : found[i].offset + 96] != silent]
+        speech_end = max(said)
+        pauses.append(((speech_end + 1) * ARTICLE_FORMAT.frame_seconds, cue["end"], cue["start"]))
+    levels = page.evaluate(
+        """async ([b64, pauses]) => {
+          const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+          const context = new OfflineAudioContext(1, 24000, 24000);
+          const buffer = await context.decodeAudioData(bytes.buffer);
+          const samples = buffer.getChannelData(0), rate = buffer.sampleRate;
+          const peak = (from, to) => {
+            let m = 0;
+            for (let i = Math.floor(from * rate); i < Math.min(samples.length, to * rate); i++)
+              m = Math.max(m, Math.abs(samples[i]));
+            return m;
+          };
+          return { duration: buffer.duration, rate, pauses: pauses.map(
+            ([from, to, start]) => [peak(from + 0.05, to - 0.01), peak(start, from)]) };
+        }""",
+        [base64.b64encode(data).decode(), pauses],
+    )
+    assert levels["duration"] == pytest.approx(meta["duration"], abs=0.1)
+    for quiet, spoken in levels["pauses"]:
+        assert quiet < 1e-3 < spoken
