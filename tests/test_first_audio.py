@@ -40,10 +40,11 @@ def chain(session_factory: Any = None) -> VoiceChain:
     return VoiceChain([google, EspeakVoice()], cooldown=60)
 
 
-def test_a_black_hole_primary_gives_way_to_the_offline_voice() -> None:
+@pytest.mark.parametrize("delay", [None, 2.0], ids=["never answers", "answers late"])
+def test_a_black_hole_primary_gives_way_to_the_offline_voice(delay: float | None) -> None:
     script = manifest(clean(HTML))
     out = io.BytesIO()
-    with black_hole() as proxy:
+    with black_hole(delay) as proxy:
         voices = chain(functools.partial(proxied, proxy))
         meta = generate(script, voices, ARTICLE_FORMAT, out, first_deadline=0.5)
         # The preferred voice is skipped by the next articles for its cooldown.
