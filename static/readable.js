@@ -394,9 +394,11 @@
           fetch(msg.readableMeta || "").then(function (r) { return r.json(); }).then(function (meta) {
             if (!waiting() || audio.currentTime !== at) return;
             if (meta.sentences) {
+              busy = false;
               pendingSeek = at;
               audio.load();
               start();
+              loadMeta();
             } else if (meta.state === "pending") fail();
             else window.setTimeout(stalled, 5000);
           }, fail);
