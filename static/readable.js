@@ -114,6 +114,7 @@
       var article = /** @type {HTMLElement} */ (root.querySelector(".readable-article"));
       var select = /** @type {HTMLSelectElement} */ (player.querySelector("select"));
       var hint = player.querySelector(".readable-hint");
+      var note = /** @type {HTMLElement | null} */ (player.querySelector("[data-readable-note]"));
       var play = button("play"), retry = button("retry");
       /** @type {PlayerState} */
       var state = "idle";
@@ -124,6 +125,8 @@
       var block = null;
       /* busy: <key>.json says the audio is being made; asking: a request for it is on its way. */
       var busy = false, asking = false, following = true, lastTime = 0, timer = 0;
+      /* provisional: the audio is the fallback voice's; the next play from the start asks for it again. */
+      var provisional = false;
       /** @type {number | null} */
       var pendingSeek = null;
 
@@ -177,6 +180,7 @@
           .then(function (meta) {
             asking = false;
             busy = !meta.sentences;
+            if (note && busy && meta.fallback !== undefined) note.hidden = !meta.fallback;
             if (audio.error && !afterError) return loadMeta(); // the audio failed meanwhile: ask again
             if (busy) {
               // The audio request failed: wait if the audio is being made, else there is nothing to wait for.
@@ -186,6 +190,8 @@
               return;
             }
             sentences = meta.sentences;
+            provisional = meta.state === "provisional";
+            if (note) note.hidden = !provisional;
             if (audio.error && state === "generating") {
               audio.load(); // it failed while it was being made
               start();
@@ -212,6 +218,13 @@
         // After a failure the audio is loaded again (from where it was); else its source stays as it is:
         // loading it again would cancel a pending play().
         var again = state === "error" || !!audio.error;
+        if (provisional && state === "idle") {
+          // The fallback voice's audio, played to the end: the preferred voice's may be there by now.
+          provisional = false;
+          sentences = null;
+          current = -1;
+          audio.load();
+        }
         if (!wanted()) transition("loading");
         if (again) {
           if (pendingSeek === null) pendingSeek = lastTime;
@@ -372,11 +385,23 @@
         if (wanted() && !sentences) loadMeta();
         else fail();
       });
-      // "stalled": no data for a while. Give a slow voice time, then offer to try again.
+      // "stalled": no data for a while. Give a slow voice time; while the server still makes the audio,
+      // keep waiting; once it is made, load it again; only else offer to try again.
       audio.addEventListener("stalled", function () {
         var at = audio.currentTime;
-        window.setTimeout(function () {
-          if (waiting() && audio.currentTime === at) fail();
+        window.setTimeout(function stalled() {
+          if (!waiting() || audio.currentTime !== at) return;
+          fetch(msg.readableMeta || "").then(function (r) { return r.json(); }).then(function (meta) {
+            if (!waiting() || audio.currentTime !== at) return;
+            if (meta.sentences) {
+              busy = false;
+              pendingSeek = at;
+              audio.load();
+              start();
+              loadMeta();
+            } else if (meta.state === "pending") fail();
+            else window.setTimeout(stalled, 5000);
+          }, fail);
         }, 10000);
       });
 

@@ -8,6 +8,7 @@ and every listener receives the same bytes, which are also the bytes of the fini
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import threading
@@ -64,6 +65,8 @@ class Generation:
         self.made = False
         self.error: str | None = None
         self.client: str | None = None
+        #: The voice of the first sentence, once it is said.
+        self.voice: str | None = None
         self.cond = threading.Condition()
 
     def finish(self, error: str | None = None) -> None:
@@ -93,7 +96,9 @@ class Jobs:
         max_per_client: int = 2,
         failure_retry: float = 30.0,
         fallback_retry: float = 600.0,
+        first_deadline: float | None = None,
     ) -> None:
+        self.first_deadline = first_deadline
         self.fallback_retry = fallback_retry
         self._retried: OrderedDict[str, float] = OrderedDict()
         self.failure_retry = failure_retry
@@ -121,6 +126,13 @@ class Jobs:
             if running is not None and not running.done:
                 return True
         return self.store.is_locked(key)
+
+    def voice(self, key: str) -> str | None:
+        """The voice saying ``key`` in a generation running in this process (None before its first sentence,
+        or when it runs elsewhere)."""
+        with self._lock:
+            running = self._running.get(key)
+        return running.voice if running is not None and not running.done else None
 
     def start(self, key: str, client: str | None = None) -> Generation:
         """The generation of ``key``: joined if one runs here or on this host, else started here.
@@ -229,8 +241,10 @@ class Jobs:
             with part.open("wb") as out:
                 chain = self.chain()
                 meta = generate(
-                    manifest, chain, self.audio_format, out, workers=self.workers, on_sentence=progress
-                )
+                    manifest, chain, self.audio_format, out, workers=self.workers, on_sentence=progress,
+                    first_deadline=self.first_deadline,
+                    on_voice=functools.partial(setattr, generation, "voice"),
+                )  # fmt: skip
             meta["made"] = round(time.time(), 3)  # when provisional audio is due again is counted from here
             self.store.finish(key, part, meta, webvtt(meta, manifest))
             generation.made = True

@@ -26,6 +26,10 @@ from .tts.espeak import VOICES as ESPEAK_VOICES
 #: The voices ``READABLE_VOICES`` can name, in the order they are usually preferred.
 VOICE_NAMES = ("gtts", "espeak")
 PREFIX = "READABLE_"
+#: Default seconds of silence at each kind of boundary of the spoken article (``READABLE_PAUSES``).
+PAUSES: Mapping[str, float] = MappingProxyType(
+    {"sentence": 0.25, "block": 0.45, "heading": 0.6, "caption": 0.6, "end": 0.5}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +82,9 @@ class Settings:
     gtts_concurrency: int = 4
     #: Seconds one reply from Google may take in all (a slow drip never trips the per-read timeout).
     gtts_deadline: float = 20.0
+    #: Seconds the preferred voice has to say an article's first sentence; past that, the article is made by
+    #: the fallback voice at once (provisional audio, made again later with the preferred voice).
+    first_audio_deadline: float = 2.5
     #: Seconds a failing voice is skipped before it is tried again (circuit breaker).
     voice_cooldown: float = 60.0
     #: The offline voice: "vi", "vi-VN-x-central" or "vi-VN-x-south".
@@ -90,6 +97,10 @@ class Settings:
     #: of "written<TAB>spoken" lines (read again when it changes; a relative path is from the working
     #: directory at ``init_app``), or a mapping. None: no lexicon.
     lexicon: str | Mapping[str, str] | None = None
+    #: Seconds of silence between sentences ("sentence"), between blocks ("block"), after the title and
+    #: headings ("heading"), before and after a caption ("caption") and at the end ("end"); the same for
+    #: every voice. Keys left out keep these defaults.
+    pauses: Mapping[str, float] = dataclasses.field(default_factory=lambda: MappingProxyType(dict(PAUSES)))
     #: Read figure captions (announced as captions).
     read_captions: bool = True
     #: Spoken characters read at most; a longer article is cut at a sentence boundary with a spoken note.
@@ -312,6 +323,17 @@ def lexicon(value: Any) -> str | Mapping[str, str]:
     return path
 
 
+def pauses(value: Any) -> Mapping[str, float]:
+    if not isinstance(value, Mapping) or not all(
+        k in PAUSES and _is_number(v) and 0 <= v <= 10 for k, v in value.items()
+    ):
+        raise _Bad(
+            "a mapping of " + ", ".join(f'"{k}"' for k in PAUSES) + " to seconds from 0 to 10, e.g. "
+            '{"sentence": 0.3, "end": 1}'
+        )
+    return MappingProxyType({k: float(value.get(k, default)) for k, default in PAUSES.items()})
+
+
 def folder(value: Any) -> str:
     if not isinstance(value, str | os.PathLike) or not os.fspath(value):
         raise _Bad("a folder path")
@@ -342,11 +364,13 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "gtts_timeout": timeout,
     "gtts_concurrency": integer(1, 64),
     "gtts_deadline": number(0, above=True),
+    "first_audio_deadline": number(0, above=True),
     "voice_cooldown": number(0),
     "espeak_voice": one_of(*ESPEAK_VOICES),
     "dialect": one_of("north", "south"),
     "abbreviations": abbreviations,
     "lexicon": optional(lexicon),
+    "pauses": pauses,
     "read_captions": flag,
     "max_speech_chars": integer(1),
     "max_sentences": integer(1),

@@ -12,13 +12,17 @@ def _text_frame(frame_id: str, value: str) -> bytes:
     return frame_id.encode("ascii") + _synchsafe(len(body)) + b"\x00\x00" + body
 
 
-def tag(*, title: str = "", artist: str = "", date: str = "", language: str = "vie") -> bytes:
-    """An ID3v2.4 tag. ``date`` is ISO 8601 (``2020-12-24``); ``language`` an ISO 639-2 code."""
+def tag(
+    *, title: str = "", artist: str = "", date: str = "", language: str = "vie", voice: str = ""
+) -> bytes:
+    """An ID3v2.4 tag. ``date`` is ISO 8601 (``2020-12-24``); ``language`` an ISO 639-2 code; ``voice`` the
+    voice that reads the article, as a user-defined text frame ``TXXX`` described "voice"."""
     frames = b"".join(
         _text_frame(frame_id, value)
-        for frame_id, value in (("TIT2", title), ("TPE1", artist), ("TDRC", date), ("TLAN", language))
-        if value
-    )
+        for frame_id, value in (("TIT2", title), ("TPE1", artist), ("TDRC", date), ("TLAN", language),
+                                ("TXXX", f"voice\0{voice}"))
+        if value and value != "voice\0"
+    )  # fmt: skip
     return b"ID3\x04\x00\x00" + _synchsafe(len(frames)) + frames
 
 
@@ -33,6 +37,10 @@ def read(data: bytes) -> dict[str, str]:
         length = (data[pos + 4] << 21) | (data[pos + 5] << 14) | (data[pos + 6] << 7) | data[pos + 7]
         body = data[pos + 10 : pos + 10 + length]
         if body[:1] == b"\x03":
-            out[frame_id] = body[1:].decode("utf-8", "replace")
+            text = body[1:].decode("utf-8", "replace")
+            if frame_id == "TXXX":  # "TXXX:<description>"
+                description, _, text = text.partition("\0")
+                frame_id = f"TXXX:{description}"
+            out[frame_id] = text
         pos += 10 + length
     return out

@@ -8,6 +8,7 @@ encoder added.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 _BITRATES = {  # kbit/s by bitrate index, Layer III
@@ -122,3 +123,35 @@ def audio_bytes(data: bytes, expected: AudioFormat | None = None) -> tuple[bytes
 def duration(data: bytes) -> float:
     """Seconds of audio in ``data``, counted from its frames."""
     return sum(f.format.samples_per_frame / f.format.sample_rate for f in frames(data))
+
+
+def silent_frame(audio_format: AudioFormat) -> bytes:
+    """One Layer III frame of digital silence in ``audio_format``.
+
+    Its side information is all zeros: no main data, and none borrowed from earlier frames (the bit
+    reservoir), so it can be put anywhere between two pieces of audio; a decoder outputs zeros for it.
+    """
+    version = next((v for v, rates in _SAMPLE_RATES.items() if audio_format.sample_rate in rates), None)
+    if version is None:
+        raise ValueError(f"no MPEG sample rate {audio_format.sample_rate}")
+    rates = _SAMPLE_RATES[version]
+    bitrates = _BITRATES[1 if version == 3 else 2]
+    if audio_format.bitrate not in bitrates[1:]:
+        raise ValueError(f"no Layer III bitrate {audio_format.bitrate} kbit/s")
+    header = bytes(
+        (
+            0xFF,
+            0xE0 | version << 3 | 1 << 1 | 1,  # Layer III, no CRC
+            bitrates.index(audio_format.bitrate) << 4 | rates.index(audio_format.sample_rate) << 2,
+            0xC0 if audio_format.channels == 1 else 0x00,  # mono, or stereo
+        )
+    )
+    frame = _header(header, 0)
+    assert frame is not None and frame.format == audio_format
+    return header + bytes(frame.length - 4)
+
+
+def silence(audio_format: AudioFormat, seconds: float) -> tuple[bytes, int]:
+    """Silent frames lasting at least ``seconds`` (rounded up to whole frames), and how many there are."""
+    count = max(0, math.ceil(round(seconds / audio_format.frame_seconds, 6)))
+    return silent_frame(audio_format) * count, count

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from ..article import Article
 from ..generate import FORMAT_VERSION
+from ..settings import PAUSES
 from ..speech import iter_script
 from .mp3 import AudioFormat
 from .types import Manifest, Sentence
@@ -30,9 +31,11 @@ def manifest(
     lexicon: Mapping[str, str] | None = None,
     max_chars: int = 100_000,
     max_sentences: int = 3000,
+    pauses: Mapping[str, float] = PAUSES,
 ) -> Manifest:
     """The speech script of ``article`` as stored: cut at a sentence boundary past ``max_chars`` characters
-    or ``max_sentences`` sentences, with a spoken note."""
+    or ``max_sentences`` sentences, with a spoken note. Each sentence has the silence to follow it
+    (``pause``, seconds), from ``pauses`` by the kind of boundary (see :func:`pause_between`)."""
     sentences: list[Sentence] = []
     texts = {block.id: block.text for block in article.blocks}
     texts[""] = article.title
@@ -59,7 +62,31 @@ def manifest(
                 "spoken": sentence.spoken,
             }
         )
+    kinds = {block.id: block.kind for block in article.blocks}
+    kinds[""] = "title"
+    for this, after in zip(sentences, [*sentences[1:], None], strict=False):
+        this["pause"] = pause_between(this, after, kinds, pauses)
     return {"title": article.title, "site": site, "date": date, "language": "vie", "sentences": sentences}
+
+
+def pause_between(
+    this: Sentence, after: Sentence | None, kinds: Mapping[str, str], pauses: Mapping[str, float]
+) -> float:
+    """Seconds of silence after ``this`` sentence when ``after`` follows (None: the end of the article).
+
+    Within a block, ``sentence``; between blocks, ``block``, or ``heading`` after the title or a heading
+    and ``caption`` before or after a caption (whichever is longest); ``end`` after the last sentence."""
+    if after is None:
+        return pauses["end"]
+    if after["block_id"] == this["block_id"]:
+        return pauses["sentence"]
+    kind, next_kind = kinds.get(this["block_id"], ""), kinds.get(after["block_id"], "")
+    wanted = [pauses["block"]]
+    if kind in ("title", "heading"):
+        wanted.append(pauses["heading"])
+    if "caption" in (kind, next_kind):
+        wanted.append(pauses["caption"])
+    return max(wanted)
 
 
 def _astral(text: str) -> list[int]:
@@ -74,7 +101,7 @@ def audio_key(manifest: Manifest, voices: Sequence[str], audio_format: AudioForm
         "voices": list(voices),
         "format": [audio_format.sample_rate, audio_format.bitrate, audio_format.channels],
         "tags": [manifest["title"], manifest["site"], manifest["date"], manifest["language"]],
-        "said": [[s["block_id"], s["spoken"]] for s in manifest["sentences"]],
+        "said": [[s["block_id"], s["spoken"], s.get("pause", 0.0)] for s in manifest["sentences"]],
     }
     blob = json.dumps(material, ensure_ascii=False, separators=(",", ":")).encode()
     return hashlib.sha256(blob).hexdigest()[:32]

@@ -100,6 +100,7 @@ class AudioService:
             max_per_client=settings.max_generations_per_client,
             failure_retry=settings.failure_retry,
             fallback_retry=settings.fallback_retry,
+            first_deadline=settings.first_audio_deadline,
         )
         self.queue = AudioQueue(settings.redis_url) if settings.redis_url else None
         #: Keys whose manifest this process wrote or found (bounded: a key forgotten is found on disk again).
@@ -134,6 +135,7 @@ class AudioService:
             lexicon=lexicon,
             max_chars=s.max_speech_chars,
             max_sentences=s.max_sentences,
+            pauses=s.pauses,
         )
         if not manifest["sentences"]:
             return None
@@ -232,12 +234,17 @@ class AudioService:
     def status(self, key: str) -> Meta:
         """What the player follows (``<key>.json``): the metadata of made audio (``ready`` or
         ``provisional``, voice, duration, every sentence's times), else ``queued`` with progress from the
-        queue, ``generating`` or ``pending``."""
+        queue, ``generating`` (with ``fallback``, whether a fallback voice reads it, when this process makes
+        it and its first sentence is said) or ``pending``."""
         meta = self.store.meta(key) if self.store.audio(key) else None
         if meta is None and self.queue is not None:
             meta = self.queue.progress(key)
         if meta is None:
             meta = {"state": "generating" if self.jobs.is_running(key) else "pending"}
+            voice = self.jobs.voice(key)
+            if voice is not None:
+                # The player says so at once when a fallback voice reads, not only once the audio is made.
+                meta["fallback"] = voice != self.chain().primary
         return meta
 
     def manifest(self, key: str) -> Manifest | None:

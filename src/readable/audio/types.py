@@ -12,11 +12,13 @@ from typing import Literal, NotRequired, TypedDict
 #: One sentence of the speech script: the id of the article block it comes from ("" for the title and spoken
 #: notes), its start and end in that block's text in UTF-16 units as the browser counts (``from``/``to``;
 #: absent in a spoken note, such as the one said when an article is cut), and the sentence as written and as
-#: the voice reads it (numbers, dates, abbreviations spelled out).
+#: the voice reads it (numbers, dates, abbreviations spelled out), and the seconds of silence after it
+#: (``pause``).
 Sentence = TypedDict(
     "Sentence",
-    {"block_id": str, "from": NotRequired[int], "to": NotRequired[int], "text": str, "spoken": str},
-)
+    {"block_id": str, "from": NotRequired[int], "to": NotRequired[int], "text": str, "spoken": str,
+     "pause": NotRequired[float]},
+)  # fmt: skip
 
 
 class Manifest(TypedDict):
@@ -51,3 +53,5 @@ class Meta(TypedDict, total=False):
     made: float
     done: int
     total: int
+    #: While this process makes it: whether a fallback voice says it (known from the first sentence).
+    fallback: bool

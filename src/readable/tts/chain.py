@@ -39,11 +39,21 @@ class VoiceChain:
         with self._lock:
             return self._open_until.get(voice.name, 0.0) > self._clock()
 
-    def synthesize(self, text: str, audio_format: AudioFormat) -> tuple[bytes, str]:
-        """Audio of ``text`` and the name of the voice that made it; :class:`VoiceError` if none could."""
+    def trip(self, name: str, reason: str) -> None:
+        """Skip the voice ``name`` for the cooldown (it failed, or is too slow to be waited for)."""
+        with self._lock:
+            self._open_until[name] = self._clock() + self.cooldown
+        event(logging.WARNING, "voice_failed", voice=name, error=reason)
+
+    def synthesize(self, text: str, audio_format: AudioFormat, skip: int = 0) -> tuple[bytes, str]:
+        """Audio of ``text`` and the name of the voice that made it; :class:`VoiceError` if none could.
+
+        ``skip``: how many of the first voices not to ask (the last voice is always asked)."""
         errors = []
         for index, voice in enumerate(self.voices):
             last = index == len(self.voices) - 1
+            if index < skip and not last:
+                continue
             if not last and self.is_open(voice):
                 errors.append(f"{voice.name}: skipped, failing recently")
                 continue
@@ -51,9 +61,7 @@ class VoiceChain:
                 audio = voice.synthesize(text, audio_format)
             except VoiceError as error:
                 errors.append(f"{voice.name}: {error}")
-                with self._lock:
-                    self._open_until[voice.name] = self._clock() + self.cooldown
-                event(logging.WARNING, "voice_failed", voice=voice.name, error=str(error))
+                self.trip(voice.name, str(error))
                 continue
             with self._lock:
                 self._open_until.pop(voice.name, None)
