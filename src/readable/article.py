@@ -1,6 +1,7 @@
 """Turn a portal's article HTML into safe markup with stable block ids.
 
-The pipeline is: decode and NFC-normalize, sanitize with an allowlist (nh3), then one
+The pipeline is: decode, remove the page chrome that only the raw structure shows (:mod:`readable.chrome`),
+NFC-normalize, sanitize with an allowlist (nh3), then one
 beautifulsoup4 pass that drops page chrome, drops content hidden by the portal, wraps loose text, and
 gives every block that holds text a stable id. The result also lists those blocks with their own
 text, which is what the speech script reads.
@@ -20,6 +21,7 @@ import soupsieve
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, PageElement, Tag
 
+from .chrome import drop_chrome
 from .rawhtml import bound_nesting
 
 #: Elements that own the text inside them: each one that holds text becomes a block with an id.
@@ -211,7 +213,7 @@ def clean(html: str | bytes, *, title: str | None = None, options: CleanOptions 
     key = article_key(html, title, options)
     # Markup is normalized only once parsed: NFC on the raw string would join a combining mark at the start
     # of a text to the ">" before it (">" and U+0338 make "≯"), which breaks the tag and loses the text.
-    safe = _sanitizer(bool(options.iframe_hosts)).clean(bound_nesting(_decode(html)))
+    safe = _sanitizer(bool(options.iframe_hosts)).clean(bound_nesting(drop_chrome(_decode(html))))
     if options.iframe_hosts:
         safe = _IFRAME_CONTENT.sub(r"\1</iframe>", safe)
     soup = BeautifulSoup(safe, "html.parser")
