@@ -47,7 +47,7 @@ _CHROME_NAME = re.compile(
     r"|entry-meta|entry-footer|post-meta|article-info|widget|sidebar|pagenav|pager|pagination"
     r"|post-navigation|nav-links|nav-previous|nav-next|navbar|menu|print|email|sendmail|goback"
     r"|back-?to-?top|toolbar|tools|utility|fb-like|fb-comments|zalo|search|login|newsletter"
-    r"|icons|node__links)(?:$|[-_])",
+    r"|icons|node__links|duong-?dan|sitemap\w*|ngay-?dang|ngay-?cap-?nhat)(?:$|[-_]|v?\d)",
     re.I,
 )
 # Headings that announce a list of links to other pages, then headings that announce the readers' comments.
@@ -55,10 +55,11 @@ _LINK_HEADING = (
     r"tin liên quan|các tin khác|tin khác|có liên quan|bài liên quan|bài viết liên quan|tin cùng chuyên mục"
     r"|tin mới hơn|tin cũ hơn|tin đã đưa|các bài viết khác|bài viết khác|xem thêm|đọc thêm|từ khóa|từ khoá"
     r"|thẻ|tags?|chủ đề|related posts|related articles|có thể bạn quan tâm|tin nổi bật|tin xem nhiều"
-    r"|đọc nhiều|xem nhiều|chia sẻ bài viết|chia sẻ"
+    r"|đọc nhiều|xem nhiều|chia sẻ bài viết|chia sẻ|nhãn|tin đã đưa|các tin đã đưa"
 )
 _COMMENT_HEADING = (
-    r"ý kiến bạn đọc|ý kiến của bạn|gửi ý kiến|gửi bình luận|bình luận|\d+ bình luận|viết bình luận"
+    r"ý kiến bạn đọc|ý kiến của bạn|ý kiến|\d+ nhận xét|nhận xét|gửi ý kiến|gửi bình luận|bình luận"
+    r"|\d+ bình luận|viết bình luận"
     r"|leave a reply|leave a comment|\d+ comments?|comments?|để lại bình luận|đánh giá bài viết"
 )
 _HEADING = re.compile(rf"\W*(?:({_LINK_HEADING})|({_COMMENT_HEADING}))(?:\s*\(\d+\))?\s*[:：]?\W*", re.I)
@@ -66,7 +67,7 @@ _HEADING = re.compile(rf"\W*(?:({_LINK_HEADING})|({_COMMENT_HEADING}))(?:\s*\(\d
 _LINK_LABEL = re.compile(
     r"\s*(?:>>|»|››|xem thêm|đọc thêm|mời xem|xem tiếp|tin liên quan|bài liên quan|từ khóa|từ khoá|thẻ|tags?"
     r"|bài trước|bài sau|bài tiếp theo|bài viết trước|bài viết sau|tin trước|tin sau|previous post|next post"
-    r"|chủ đề)\s*[:：]?",
+    r"|chủ đề|nhãn)\s*[:：]?",
     re.I,
 )
 # Labels of the widgets portals put around an article; a short element made only of them, the words that go
@@ -76,17 +77,18 @@ _META_LABEL = (
     r"|in trang|print|gửi email|gửi e-mail|gửi bài viết|gửi cho bạn bè|gửi tin|quay lại|trở về|trở lại"
     r"|về đầu trang|lên đầu trang|đầu trang|chia sẻ|share|tweet|thích|like|lưu bài|lưu tin|bình luận"
     r"|comments?|đăng ngày|ngày đăng|đăng lúc|được đăng|posted on|posted|zalo|facebook|twitter"
-    r"|cỡ chữ|tăng cỡ chữ|giảm cỡ chữ|font chữ|nghe đọc bài|nghe bài viết"
+    r"|cỡ chữ|tăng cỡ chữ|giảm cỡ chữ|font chữ|nghe đọc bài|nghe bài viết|cập nhật lúc|ngày cập nhật"
 )
 _META_FILLER = (
-    r"lượt|views?|đánh giá|điểm|sao|e-?mail|back|top|cập nhật lúc|cập nhật|ngày cập nhật|bởi|by|admin"
+    r"lượt|views?|đánh giá|điểm|sao|e-?mail|back|top|cập nhật|bởi|by|admin"
     r"|trang chủ|tải về|lúc|ngày|tháng|giờ|gmt|am|pm|thứ hai|thứ ba|thứ tư|thứ năm|thứ sáu|thứ bảy|chủ nhật"
 )
 _META = re.compile(rf"(?i)\s*(?:(?>(?:{_META_LABEL}|{_META_FILLER})(?!\w)|\d[\d.,:/-]*|[^\w\s])\s*)++")
 _META_WORD = re.compile(rf"(?i)(?<!\w)(?:{_META_LABEL})(?!\w)")
 _CONTAINERS = frozenset("ul ol dl div section table tbody form article".split())
-_HEADING_TAGS = frozenset("h2 h3 h4 h5 h6 p div strong b span dt header".split())
+_HEADING_TAGS = frozenset("h2 h3 h4 h5 h6 p div dt header li".split())
 _TEXT_RULES = frozenset("p div li dd section span aside header footer ul ol dl".split())
+_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _LINKS = "links"
 _COMMENTS = "comments"
 
@@ -102,6 +104,7 @@ class _Frame:
         "linked",
         "links",
         "protected",
+        "headed",
         "pending",
         "follows",
     )
@@ -120,6 +123,8 @@ class _Frame:
         self.links = 0
         #: Holds the article's h1 or main: never chrome.
         self.protected = False
+        #: Holds a heading.
+        self.headed = False
         #: The last child was a chrome heading of this kind (nothing since).
         self.pending = ""
         #: The element follows a chrome heading of this kind.
@@ -149,19 +154,32 @@ def _dense(frame: _Frame, share: float) -> bool:
     return frame.links > 0 and frame.linked >= share * frame.size
 
 
+def _heading(frame: _Frame) -> str:
+    """The kind of chrome heading ``frame`` is: links, comments or "" for none."""
+    if frame.size == 0:  # nothing left in it but a chrome heading, if anything
+        return frame.pending
+    if frame.name not in _HEADING_TAGS or frame.size > _CAP:
+        return ""
+    heading = _HEADING.fullmatch(html.unescape("".join(frame.text)))
+    if heading is None:
+        return ""
+    return _LINKS if heading.group(1) else _COMMENTS
+
+
 def _is_chrome(frame: _Frame) -> tuple[bool, str]:
     """Whether ``frame`` is chrome; and the kind of chrome heading it is ("" for none)."""
     if frame.protected:
         return False, ""
+    heading = _heading(frame)
+    if heading:
+        return True, heading
     name = frame.name
-    if frame.size == 0 and frame.pending:  # nothing but a chrome heading in it
-        return True, frame.pending
     if name == "nav" or frame.role in _LANDMARKS:
         return True, ""
     if frame.names and any(_CHROME_NAME.search(word) for word in frame.names.split()):
         return True, ""
-    if name == "form":
-        return frame.size < 300, ""
+    if name == "form":  # a search or comment form; not one that wraps the article (ASP.NET's aspnetForm)
+        return frame.size < 300 and not frame.headed, ""
     if name in ("aside", "header", "footer") and _dense(frame, 0.5):
         return True, ""
     if name in _CONTAINERS and frame.links >= 3 and _dense(frame, 0.75):
@@ -170,15 +188,9 @@ def _is_chrome(frame: _Frame) -> tuple[bool, str]:
         return True, ""
     if frame.follows == _LINKS and name in _CONTAINERS and _dense(frame, 0.5):
         return True, ""
-    if frame.size > _CAP:
+    if frame.size > _CAP or (name not in _TEXT_RULES and name not in _HEADING_TAGS):
         return False, ""
     text = html.unescape("".join(frame.text))
-    if name in _HEADING_TAGS:
-        heading = _HEADING.fullmatch(text)
-        if heading:
-            return True, _LINKS if heading.group(1) else _COMMENTS
-    if name not in _TEXT_RULES and name not in _HEADING_TAGS:
-        return False, ""
     label = _LINK_LABEL.match(text)
     if label and frame.links and frame.linked * 2 >= len("".join(text[label.end() :].split())):
         return True, ""
@@ -206,12 +218,15 @@ def drop_chrome(text: str) -> str:
         chrome, heading = _is_chrome(frame)
         if chrome:
             spans.append((frame.start, end))
-            parent.pending = heading
+            # The blocks after a chrome heading go while they are chrome: a list of related articles
+            # may be one element per article.
+            parent.pending = heading or frame.follows
             return
         parent.size += frame.size
         parent.linked += frame.linked
         parent.links += frame.links
         parent.protected = parent.protected or frame.protected
+        parent.headed = parent.headed or frame.headed or frame.name in _HEADINGS
         for piece in frame.text:
             parent.add_text(piece)
         if frame.name not in _INLINE:
