@@ -116,7 +116,7 @@ class _Frame:
         self.names = names
         self.role = role
         #: The first characters of its text (its kept children's text included).
-        self.text: list[str] = []
+        self.text = ""
         #: Characters of text (whitespace excluded), and how many of them stand in links.
         self.size = 0
         self.linked = 0
@@ -131,9 +131,8 @@ class _Frame:
         self.follows = ""
 
     def add_text(self, piece: str) -> None:
-        kept = sum(map(len, self.text))
-        if kept < _CAP:
-            self.text.append(piece[: _CAP - kept])
+        if len(self.text) < _CAP:
+            self.text += piece[: _CAP - len(self.text)]
 
 
 def _attributes(tag: str) -> tuple[str, str, bool]:
@@ -160,7 +159,7 @@ def _heading(frame: _Frame) -> str:
         return frame.pending
     if frame.name not in _HEADING_TAGS or frame.size > _CAP:
         return ""
-    heading = _HEADING.fullmatch(html.unescape("".join(frame.text)))
+    heading = _HEADING.fullmatch(html.unescape(frame.text))
     if heading is None:
         return ""
     return _LINKS if heading.group(1) else _COMMENTS
@@ -190,7 +189,7 @@ def _is_chrome(frame: _Frame) -> tuple[bool, str]:
         return True, ""
     if frame.size > _CAP or (name not in _TEXT_RULES and name not in _HEADING_TAGS):
         return False, ""
-    text = html.unescape("".join(frame.text))
+    text = html.unescape(frame.text)
     label = _LINK_LABEL.match(text)
     if label and frame.links and frame.linked * 2 >= len("".join(text[label.end() :].split())):
         return True, ""
@@ -227,8 +226,7 @@ def drop_chrome(text: str) -> str:
         parent.links += frame.links
         parent.protected = parent.protected or frame.protected
         parent.headed = parent.headed or frame.headed or frame.name in _HEADINGS
-        for piece in frame.text:
-            parent.add_text(piece)
+        parent.add_text(frame.text)
         if frame.name not in _INLINE:
             parent.add_text(" ")
 
