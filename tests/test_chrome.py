@@ -96,3 +96,22 @@ def test_an_aside_of_prose_stays_an_aside_of_links_goes() -> None:
 def test_text_rules(html: str, kept: bool) -> None:
     seen, _ = _seen_and_heard("<h1>Tiêu đề</h1>" + html)
     assert (seen != "Tiêu đề") is kept
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        # The author as a link in the article's footer.
+        "<footer><a href='/tac-gia/thu-ha'>Thu Hà</a></footer>",
+        # "Ý kiến" as a heading of the article, not a comment box (that has a count: "Ý kiến (24)").
+        "<h2>Ý kiến</h2><div><p>Chính sách mới là bước tiến đáng ghi nhận.</p></div>",
+        # A wrapper with a chrome class around the article's body.
+        "<div class='layout has-sidebar'><div class='entry-content'><p>Nội dung chính.</p></div></div>",
+    ],
+)
+def test_the_article_is_not_taken_for_chrome(html: str) -> None:
+    source = "<p>Mở đầu.</p>" + html
+    expected = collapse(BeautifulSoup(source, "html.parser").get_text(" "))
+    seen, heard = _seen_and_heard(source)
+    assert seen == expected
+    assert heard == expected

@@ -50,6 +50,12 @@ _CHROME_NAME = re.compile(
     r"|icons|node__links|duong-?dan|sitemap\w*|ngay-?dang|ngay-?cap-?nhat)(?:$|[-_]|v?\d)",
     re.I,
 )
+# Class and id words of the article's own body: an element holding one is never chrome.
+_BODY_NAME = re.compile(
+    r"(?:^|[-_])(?:entry-content|article-?body|post-?body|detail-?content|content-?detail|news-?content"
+    r"|fck_detail|noi-?dung|the-?content|story-?body|main-?content|articlebody)(?:$|[-_]|\d)",
+    re.I,
+)
 # Headings that announce a list of links to other pages, then headings that announce the readers' comments.
 _LINK_HEADING = (
     r"tin liên quan|các tin khác|tin khác|có liên quan|bài liên quan|bài viết liên quan|tin cùng chuyên mục"
@@ -58,9 +64,10 @@ _LINK_HEADING = (
     r"|đọc nhiều|xem nhiều|chia sẻ bài viết|chia sẻ|nhãn|tin đã đưa|các tin đã đưa"
 )
 _COMMENT_HEADING = (
-    r"ý kiến bạn đọc|ý kiến của bạn|ý kiến|\d+ nhận xét|nhận xét|gửi ý kiến|gửi bình luận|bình luận"
-    r"|\d+ bình luận|viết bình luận"
-    r"|leave a reply|leave a comment|\d+ comments?|comments?|để lại bình luận|đánh giá bài viết"
+    r"ý kiến bạn đọc|ý kiến của bạn|gửi ý kiến|gửi bình luận|viết bình luận|để lại bình luận"
+    r"|đánh giá bài viết|leave a reply|leave a comment"
+    # The bare words are the title of a comment box only with a count ("Ý kiến (24)", "3 bình luận").
+    r"|(?:ý kiến|bình luận|nhận xét|comments?)\s*\(\d+\)|\d+\s*(?:ý kiến|bình luận|nhận xét|comments?)"
 )
 _HEADING = re.compile(rf"\W*(?:({_LINK_HEADING})|({_COMMENT_HEADING}))(?:\s*\(\d+\))?\s*[:：]?\W*", re.I)
 # A paragraph that opens with one of these and is otherwise mostly a link.
@@ -87,7 +94,7 @@ _META = re.compile(rf"(?i)\s*(?:(?>(?:{_META_LABEL}|{_META_FILLER})(?!\w)|\d[\d.
 _META_WORD = re.compile(rf"(?i)(?<!\w)(?:{_META_LABEL})(?!\w)")
 _CONTAINERS = frozenset("ul ol dl div section table tbody form article".split())
 _HEADING_TAGS = frozenset("h2 h3 h4 h5 h6 p div dt header li".split())
-_TEXT_RULES = frozenset("p div li dd section span aside header footer ul ol dl".split())
+_TEXT_RULES = frozenset("p div li dt dd section span aside header footer ul ol dl".split())
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _LINKS = "links"
 _COMMENTS = "comments"
@@ -146,6 +153,7 @@ def _attributes(tag: str) -> tuple[str, str, bool]:
             main = main or "articlebody" in value
         else:
             names.append(value)
+            main = main or any(_BODY_NAME.search(word) for word in value.split())
     return " ".join(names), role, main
 
 
@@ -179,7 +187,7 @@ def _is_chrome(frame: _Frame) -> tuple[bool, str]:
         return True, ""
     if name == "form":  # a search or comment form; not one that wraps the article (ASP.NET's aspnetForm)
         return frame.size < 300 and not frame.headed, ""
-    if name in ("aside", "header", "footer") and _dense(frame, 0.5):
+    if name in ("aside", "header", "footer") and frame.links >= 2 and _dense(frame, 0.5):
         return True, ""
     if name in _CONTAINERS and frame.links >= 3 and _dense(frame, 0.75):
         return True, ""
@@ -187,7 +195,7 @@ def _is_chrome(frame: _Frame) -> tuple[bool, str]:
         return True, ""
     if frame.follows == _LINKS and name in _CONTAINERS and _dense(frame, 0.5):
         return True, ""
-    if frame.size > _CAP or (name not in _TEXT_RULES and name not in _HEADING_TAGS):
+    if frame.size > _CAP or name not in _TEXT_RULES:
         return False, ""
     text = html.unescape(frame.text)
     label = _LINK_LABEL.match(text)
