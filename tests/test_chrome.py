@@ -105,6 +105,12 @@ def test_text_rules(html: str, kept: bool) -> None:
         "<footer><a href='/tac-gia/thu-ha'>Thu Hà</a></footer>",
         # "Ý kiến" as a heading of the article, not a comment box (that has a count: "Ý kiến (24)").
         "<h2>Ý kiến</h2><div><p>Chính sách mới là bước tiến đáng ghi nhận.</p></div>",
+        # A page's body with chrome classes, a form around the article whose action names a search.
+        "<body class='has-sidebar comments-open'><form action='/tim-kiem/search.aspx'><div>"
+        "<p>Đoạn văn đầu tiên của bài viết này khá dài để không bị coi là một biểu mẫu tìm kiếm nhỏ.</p>"
+        "<p>Đoạn văn thứ hai cũng dài như vậy, kể tiếp câu chuyện của bài viết cho người đọc nghe.</p>"
+        "<p>Đoạn văn thứ ba kết thúc bài viết với những thông tin cuối cùng về sự kiện đã diễn ra.</p>"
+        "<p>Đoạn văn thứ tư nhắc lại ý chính để bài đủ dài.</p></div></form></body>",
         # A wrapper with a chrome class around the article's body.
         "<div class='layout has-sidebar'><div class='entry-content'><p>Nội dung chính.</p></div></div>",
     ],

@@ -96,6 +96,8 @@ _CONTAINERS = frozenset("ul ol dl div section table tbody form article".split())
 _HEADING_TAGS = frozenset("h2 h3 h4 h5 h6 p div dt header li".split())
 _TEXT_RULES = frozenset("p div li dt dd section span aside header footer ul ol dl".split())
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+# A paragraph this long (characters other than spaces) is prose: a form holding two of them is the article's.
+_PROSE = 60
 _LINKS = "links"
 _COMMENTS = "comments"
 
@@ -112,6 +114,7 @@ class _Frame:
         "links",
         "protected",
         "headed",
+        "prose",
         "pending",
         "follows",
     )
@@ -132,6 +135,8 @@ class _Frame:
         self.protected = False
         #: Holds a heading.
         self.headed = False
+        #: How many paragraphs of prose (:data:`_PROSE` characters or more) it holds.
+        self.prose = 0
         #: The last child was a chrome heading of this kind (nothing since).
         self.pending = ""
         #: The element follows a chrome heading of this kind.
@@ -181,12 +186,14 @@ def _is_chrome(frame: _Frame) -> tuple[bool, str]:
     if heading:
         return True, heading
     name = frame.name
+    if name in ("html", "body"):
+        return False, ""
+    if name == "form":  # a search or comment form; not one that wraps the article (ASP.NET's aspnetForm)
+        return frame.prose < 2 and not frame.headed, ""
     if name == "nav" or frame.role in _LANDMARKS:
         return True, ""
     if frame.names and any(_CHROME_NAME.search(word) for word in frame.names.split()):
         return True, ""
-    if name == "form":  # a search or comment form; not one that wraps the article (ASP.NET's aspnetForm)
-        return frame.size < 300 and not frame.headed, ""
     if name in ("aside", "header", "footer") and frame.links >= 2 and _dense(frame, 0.5):
         return True, ""
     if name in _CONTAINERS and frame.links >= 3 and _dense(frame, 0.75):
@@ -234,6 +241,7 @@ def drop_chrome(text: str) -> str:
         parent.links += frame.links
         parent.protected = parent.protected or frame.protected
         parent.headed = parent.headed or frame.headed or frame.name in _HEADINGS
+        parent.prose += frame.prose + (frame.name == "p" and frame.size >= _PROSE)
         parent.add_text(frame.text)
         if frame.name not in _INLINE:
             parent.add_text(" ")
