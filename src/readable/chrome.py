@@ -308,7 +308,12 @@ def drop_chrome(text: str) -> str:
             index = find_open(_P, _P_SCOPE)
             if index > 0:
                 pop_to(index, start, start)
-        names, role, main = _attributes(text[match.end() : end])
+        attributes = text[match.end() : end]
+        names, role, main = _attributes(attributes) if "=" in attributes else ("", "", False)
+        if name in _INLINE and name != "a" and not names and not role:
+            # Nothing to decide about it: its text counts in its parent's (its end tag, if another
+            # element of its name is open, closes that one early: a removal is only ever cut short).
+            continue
         frame = _Frame(name, start, names, role)
         frame.protected = main or name in ("h1", "main")
         parent = stack[-1]
