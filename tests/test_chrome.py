@@ -91,6 +91,11 @@ def test_an_aside_of_prose_stays_an_aside_of_links_goes() -> None:
         # A date and a count in a sentence, not a widget.
         ("<p>Ngày 12/3 có 1.234 lượt xe qua trạm.</p>", True),
         ("<p>Ngày 12/3 | 1.234 lượt xem</p>", False),
+        # WordPress's line under the title; a line that names the author stays.
+        ("<p>Đăng ngày 15/03/2025 bởi Admin · 0 bình luận</p>", False),
+        ("<p>Đăng ngày 15/03/2025 bởi Nguyễn Văn An</p>", True),
+        # Previous and next post.
+        ("<p>« Bài trước: <a href='/a'>Hội chợ xuân Ất Tỵ</a></p>", False),
     ],
 )
 def test_text_rules(html: str, kept: bool) -> None:
@@ -121,3 +126,15 @@ def test_the_article_is_not_taken_for_chrome(html: str) -> None:
     seen, heard = _seen_and_heard(source)
     assert seen == expected
     assert heard == expected
+
+
+def test_deep_and_unclosed_chrome_never_takes_the_article() -> None:
+    deep = "<div class='share'>chia sẻ " * 3000 + "</div>" * 3000
+    seen, heard = _seen_and_heard("<h1>Tiêu đề</h1>" + deep + "<p>Đoạn sau.</p>")
+    assert seen == heard == "Tiêu đề Đoạn sau."
+    # A nav that is never closed has no end: nothing is removed for it.
+    seen, _ = _seen_and_heard("<h1>Tiêu đề</h1><nav><a href='/'>Trang chủ</a><p>Đoạn văn của bài.</p>")
+    assert "Đoạn văn của bài." in seen
+    # An end tag of another element closes it early: only what was surely inside goes.
+    seen, _ = _seen_and_heard("<div><nav><a href='/'>Trang chủ</a></div><p>Đoạn văn của bài.</p></nav>")
+    assert seen == "Đoạn văn của bài."

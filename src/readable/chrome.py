@@ -72,9 +72,9 @@ _COMMENT_HEADING = (
 _HEADING = re.compile(rf"\W*(?:({_LINK_HEADING})|({_COMMENT_HEADING}))(?:\s*\(\d+\))?\s*[:：]?\W*", re.I)
 # A paragraph that opens with one of these and is otherwise mostly a link.
 _LINK_LABEL = re.compile(
-    r"\s*(?:>>|»|››|xem thêm|đọc thêm|mời xem|xem tiếp|tin liên quan|bài liên quan|từ khóa|từ khoá|thẻ|tags?"
-    r"|bài trước|bài sau|bài tiếp theo|bài viết trước|bài viết sau|tin trước|tin sau|previous post|next post"
-    r"|chủ đề|nhãn)\s*[:：]?",
+    r"\s*(?:>>|»|››)|\W*(?:xem thêm|đọc thêm|mời xem|xem tiếp|tin liên quan|bài liên quan|từ khóa|từ khoá"
+    r"|thẻ|tags?|bài trước|bài sau|bài tiếp theo|bài viết trước|bài viết sau|tin trước|tin sau|previous post"
+    r"|next post|chủ đề|nhãn)(?!\w)\s*[:：]?",
     re.I,
 )
 # Labels of the widgets portals put around an article; a short element made only of them, the words that go
