@@ -228,3 +228,20 @@ def test_a_table_without_header_row_and_nested_tables() -> None:
         ("x", "cell", "Cột"),
         ("y", "cell", "Giá trị"),
     ]
+
+
+def test_a_table_of_names_and_values_reads_each_value_after_its_name() -> None:
+    html = (
+        "<h1>Nghị định</h1><table><tr><th>Số hiệu</th><td>15/2025/NĐ-CP</td></tr>"
+        "<tr><th>Ngày ban hành</th><td>12/03/2025</td></tr></table>"
+    )
+    article = clean(html)
+    assert [(b.kind, b.header) for b in article.blocks[1:]] == [
+        ("header", ""),
+        ("cell", "Số hiệu"),
+        ("header", ""),
+        ("cell", "Ngày ban hành"),
+    ]
+    script = build_script(article)
+    assert [s.text for s in script[1:]] == ["15/2025/NĐ-CP", "12/03/2025"]
+    assert [s.spoken.split(":")[0] for s in script[1:]] == ["Số hiệu", "Ngày ban hành"]

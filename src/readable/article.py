@@ -471,10 +471,11 @@ def _span(cell: Tag) -> int:
 def _table_cells(soup: BeautifulSoup) -> dict[int, _Cell]:
     """How the cells of every table are read, by ``id()`` of the cell.
 
-    A table whose rows all have one cell lays out the page: its cells are paragraphs. Otherwise a first
-    row of header cells (``th``, or the row of a ``thead``) gives each column its header, which is read
-    before every cell under it ("Địa bàn: Thành phố"); the header cells themselves are then not read on
-    their own. Each table looks only at its own rows and cells, so nested tables cost no more.
+    A table whose rows all have one cell lays out the page: its cells are paragraphs. A table whose rows
+    all open with a header cell names a value in each row: the cells after it are read after it. Otherwise
+    a first row of header cells (``th``, or the row of a ``thead``) gives each column its header, which is
+    read before every cell under it ("Địa bàn: Thành phố"); the header cells themselves are then not read
+    on their own. Each table looks only at its own rows and cells, so nested tables cost no more.
     """
     cells: dict[int, _Cell] = {}
     for table in (tag for tag in _tags(soup) if tag.name == "table"):
@@ -489,6 +490,14 @@ def _table_cells(soup: BeautifulSoup) -> dict[int, _Cell]:
             for row in grid:
                 for cell in row:
                     cells[id(cell)] = _Cell("heading" if cell.name == "th" else "paragraph")
+            continue
+        if grid and all(len(row) >= 2 and row[0].name == "th" and row[1].name == "td" for row in grid):
+            # A header cell opening every row: a table of names and values ("Số hiệu: 15/2025/NĐ-CP").
+            for row in grid:
+                header = collapse(row[0].get_text())[:_LONGEST_HEADER]
+                cells[id(row[0])] = _Cell("header")
+                for cell in row[1:]:
+                    cells[id(cell)] = _Cell("", header)
             continue
         if not grid or not grid[0] or not (rows[0][1] or all(c.name == "th" for c in grid[0])):
             continue
