@@ -116,6 +116,12 @@ def test_text_rules(html: str, kept: bool) -> None:
         "<p>Đoạn văn thứ hai cũng dài như vậy, kể tiếp câu chuyện của bài viết cho người đọc nghe.</p>"
         "<p>Đoạn văn thứ ba kết thúc bài viết với những thông tin cuối cùng về sự kiện đã diễn ra.</p>"
         "<p>Đoạn văn thứ tư nhắc lại ý chính để bài đủ dài.</p></div></form></body>",
+        # Page builders' and themes' classes with chrome words in them, around the article.
+        "<div class='elementor-element elementor-widget elementor-widget-text-editor'>"
+        "<div class='elementor-widget-container'><p>Đoạn văn duy nhất của bài.</p></div></div>"
+        "<div class='sidebar-1'>"
+        "<p>Đoạn văn đầu tiên của bài viết này khá dài, kể lại sự kiện đã diễn ra sáng hôm qua tại tỉnh.</p>"
+        "<p>Đoạn văn thứ hai cũng dài như vậy, kể tiếp câu chuyện của bài viết cho người đọc nghe.</p></div>",
         # A wrapper with a chrome class around the article's body.
         "<div class='layout has-sidebar'><div class='entry-content'><p>Nội dung chính.</p></div></div>",
     ],

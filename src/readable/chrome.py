@@ -42,13 +42,19 @@ _MAIN_ROLES = frozenset({"main", "article"})
 _CHROME_NAME = re.compile(
     r"(?:^|[-_])(?:breadcrumbs?|share|sharing|sharedaddy|social|addtoany|a2a_kit|related(?:[-_]?posts?)?"
     r"|relatedposts|yarpp|tin-?lien-?quan|lien-?quan|tin-?khac|other-?news|more-?news|same-?category"
-    r"|comments?|comment-respond|respond|binh-?luan|y-?kien|rating|ratings|star-rating|vote"
+    r"|comments?|comment-respond|binh-?luan|y-?kien|rating|ratings|star-rating|vote"
     r"|post-?views|luot-?xem|view-?count|tags|tag-?list|tagcloud|tu-?khoa|keywords"
-    r"|entry-meta|entry-footer|post-meta|article-info|widget|sidebar|pagenav|pager|pagination"
-    r"|post-navigation|nav-links|nav-previous|nav-next|navbar|menu|print|email|sendmail|goback"
-    r"|back-?to-?top|toolbar|tools|utility|fb-like|fb-comments|zalo|search|login|newsletter"
-    r"|icons|node__links|duong-?dan|sitemap\w*|ngay-?dang|ngay-?cap-?nhat)(?:$|[-_]|v?\d)",
+    r"|entry-meta|entry-footer|post-meta|article-info|pagenav|pager|pagination"
+    r"|post-navigation|nav-links|nav-previous|nav-next|navbar|print|email|sendmail|goback"
+    r"|back-?to-?top|toolbar|fb-like|fb-comments|zalo|search"
+    r"|node__links|duong-?dan|sitemap\w*|ngay-?dang|ngay-?cap-?nhat)(?:$|[-_]|v?\d)",
     re.I,
+)
+# Words that name chrome only at the start of a class ("widget_recent_entries", not Elementor's
+# "elementor-widget-text-editor"), and only for an element without a heading or prose: page builders and
+# themes also use them for the column that holds the article.
+_WEAK_NAME = re.compile(
+    r"(?:widget|sidebar|menu|tools|utility|icons|login|newsletter|respond)(?:$|[-_]|v?\d)", re.I
 )
 # Class and id words of the article's own body: an element holding one is never chrome.
 _BODY_NAME = re.compile(
@@ -192,8 +198,12 @@ def _is_chrome(frame: _Frame) -> tuple[bool, str]:
         return frame.prose < 2 and not frame.headed, ""
     if name == "nav" or frame.role in _LANDMARKS:
         return True, ""
-    if frame.names and any(_CHROME_NAME.search(word) for word in frame.names.split()):
-        return True, ""
+    if frame.names:
+        words = frame.names.split()
+        if any(_CHROME_NAME.search(word) for word in words):
+            return True, ""
+        if frame.prose < 2 and not frame.headed and any(_WEAK_NAME.match(word) for word in words):
+            return True, ""
     if name in ("aside", "header", "footer") and frame.links >= 2 and _dense(frame, 0.5):
         return True, ""
     if name in _CONTAINERS and frame.links >= 3 and _dense(frame, 0.75):
