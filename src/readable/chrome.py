@@ -8,15 +8,19 @@ then whether it is chrome:
 
 * ``nav``, ARIA landmarks other than the article (navigation, complementary, contentinfo, banner, search),
   CMS classes and ids of share, related, comment, tag, rating, view-count, print and navigation blocks;
-* ``form`` with little text (a search or comment form; a form that wraps the article is kept);
+* a ``form`` without a heading or two paragraphs of prose (a search or comment form; a form that wraps
+  the article, ASP.NET's aspnetForm, is kept and unwrapped by the sanitizer);
 * ``aside``, ``header`` and ``footer`` made mostly of links or only of meta data;
 * blocks made mostly of links; "Xem thêm:", "&gt;&gt;", "Từ khóa:", "Bài trước:" link paragraphs;
-* a Vietnamese chrome heading ("Tin liên quan", "Ý kiến bạn đọc"…) and the block that follows it;
+* a Vietnamese chrome heading ("Tin liên quan", "Ý kiến bạn đọc"…) and the blocks that follow it;
 * short widgets of labels, counts and dates only ("Lượt xem: 1.234 | Bản in | Gửi email | Quay lại").
 
-An element holding the article's ``h1``, ``main`` or ``role=main`` is never chrome. The decisions cost
-a bounded amount of work per element (texts are kept up to :data:`_CAP` characters), so the pass stays
-linear in the input; chrome is removed with everything inside it, from its start tag to its end tag.
+An element holding the article's ``h1``, ``main``, ``role=main``/``article``, ``itemprop=articleBody`` or
+a body class (``entry-content``, ``fck_detail``…) is never chrome, nor are ``html`` and ``body``. The
+decisions cost a bounded amount of work per element (texts are kept up to :data:`_CAP` characters, an
+inline element without attributes is not even tracked), so the pass stays linear in the input. Chrome is
+removed with everything inside it, from its start tag to the end tag that closes it; an element never
+closed is kept (the model may be wrong about it: a removal may only ever fall short).
 """
 
 from __future__ import annotations
