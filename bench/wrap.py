@@ -58,6 +58,11 @@ SHAPES = {
     "nested lists": ("<ul><li>mục ", "</li></ul>"),
     "many <br>": ("Dòng chữ<br>", ""),
     "many inline": ("<i>x</i> ", ""),
+    # Page chrome (readable.chrome): nested share blocks, each with a chrome heading and its list of links.
+    "nested chrome": (
+        "<div class='share'><h3>Tin liên quan</h3><ul><li><a href='/x'>Tin</a></li></ul>",
+        "</div>",
+    ),
 }
 MAX_BYTES = DEFAULTS["READABLE_MAX_ARTICLE_BYTES"]
 MAX_ELEMENTS = DEFAULTS["READABLE_MAX_ARTICLE_ELEMENTS"]

@@ -14,9 +14,11 @@ PAGES = Path(__file__).resolve().parent / "pages"
 
 
 def render_text(article: Article) -> str:
-    """One line per block: kind, id and the block's text with whitespace folded."""
+    """One line per block: kind, id, the block's text with whitespace folded, a cell's column header."""
     lines = [f"title\t{article.title}"]
-    lines += [f"{b.kind}\t{b.id}\t{' '.join(b.text.split())}" for b in article.blocks]
+    for b in article.blocks:
+        header = f"\t[{b.header}]" if b.header else ""
+        lines.append(f"{b.kind}\t{b.id}\t{' '.join(b.text.split())}{header}")
     return "\n".join(lines) + "\n"
 
 

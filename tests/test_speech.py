@@ -155,3 +155,93 @@ def test_empty_article() -> None:
 )
 def test_is_chrome(text: str, chrome: bool) -> None:
     assert is_chrome(text) is chrome
+
+
+TABLE = (
+    "<h1>Trẻ đến trường</h1><table><caption>Số trẻ theo địa bàn</caption>"
+    "<thead><tr><th>Địa bàn</th><th>Số trẻ</th><th>Ngày báo cáo</th></tr></thead>"
+    "<tbody><tr><th>Thành phố</th><td>12.450</td><td>12/03/2025</td></tr>"
+    "<tr><td>Huyện miền núi</td><td><p>3.210</p></td><td>15/03/2025</td></tr>"
+    "<tr><td colspan='3'>Số liệu của Sở Giáo dục.</td></tr></tbody></table>"
+)
+
+
+def test_a_table_is_read_row_by_row_with_its_headers() -> None:
+    article = clean(TABLE)
+    script = build_script(article)
+    assert [s.spoken for s in script[1:]] == [
+        "Bảng: Số trẻ theo địa bàn",
+        "Địa bàn: Thành phố",
+        "Số trẻ: mười hai nghìn bốn trăm năm mươi",
+        "Ngày báo cáo: mười hai tháng ba năm hai nghìn không trăm hai mươi lăm",
+        "Địa bàn: Huyện miền núi",
+        "Số trẻ: ba nghìn hai trăm mười",
+        "Ngày báo cáo: mười lăm tháng ba năm hai nghìn không trăm hai mươi lăm",
+        # A cell over several columns has none of their headers.
+        "Số liệu của Sở Giáo dục.",
+    ]
+    # The cues point at the cells (or the paragraph in a cell) and their own text: the highlight follows.
+    blocks = {b.id: b for b in article.blocks}
+    for sentence in script[1:]:
+        block = blocks[sentence.block_id]
+        assert block.text[sentence.start : sentence.end] == sentence.text
+        assert block.kind in ("caption", "cell", "paragraph")
+    assert [s.text for s in script[1:4]] == ["Số trẻ theo địa bàn", "Thành phố", "12.450"]
+    assert [b.text for b in article.blocks if b.kind == "header"] == ["Địa bàn", "Số trẻ", "Ngày báo cáo"]
+
+
+def test_a_table_caption_is_read_even_without_figure_captions() -> None:
+    script = build_script(clean(TABLE), captions=False)
+    assert script[1].spoken == "Bảng: Số trẻ theo địa bàn"
+    figure = "<h1>T</h1><figure><img src='/a.jpg'><figcaption>Ảnh đẹp</figcaption></figure>"
+    assert [s.spoken for s in build_script(clean(figure), captions=False)] == ["T"]
+    assert build_script(clean(figure))[1].spoken == CAPTION_PREFIX + "Ảnh đẹp"
+
+
+def test_a_one_column_layout_table_is_read_as_paragraphs() -> None:
+    html = (
+        "<table><tr><td><h1>Tiêu đề</h1></td></tr><tr><td>Đoạn một của bài.</td></tr>"
+        "<tr><td>Đoạn hai của bài.</td></tr></table>"
+    )
+    article = clean(html)
+    assert [(b.kind, b.header) for b in article.blocks] == [
+        ("title", ""),
+        ("paragraph", ""),
+        ("paragraph", ""),
+    ]
+    assert [s.spoken for s in build_script(article)] == ["Tiêu đề", "Đoạn một của bài.", "Đoạn hai của bài."]
+
+
+def test_a_table_without_header_row_and_nested_tables() -> None:
+    html = (
+        "<table><tr><td>a1</td><td>b1</td></tr><tr><td>a2</td><td>"
+        "<table><tr><th>Cột</th><th>Giá trị</th></tr><tr><td>x</td><td>y</td></tr></table>"
+        "</td></tr></table>"
+    )
+    article = clean(html)
+    assert [(b.text, b.kind, b.header) for b in article.blocks] == [
+        ("a1", "cell", ""),
+        ("b1", "cell", ""),
+        ("a2", "cell", ""),
+        ("Cột", "header", ""),
+        ("Giá trị", "header", ""),
+        ("x", "cell", "Cột"),
+        ("y", "cell", "Giá trị"),
+    ]
+
+
+def test_a_table_of_names_and_values_reads_each_value_after_its_name() -> None:
+    html = (
+        "<h1>Nghị định</h1><table><tr><th>Số hiệu</th><td>15/2025/NĐ-CP</td></tr>"
+        "<tr><th>Ngày ban hành</th><td>12/03/2025</td></tr></table>"
+    )
+    article = clean(html)
+    assert [(b.kind, b.header) for b in article.blocks[1:]] == [
+        ("header", ""),
+        ("cell", "Số hiệu"),
+        ("header", ""),
+        ("cell", "Ngày ban hành"),
+    ]
+    script = build_script(article)
+    assert [s.text for s in script[1:]] == ["15/2025/NĐ-CP", "12/03/2025"]
+    assert [s.spoken.split(":")[0] for s in script[1:]] == ["Số hiệu", "Ngày ban hành"]

@@ -1,6 +1,7 @@
 """Turn a portal's article HTML into safe markup with stable block ids.
 
-The pipeline is: decode and NFC-normalize, sanitize with an allowlist (nh3), then one
+The pipeline is: decode, remove the page chrome that only the raw structure shows (:mod:`readable.chrome`),
+NFC-normalize, sanitize with an allowlist (nh3), then one
 beautifulsoup4 pass that drops page chrome, drops content hidden by the portal, wraps loose text, and
 gives every block that holds text a stable id. The result also lists those blocks with their own
 text, which is what the speech script reads.
@@ -20,6 +21,7 @@ import soupsieve
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, PageElement, Tag
 
+from .chrome import drop_chrome
 from .rawhtml import bound_nesting
 
 #: Elements that own the text inside them: each one that holds text becomes a block with an id.
@@ -121,11 +123,14 @@ class Block:
     #: Stable DOM id, derived from the text, so it survives edits elsewhere in the article.
     id: str
     tag: str
-    #: title, heading, lead, paragraph, item, cell, caption, quote or author.
+    #: title, heading, lead, paragraph, item, cell, header (a table's column header, read with each cell
+    #: under it), caption, quote or author.
     kind: str
     #: The block's own text nodes concatenated: nested blocks and skipped elements excluded,
     #: ``<br>`` as "\n".
     text: str
+    #: For the first block of a table cell: the text of the column header over the cell ("" for none).
+    header: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +216,7 @@ def clean(html: str | bytes, *, title: str | None = None, options: CleanOptions 
     key = article_key(html, title, options)
     # Markup is normalized only once parsed: NFC on the raw string would join a combining mark at the start
     # of a text to the ">" before it (">" and U+0338 make "≯"), which breaks the tag and loses the text.
-    safe = _sanitizer(bool(options.iframe_hosts)).clean(bound_nesting(_decode(html)))
+    safe = _sanitizer(bool(options.iframe_hosts)).clean(bound_nesting(drop_chrome(_decode(html))))
     if options.iframe_hosts:
         safe = _IFRAME_CONTENT.sub(r"\1</iframe>", safe)
     soup = _Soup(safe, "html.parser")
@@ -220,7 +225,7 @@ def clean(html: str | bytes, *, title: str | None = None, options: CleanOptions 
     _tidy(soup, options)
     _wrap_loose_text(soup)
     clean_title = collapse(to_text(title)) if title else ""
-    blocks = _annotate(soup, clean_title)
+    blocks = _annotate(soup, clean_title, _table_cells(soup))
     if not clean_title:
         clean_title = next((collapse(b.text) for b in blocks if b.kind == "title"), "")
     return Article(html=_wrap_tables(str(soup)), title=clean_title, blocks=tuple(blocks), key=key)
@@ -453,6 +458,82 @@ def _replace_with_alt(soup: BeautifulSoup, img: Tag) -> None:
     img.replace_with(span)
 
 
+_CELLS = frozenset({"td", "th"})
+# A column header is read before every cell under it: a longer one is cut.
+_LONGEST_HEADER = 200
+_ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Cell:
+    """How a table cell is read: its kind ("" to tell it by its tag) and its column header."""
+
+    kind: str
+    header: str = ""
+
+
+def _children(tag: Tag, names: frozenset[str]) -> list[Tag]:
+    return [child for child in tag.children if isinstance(child, Tag) and child.name in names]
+
+
+def _span(cell: Tag) -> int:
+    value = str(cell.get("colspan", "1")).strip()
+    return min(int(value), 1000) if value.isdigit() and int(value) > 0 else 1
+
+
+def _table_cells(soup: BeautifulSoup) -> dict[int, _Cell]:
+    """How the cells of every table are read, by ``id()`` of the cell.
+
+    A table whose rows all have one cell lays out the page: its cells are paragraphs. A table whose rows
+    all open with a header cell names a value in each row: the cells after it are read after it. Otherwise
+    a first row of header cells (``th``, or the row of a ``thead``) gives each column its header, which is
+    read before every cell under it ("Địa bàn: Thành phố"); the header cells themselves are then not read
+    on their own. Each table looks only at its own rows and cells, so nested tables cost no more.
+    """
+    cells: dict[int, _Cell] = {}
+    for table in (tag for tag in _tags(soup) if tag.name == "table"):
+        rows: list[tuple[Tag, bool]] = []
+        for child in _children(table, _ROW_GROUPS | {"tr"}):
+            if child.name == "tr":
+                rows.append((child, False))
+            else:
+                rows += [(tr, child.name == "thead") for tr in _children(child, frozenset({"tr"}))]
+        grid = [_children(tr, _CELLS) for tr, _ in rows]
+        if grid and all(len(row) <= 1 for row in grid):
+            for row in grid:
+                for cell in row:
+                    cells[id(cell)] = _Cell("heading" if cell.name == "th" else "paragraph")
+            continue
+        if grid and all(len(row) >= 2 and row[0].name == "th" and row[1].name == "td" for row in grid):
+            # A header cell opening every row: a table of names and values ("Số hiệu: 15/2025/NĐ-CP").
+            for row in grid:
+                header = collapse(row[0].get_text())[:_LONGEST_HEADER]
+                cells[id(row[0])] = _Cell("header")
+                for cell in row[1:]:
+                    cells[id(cell)] = _Cell("", header)
+            continue
+        if not grid or not grid[0] or not (rows[0][1] or all(c.name == "th" for c in grid[0])):
+            continue
+        headers: list[str] = []
+        for cell in grid[0]:
+            headers += [collapse(cell.get_text())[:_LONGEST_HEADER]] * _span(cell)
+        used = False
+        for row in grid[1:]:
+            column = 0
+            for cell in row:
+                # A cell over several columns has a header only if they share it.
+                over = set(headers[column : column + _span(cell)])
+                header = over.pop() if len(over) == 1 else ""
+                if header:
+                    cells[id(cell)] = _Cell("", header)
+                    used = True
+                column += _span(cell)
+        if used:
+            for cell in grid[0]:
+                cells[id(cell)] = _Cell("header")
+    return cells
+
+
 def _is_inline(node: object) -> bool:
     if isinstance(node, Tag):
         return node.name not in OWNER_TAGS and node.name != "hr"
@@ -540,34 +621,43 @@ def _skips(tag: Tag) -> bool:
 class _Owner:
     tag: Tag
     quoted: bool
+    #: The table cell the block stands in (itself, for a cell), if it has a column header.
+    cell: Tag | None = None
     parts: list[str] = field(default_factory=list)
 
 
-def _annotate(soup: BeautifulSoup, title: str) -> list[Block]:
+def _annotate(soup: BeautifulSoup, title: str, cells: dict[int, _Cell] | None = None) -> list[Block]:
     """Give every block that owns text a stable id; list the blocks in reading order.
 
-    The walk is iterative so that deeply nested input cannot exhaust the recursion limit.
+    ``cells`` says how table cells are read (:func:`_table_cells`). The walk is iterative so that deeply
+    nested input cannot exhaust the recursion limit.
     """
+    cells = cells or {}
     owners: list[_Owner] = []
     # Each frame: the children still to visit, the block that owns their text, whether they are skipped
-    # (aria-hidden, data-readable-skip) and whether they stand in a quotation.
-    stack: list[tuple[Iterator[PageElement], _Owner | None, bool, bool]] = [
-        (iter(list(soup.contents)), None, False, False)
+    # (aria-hidden, data-readable-skip), whether they stand in a quotation and the table cell with a
+    # column header they stand in.
+    stack: list[tuple[Iterator[PageElement], _Owner | None, bool, bool, Tag | None]] = [
+        (iter(list(soup.contents)), None, False, False, None)
     ]
     while stack:
-        children, owner, skipping, quoted = stack[-1]
+        children, owner, skipping, quoted, cell = stack[-1]
         node = next(children, None)
         if node is None:
             stack.pop()
         elif isinstance(node, Tag):
             child_owner = owner
             child_quoted = quoted or node.name == "blockquote"
+            if node.name in _CELLS:
+                cell = node if id(node) in cells and cells[id(node)].header else None
+            elif node.name == "table":
+                cell = None
             if node.name in OWNER_TAGS:
-                child_owner = _Owner(node, child_quoted)
+                child_owner = _Owner(node, child_quoted, cell)
                 owners.append(child_owner)
             elif node.name == "br" and owner is not None and not skipping:
                 owner.parts.append("\n")
-            frame = (iter(list(node.contents)), child_owner, skipping or _skips(node), child_quoted)
+            frame = (iter(list(node.contents)), child_owner, skipping or _skips(node), child_quoted, cell)
             stack.append(frame)
         elif isinstance(node, NavigableString) and owner is not None and not skipping:
             owner.parts.append(str(node))
@@ -575,15 +665,23 @@ def _annotate(soup: BeautifulSoup, title: str) -> list[Block]:
     blocks: list[Block] = []
     used: dict[str, int] = {}
     seen_title = False
+    announced: set[int] = set()  # cells whose header went with a block already
     for owner in owners:
         text = "".join(owner.parts)
         if not text.strip():
             continue
         kind = _kind(owner.tag, text, title, seen_title, owner.quoted)
+        layout = cells.get(id(owner.tag))
+        if layout is not None and layout.kind:
+            kind = layout.kind
+        header = ""
+        if owner.cell is not None and id(owner.cell) not in announced:
+            announced.add(id(owner.cell))
+            header = cells[id(owner.cell)].header
         seen_title = seen_title or kind == "title"
         block_id = _unique_id(collapse(text), used)
         owner.tag["id"] = block_id
-        blocks.append(Block(id=block_id, tag=owner.tag.name, kind=kind, text=text))
+        blocks.append(Block(id=block_id, tag=owner.tag.name, kind=kind, text=text, header=header))
     return blocks
 
 

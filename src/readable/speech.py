@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 LONGEST = 2000
 #: Spoken before the first sentence of a figure caption.
 CAPTION_PREFIX = "Chú thích ảnh: "
+#: Spoken before the first sentence of a table's caption.
+TABLE_PREFIX = "Bảng: "
 
 _SPACE = re.compile(r"\s+")
 # The end-of-article mark "./." after a sentence: the sentence keeps its full stop, not the mark.
@@ -82,11 +84,12 @@ def _pieces(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _sentences(
-    block_id: str, text: str, processors: Sequence[Processor], prefix: str = ""
+    block_id: str, text: str, processors: Sequence[Processor], prefix: str = "", stamps: bool = False
 ) -> Iterator[Sentence]:
+    """The sentences of one block; ``stamps``: a lone date or time is read (a table cell's), not skipped."""
     for start, end in _pieces(text):
         written = text[start:end]
-        if is_chrome(written):
+        if not stamps and is_chrome(written):
             continue
         mark = _END_MARK.search(written)
         if mark:
@@ -136,10 +139,12 @@ def iter_script(
     stops at a length limit never normalizes the rest of a long article.
 
     Figure captions are announced with :data:`CAPTION_PREFIX` when ``captions`` is true and left out
-    otherwise. Blocks that are only page chrome (toolbar labels, block markers, "./.", a lone date
-    stamp) are skipped, and so is any sentence whose spoken form is empty. ``dialect`` and
-    ``abbreviations`` are passed to :func:`readable.vi.normalize`; ``ValueError`` for an unknown
-    dialect. ``lexicon`` too (``READABLE_LEXICON``).
+    otherwise; a table's caption is announced with :data:`TABLE_PREFIX`. Tables are read row by row, each
+    cell after the header of its column ("Địa bàn: Thành phố"); the header cells are not read on their
+    own (the cues still point at the cells' own text). Blocks that are only page chrome (toolbar labels,
+    block markers, "./.", a lone date stamp outside a table) are skipped, and so is any sentence whose
+    spoken form is empty. ``dialect`` and ``abbreviations`` are passed to :func:`readable.vi.normalize`;
+    ``ValueError`` for an unknown dialect. ``lexicon`` too (``READABLE_LEXICON``).
     """
     processors = default_processors(dialect, abbreviations, lexicon)
     title = _collapse(article.title)
@@ -148,12 +153,21 @@ def iter_script(
     if title and not _opens_with_title(blocks, title):
         yield from _sentences("", article.title, processors)
         prepended = True
+    headers: dict[str, str] = {}
     for block in blocks:
-        if block.kind == "caption" and not captions:
+        table_caption = block.kind == "caption" and block.tag == "caption"
+        if block.kind == "header" or (block.kind == "caption" and not captions and not table_caption):
             continue
-        if is_chrome(block.text):
+        if not block.header and is_chrome(block.text):
             continue
         if prepended and block.kind == "title" and _collapse(block.text) == title:
             continue
-        prefix = CAPTION_PREFIX if block.kind == "caption" else ""
-        yield from _sentences(block.id, block.text, processors, prefix)
+        if block.header:
+            if block.header not in headers:
+                headers[block.header] = normalize(_collapse(block.header), processors=processors) + ": "
+            prefix = headers[block.header]
+        elif block.kind == "caption":
+            prefix = TABLE_PREFIX if table_caption else CAPTION_PREFIX
+        else:
+            prefix = ""
+        yield from _sentences(block.id, block.text, processors, prefix, stamps=bool(block.header))

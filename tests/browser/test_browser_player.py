@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import expect
 
-from .support import SEED, colors, contrast_ratio, focus_ring, prefs_cookie, set_prefs, tab_to
+from .support import ARTICLES, SEED, colors, contrast_ratio, focus_ring, prefs_cookie, set_prefs, tab_to
 from .test_browser_contrast import axe_violations
 from .test_browser_csp import CSP_PROBE
 from .test_browser_keyboard import KEY_PROBE
@@ -181,6 +181,28 @@ def test_click_a_later_paragraph(player: Any, demo_audio: Any) -> None:
     page.wait_for_function(f"() => {ON_SCREEN}('{LATER}')")
     sentence = [e for e in page.evaluate("readableLog.events") if e[0] == "sentence"][-1]
     assert sentence[1] == {"index": cue["index"], "block_id": LATER}
+    no_violation_and_no_key_taken(page)
+
+
+def test_a_table_cell_is_highlighted_while_it_is_read(player: Any, demo_audio: Any) -> None:
+    """A table is read cell by cell with its column header spoken first: the cue, and so the highlight, is
+    the cell's own text."""
+    page = player(demo_audio(ARTICLES[1]))
+    page.get_by_role("button", name=PLAY).click()
+    page.wait_for_function(f"() => !{AUDIO}.paused && {AUDIO}.currentTime > 0.2", timeout=SLOW)
+    page.wait_for_selector(".readable-listen", timeout=SLOW)
+    page.wait_for_function("() => readableLog.events.some(e => e[0] === 'sentence')", timeout=SLOW)
+    cell = page.locator("td", has_text="Nhà văn hóa xã Hòa Bình")
+    cell_id = cell.get_attribute("id")
+    cue = first_cue(page, cell_id)
+    # Played from the cell before it, the voice goes on into this one by itself.
+    page.evaluate(f"{AUDIO}.currentTime = {cue['start'] + 0.1}")
+    wait_current(page, cell_id)
+    now = state(page)
+    assert now["inside"] and now["text"] == "Nhà văn hóa xã Hòa Bình", now
+    # The header cells over the columns are not read on their own: no cue points at them.
+    headers = page.locator("th").evaluate_all("cells => cells.map(c => c.id)")
+    assert headers and not any(s["block_id"] in headers for s in sentences(page))
     no_violation_and_no_key_taken(page)
 
 
