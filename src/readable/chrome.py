@@ -29,7 +29,7 @@ import html
 import re
 from collections import Counter
 
-from .rawhtml import _CLOSES_P, _P, _P_SCOPE, _RAW, _SEARCH, _SIBLINGS, _TAG, _TAG_REST, _VOID, _WINDOW
+from .rawhtml import _CLOSES_P, _P, _P_SCOPE, _RAW, _SEARCH, _SIBLINGS, _VOID, TagScanner
 
 # How much of an element's text is kept to match the text rules against; longer texts are never chrome
 # by their words.
@@ -232,7 +232,6 @@ def drop_chrome(text: str) -> str:
     root = _Frame("", 0, "", "")
     stack = [root]
     spans: list[tuple[int, int]] = []
-    resume = 0
     in_link = 0
     open_count: Counter[str] = Counter()
 
@@ -284,23 +283,10 @@ def drop_chrome(text: str) -> str:
             top.linked += size
         top.add_text(piece)
 
-    for match in _TAG.finditer(text):
-        start = match.start()
-        if start < resume:
-            continue
-        add_text(text[resume:start])
-        if match.group(1):  # a comment
-            comment_end = _COMMENT_END.search(text, match.end())
-            resume = comment_end.end() if comment_end else len(text)
-            continue
-        rest = _TAG_REST.match(text, match.end(), min(len(text), match.end() + _WINDOW))
-        if rest is not None:
-            end = rest.end()
-        else:
-            gt = text.find(">", match.end())
-            end = len(text) if gt < 0 else gt + 1
-        resume = end
-        if match.group(3) is None:
+    scanner = TagScanner(text)
+    for text_from, start, end, match in scanner:
+        add_text(text[text_from:start])
+        if match.group(1) or match.group(3) is None:  # a comment, doctype, processing instruction
             continue
         name = match.group(3).lower()
         if match.group(2):  # an end tag
@@ -333,8 +319,7 @@ def drop_chrome(text: str) -> str:
         parent = stack[-1]
         frame.follows, parent.pending = parent.pending, ""
         if name in _RAW:
-            closing = re.compile(rf"</{name}(?=[\t\n\f\r />])", re.I).search(text, end)
-            resume = closing.start() if closing else len(text)
+            scanner.skip_raw_text(name, end)
         if name == "a":
             in_link += 1
         elif name not in _INLINE:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 #: Deepest nesting of elements kept; deeper start tags are removed (their text is kept).
 MAX_DEPTH = 100
@@ -84,6 +85,44 @@ def _end_tags(text: str) -> dict[str, int]:
     return last
 
 
+class TagScanner:
+    """The tags of raw markup, in order, in one pass: ``(text_from, start, end, match)`` for each.
+
+    ``text[text_from:start]`` is the text before the tag; ``match`` is of ``_TAG`` (group 1: a comment, whose
+    ``end`` is past its ``-->``; group 2: an end tag; group 3: the name, ``None`` for a doctype). A caller
+    that meets a raw-text element (a script) calls :meth:`skip_raw_text`, so its content is not read as tags.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.resume = 0
+
+    def skip_raw_text(self, name: str, end: int) -> None:
+        """Go on after the content of the raw-text element ``name`` whose start tag ends at ``end``."""
+        closing = re.compile(rf"</{name}(?=[\t\n\f\r />])", re.I).search(self.text, end)
+        self.resume = closing.start() if closing else len(self.text)
+
+    def __iter__(self) -> Iterator[tuple[int, int, int, re.Match[str]]]:
+        text = self.text
+        for match in _TAG.finditer(text):
+            start = match.start()
+            if start < self.resume:
+                continue
+            text_from = self.resume
+            if match.group(1):  # a comment
+                comment_end = _COMMENT_END.search(text, match.end())
+                end = comment_end.end() if comment_end else len(text)
+            else:
+                rest = _TAG_REST.match(text, match.end(), min(len(text), match.end() + _WINDOW))
+                if rest is not None:
+                    end = rest.end()
+                else:
+                    gt = text.find(">", match.end())
+                    end = len(text) if gt < 0 else gt + 1
+            self.resume = end
+            yield text_from, start, end, match
+
+
 def bound_nesting(text: str, max_depth: int = MAX_DEPTH) -> str:
     """``text`` with tags past ``max_depth`` and unclosed swallowing start tags removed, and formatting
     elements closed where an enclosing element ends; linear time."""
@@ -95,7 +134,6 @@ def bound_nesting(text: str, max_depth: int = MAX_DEPTH) -> str:
     dropped: Counter[str] = Counter()
     # (start, end, replacement): tags removed, end tags written in.
     edits: list[tuple[int, int, str]] = []
-    resume = 0
 
     def pop_to(index: int, at: int) -> None:
         """Close ``stack[index]`` and everything above it, at position ``at`` of the text."""
@@ -117,22 +155,9 @@ def bound_nesting(text: str, max_depth: int = MAX_DEPTH) -> str:
                 break
         return -1
 
-    for match in _TAG.finditer(text):
-        start = match.start()
-        if start < resume:
-            continue
-        if match.group(1):  # a comment
-            comment_end = _COMMENT_END.search(text, match.end())
-            resume = comment_end.end() if comment_end else len(text)
-            continue
-        rest = _TAG_REST.match(text, match.end(), min(len(text), match.end() + _WINDOW))
-        if rest is not None:
-            end = rest.end()
-        else:
-            gt = text.find(">", match.end())
-            end = len(text) if gt < 0 else gt + 1
-        resume = end
-        if match.group(3) is None:  # doctype, processing instruction, bogus comment
+    scanner = TagScanner(text)
+    for _, start, end, match in scanner:
+        if match.group(1) or match.group(3) is None:  # a comment, doctype, processing instruction
             continue
         name = match.group(3).lower()
         if match.group(2):  # an end tag
@@ -160,8 +185,7 @@ def bound_nesting(text: str, max_depth: int = MAX_DEPTH) -> str:
                 pop_to(index, start)
         if name in _RAW:
             # Holds no elements: never flattened (a script's code must not become text).
-            closing = re.compile(rf"</{name}(?=[\t\n\f\r />])", re.I).search(text, end)
-            resume = closing.start() if closing else len(text)
+            scanner.skip_raw_text(name, end)
         elif len(stack) >= max_depth:
             dropped[name] += 1
             edits.append((start, end, ""))
