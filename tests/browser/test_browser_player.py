@@ -362,16 +362,22 @@ def test_contrast_and_axe_while_playing(new_context: Any, demo_audio: Any, mode:
                            r.conditionText.includes("forced") ? [] : [...r.cssRules])
              .filter(r => (r.selectorText || "").includes("::highlight(readable-sentence)"))
              .filter(r => high ? r.selectorText.includes('"on"') : !r.selectorText.includes("contrast"))
-             .map(r => [r.style.color, r.style.backgroundColor])""",
+             .map(r => [r.style.color, r.style.backgroundColor, r.style.textDecorationLine])""",
         mode == "high",
     )
     assert len(rules) == 1, rules
-    pair = [[int(v) for v in c.strip("rgb()").split(",")] for c in rules[0]]
+    pair = [[int(v) for v in c.strip("rgb()").split(",")] for c in rules[0][:2]]
+    page_bg = colors(page, ".readable-article")["bg"]
+    # The text keeps 7:1 on the highlight, and the highlight stands out from the page by 3:1 (a pale
+    # yellow on white was 1.15:1: invisible to a low-vision reader), with a non-colour cue as well.
     assert contrast_ratio(*pair) >= 7, pair
+    assert contrast_ratio(pair[1], page_bg) >= 3, (pair, page_bg)
+    assert rules[0][2] == "underline", rules
     # The fallback without the Highlight API, a class on the block: measured.
     page.evaluate(f"document.getElementById('{LATER}').classList.add('readable-reading')")
     fallback = colors(page, f"#{LATER}")
     assert contrast_ratio(fallback["fg"], fallback["bg"]) >= 7, fallback
+    assert contrast_ratio(fallback["bg"], page_bg) >= 3, (fallback, page_bg)
     # The current block's mark (a bar at its side) stands out from the page: 3:1 for a non-text mark.
     bar = page.evaluate(
         f"getComputedStyle(document.getElementById('{LATER}')).boxShadow.match(/rgb\\([^)]+\\)/)[0]"
