@@ -68,9 +68,12 @@ MAX_BYTES = DEFAULTS["READABLE_MAX_ARTICLE_BYTES"]
 MAX_ELEMENTS = DEFAULTS["READABLE_MAX_ARTICLE_ELEMENTS"]
 #: Input sizes, and whether the default article limits apply. "limit": the largest input of the shape that
 #: is still cleaned by default; "10 MB": far over the limits (its plain text and a message).
+#: "1 MB raw": the cleaning itself with the limits lifted (the ratio to the parse); "1 MB": what a portal
+#: gets with the default limits (the time and memory targets).
 SIZES: dict[str, tuple[int, bool]] = {
     "100 KB": (100 * 1024, False),
-    "1 MB": (1024 * 1024, False),
+    "1 MB raw": (1024 * 1024, False),
+    "1 MB": (1024 * 1024, True),
     "limit": (0, True),
     "10 MB": (10 * 1024 * 1024, True),
 }
@@ -128,7 +131,7 @@ def measure(what: str, name: str, size: int, limits: bool) -> dict[str, float]:
 
 
 def shapes() -> None:
-    print(f"\n{'shape':<14} {'input':>7} {'bytes':>11} {'bs4 parse':>10} {'wrap':>9} {'wrap/parse':>11} "
+    print(f"\n{'shape':<14} {'input':>8} {'bytes':>11} {'bs4 parse':>10} {'wrap':>9} {'wrap/parse':>11} "
           f"{'parse MB':>9} {'wrap MB':>8}")
     worst_ratio = 0.0
     over = []
@@ -136,19 +139,21 @@ def shapes() -> None:
         for name in SHAPES:
             wrap = measure("wrap", name, size, limits)
             if size_name == "10 MB":  # a parse of this would take the memory the limits save
-                print(f"{name:<14} {size_name:>7} {wrap['bytes']:>11,} {'-':>10} {wrap['seconds']:>8.3f}s "
+                print(f"{name:<14} {size_name:>8} {wrap['bytes']:>11,} {'-':>10} {wrap['seconds']:>8.3f}s "
                       f"{'-':>11} {'-':>9} {wrap['mb']:>8.0f}", flush=True)
                 continue
             parse = measure("parse", name, size, limits)
             ratio = wrap["seconds"] / parse["seconds"]
-            worst_ratio = max(worst_ratio, ratio)
-            if size_name == "1 MB" and (wrap["seconds"] > 2 or wrap["mb"] > 300):
-                over.append(name)
-            print(f"{name:<14} {size_name:>7} {wrap['bytes']:>11,} {parse['seconds']:>9.3f}s "
+            if not limits or size_name == "limit":  # the cleaning itself (past the limits: the text path)
+                worst_ratio = max(worst_ratio, ratio)
+            if limits and (wrap["seconds"] > 2 or wrap["mb"] > 300):
+                over.append(f"{name} {size_name}")
+            print(f"{name:<14} {size_name:>8} {wrap['bytes']:>11,} {parse['seconds']:>9.3f}s "
                   f"{wrap['seconds']:>8.3f}s {ratio:>10.1f}x {parse['mb']:>9.0f} {wrap['mb']:>8.0f}",
                   flush=True)
     print(f"targets: worst wrap/parse {worst_ratio:.1f}x <= 20x: {'yes' if worst_ratio <= 20 else 'NO'}; "
-          f"1 MB inputs under 2 s and 300 MB: {'yes' if not over else 'NO (' + ', '.join(over) + ')'}")
+          f"1 MB and the largest cleaned inputs, default limits, under 2 s and 300 MB: "
+          f"{'yes' if not over else 'NO (' + ', '.join(over) + ')'}")
 
 
 def main() -> None:

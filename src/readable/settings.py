@@ -120,7 +120,9 @@ class Settings:
     #: Largest article (bytes of HTML) the wrapper cleans; a larger one shows its plain text and a message.
     max_article_bytes: int = 2 * 1024**2
     #: Most elements (start tags) in an article the wrapper cleans; past it, plain text and a message too.
-    max_article_elements: int = 100_000
+    #: Real articles have one element per 40-220 bytes (the golden pages; the seed article 217); cleaning
+    #: costs per element, so this bounds the worst case (bench/wrap.py: under 2 s for every shape here).
+    max_article_elements: int = 25_000
     #: Articles one process makes audio for at the same time; a request for another gets a 429.
     max_generations: int = 8
     #: Of those, how many one listener (address) may start; past that, a 429.
