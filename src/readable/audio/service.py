@@ -27,7 +27,7 @@ from ..tts.espeak import EspeakVoice
 from ..vi.lexicon import Lexicon
 from . import script as audio_script
 from .mp3 import ARTICLE_FORMAT
-from .types import Manifest, Meta
+from .types import Meta
 
 #: Keys kept in memory as known to be this application's (a key forgotten is found on disk again).
 REGISTERED_KEYS = 10_000
@@ -246,7 +246,4 @@ class AudioService:
                 # The player says so at once when a fallback voice reads, not only once the audio is made.
                 meta["fallback"] = voice != self.chain().primary
         return meta
-
-    def manifest(self, key: str) -> Manifest | None:
-        return self.store.manifest(key)
 
