@@ -254,3 +254,24 @@ def test_the_demo_has_an_english_article_after_the_vietnamese_seed() -> None:
     assert soup.select_one(".readable")["lang"] == "vi"  # type: ignore[index]
     assert soup.select_one(".readable-article")["lang"] == "en"  # type: ignore[index]
     assert VIETNAMESE_UI in page.text and soup.select_one("audio") is not None
+
+
+def test_the_demos_english_article_is_heard_in_english_offline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    voices: set[str] = set()
+    pcm = EspeakVoice.pcm
+
+    def recording(self: EspeakVoice, text: str) -> tuple[bytes, int]:
+        voices.add(self.voice)
+        return pcm(self, text)
+
+    monkeypatch.setattr(EspeakVoice, "pcm", recording)
+    config = {"TESTING": True, "READABLE_VOICES": ("espeak",), "READABLE_AUDIO_FOLDER": str(tmp_path)}
+    client = create_app(config).test_client()
+    page = client.get("/bai-viet/online-public-services").text
+    found = re.search(r"/readable/audio/[0-9a-f]{32}\.mp3", page)
+    assert found
+    data = client.get(found.group()).get_data()
+    assert id3.read(data)["TLAN"] == "eng" and id3.read(data)["TXXX:voice"] == "espeak-ng"
+    assert voices == {resolve("en").espeak}
