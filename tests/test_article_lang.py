@@ -275,3 +275,29 @@ def test_the_demos_english_article_is_heard_in_english_offline(
     data = client.get(found.group()).get_data()
     assert id3.read(data)["TLAN"] == "eng" and id3.read(data)["TXXX:voice"] == "espeak-ng"
     assert voices == {resolve("en").espeak}
+
+
+def test_pregenerate_reads_lang_from_json_lines_and_from_a_files_own_element(tmp_path: Path) -> None:
+    from readable.commands import group
+
+    app = make_app(tmp_path, READABLE_VOICES=("espeak",))
+    export = tmp_path / "export.jsonl"
+    lines = [
+        {"html": "<p>Rain on 3 days.</p>", "title": "Weather", "lang": "en"},
+        {"html": "<p>Rain on 3 days.</p>", "title": "Weather"},  # the same words, read as Vietnamese
+        {"html": "<p>Chuva em 3 dias.</p>", "lang": "gl"},
+    ]
+    export.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    own = tmp_path / "own.html"
+    own.write_text("<!doctype html>\n<article lang='fr'><p>Il pleut 3 jours.</p></article>", encoding="utf-8")
+    result = app.test_cli_runner().invoke(group, ["pregenerate", str(export), str(own)])
+    assert "made 3, already there 0, queued 0, failed 1" in result.output, result.output
+    assert "export.jsonl:3: ValueError: lang 'gl' is not supported" in result.output
+    store = get_state(app).audio.store  # type: ignore[union-attr]
+    said = {}
+    for path in (tmp_path / "audio").rglob("*.json"):
+        if not path.name.endswith(".meta.json"):
+            manifest = store.manifest(path.stem)
+            assert manifest is not None
+            said[manifest.get("lang", "vi")] = manifest["sentences"][-1]["spoken"]
+    assert said == {"en": "Rain on three days.", "vi": "Rain on ba days.", "fr": "Il pleut trois jours."}
