@@ -301,3 +301,16 @@ def test_pregenerate_reads_lang_from_json_lines_and_from_a_files_own_element(tmp
             assert manifest is not None
             said[manifest.get("lang", "vi")] = manifest["sentences"][-1]["spoken"]
     assert said == {"en": "Rain on three days.", "vi": "Rain on ba days.", "fr": "Il pleut trois jours."}
+
+
+def test_the_command_line_reads_and_speaks_an_english_file(tmp_path: Path) -> None:
+    from readable.cli import main
+
+    source = tmp_path / "news.html"
+    source.write_text(ENGLISH, encoding="utf-8")
+    out = tmp_path / "news.mp3"
+    assert main(["speak", str(source), "--lang", "en", "--voice", "espeak", "-o", str(out)]) == 0
+    assert id3.read(out.read_bytes())["TLAN"] == "eng"
+    with pytest.raises(SystemExit) as refused:
+        main(["script", str(source), "--lang", "gl"])
+    assert refused.value.code == 2
