@@ -6,6 +6,8 @@ import unicodedata
 
 import pytest
 from gtts.lang import tts_langs
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from readable.article import clean
 from readable.audio.mp3 import ARTICLE_FORMAT
@@ -191,3 +193,22 @@ def test_the_audio_key_includes_the_language() -> None:
     french = {**english, "lang": "fr"}
     spec = ("espeak:x",)
     assert audio_key(english, spec, ARTICLE_FORMAT) != audio_key(french, spec, ARTICLE_FORMAT)  # type: ignore[arg-type]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("0123456789 .,:%$€£°C–-/stndrhJanuary")), max_size=60),
+    st.sampled_from(["en", "fr", "de", "ja", "ru", "ms"]),
+)
+def test_the_reading_never_raises(text: str, lang: str) -> None:
+    said = normalize(text, lang)
+    assert isinstance(said, str)
+    for start, end in split_sentences(text):
+        assert text[start:end] == text[start:end].strip() != ""
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_numbers_too_long_to_say_are_left_to_the_voice(lang: str) -> None:
+    for written in ("1" * 5000, "$" + "9" * 400 + " million", "5" * 30 + "th", "1" * 16 + "%"):
+        assert any(c.isdigit() for c in normalize(written, lang))
+    assert normalize("1" * 15, lang)[:3] in ("one", "cen")

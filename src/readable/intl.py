@@ -69,7 +69,9 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"thousand|million|billion|trillion"
 _CURRENCIES = {
-    "$": ("dollar", "dollars", "USD"), "€": ("euro", "euros", "EUR"), "£": ("pound", "pounds", "GBP")
+    "$": ("dollar", "dollars", "USD"),
+    "€": ("euro", "euros", "EUR"),
+    "£": ("pound", "pounds", "GBP"),
 }
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _MONEY = re.compile(rf"(?:US)?([$€£])\s?({_NUMBER})(?:\s?({_SCALE})\b)?")
@@ -154,13 +156,27 @@ def normalize_en(text: str) -> str:
     for sign, word in _SIGNS:
         text = sign.sub(word, text)
     for pattern, say in _ENGLISH:
-        text = pattern.sub(say, text)
+        text = pattern.sub(functools.partial(_guarded, say), text)
     return text
+
+
+_LONGEST = 15  # digits read as a number; a longer run is left to the voice, as written
+_DIGITS = re.compile(rf"\d{{{_LONGEST + 1}}}")
+
+
+def _guarded(say: Callable[[re.Match[str]], str], match: re.Match[str]) -> str:
+    """``say(match)``, or the text as written when it holds a number too long to say (never raises)."""
+    if _DIGITS.search(match.group()):
+        return match.group()
+    try:
+        return say(match)
+    except (ValueError, OverflowError, NotImplementedError, ArithmeticError):
+        return match.group()
 
 
 # Any other language.
 
-_INTEGER = re.compile(r"(?<![\d.,:/])\d{1,15}(?![\d.,:/]\d)")
+_INTEGER = re.compile(r"(?<![\d.,:/])\d{1,15}(?!\d|[.,:/]\d)")
 
 
 @functools.cache
@@ -181,4 +197,5 @@ def normalize(text: str, lang: str) -> str:
     name = _num2words_lang(lang)
     if name is None:
         return text
-    return _INTEGER.sub(lambda m: str(num2words(int(m.group()), lang=name)), text)
+    words = functools.partial(_guarded, lambda m: str(num2words(int(m.group()), lang=name)))
+    return _INTEGER.sub(words, text)
