@@ -314,3 +314,15 @@ def test_the_command_line_reads_and_speaks_an_english_file(tmp_path: Path) -> No
     with pytest.raises(SystemExit) as refused:
         main(["script", str(source), "--lang", "gl"])
     assert refused.value.code == 2
+
+
+def test_another_process_over_the_same_store_owns_the_english_key(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    with app.test_request_context():
+        key = get_state().extension.register(ENGLISH, lang="en").audio_key
+    assert key
+    # A new application over the same folder (another worker process) derives the key again from the
+    # manifest, with the English voices: it is its own to make and serve.
+    assert get_state(make_app(tmp_path)).audio.owns(key)  # type: ignore[union-attr]
+    # One with other voices would make other audio: not its key.
+    assert not get_state(make_app(tmp_path, READABLE_VOICES=("espeak",))).audio.owns(key)  # type: ignore[union-attr]
