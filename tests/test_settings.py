@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 #: silently coerced before (a string for a flag, one string for a list, zero for a count).
 WRONG: dict[str, list[object]] = {
     "READABLE_URL_PREFIX": ["readable", "/readable/", "", 5],
-    "READABLE_LANGUAGE": ["fr", None, ""],
-    "READABLE_ARTICLE_LANGUAGE": ["", "vi vn", 7, "tiếng Việt"],
+    "READABLE_LANGUAGE": ["fr", None, "", "Auto"],
+    "READABLE_ARTICLE_LANGUAGE": ["", "vi vn", 7, "tiếng Việt", "gl", "xx"],
     "READABLE_TEXT_SIZES": [(100,), "100,200", (100, 101), (100, 400), (True, 100), [], None],
     "READABLE_DEFAULT_SIZE": [120, "100", None, 1000],
     "READABLE_DROP_SELECTORS": [5, ["div["], [""], None],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from .audio.service import AudioService
+from .languages import is_vietnamese
 from .state import get_state
 
 group = AppGroup("readable", help="readable: audio workers, pre-generation and the audio store.")
@@ -39,8 +41,14 @@ def worker(burst: bool, name: str | None) -> None:
     rq_worker.work(burst=burst, with_scheduler=True)
 
 
-def _articles(paths: tuple[Path, ...]) -> Iterator[tuple[str, str, str | None, str]]:
-    """(where, html, title, date) from HTML files, folders of them, and JSON-lines exports."""
+# The lang attribute of a file's first element (after a doctype and comments).
+_OWN_LANG = re.compile(
+    r"\s*(?:<!(?:doctype[^>]*|--.*?--)>\s*)*<[a-z][a-z0-9]*\b[^>]*?\slang=[\"']?([\w-]+)", re.I | re.S
+)
+
+
+def _articles(paths: tuple[Path, ...]) -> Iterator[tuple[str, str, str | None, str, str | None]]:
+    """(where, html, title, date, lang) from HTML files, folders of them, and JSON-lines exports."""
     for path in paths:
         if path.is_dir():
             yield from _articles(
@@ -56,14 +64,17 @@ def _articles(paths: tuple[Path, ...]) -> Iterator[tuple[str, str, str | None, s
                         item = json.loads(line)
                         html = item["html"]
                     except (ValueError, KeyError, TypeError) as error:
-                        yield where, "", None, f"!unreadable line: {error}"
+                        yield where, "", None, f"!unreadable line: {error}", None
                         continue
-                    yield where, str(html), item.get("title"), str(item.get("date") or "")
+                    lang = item.get("lang")
+                    yield where, str(html), item.get("title"), str(item.get("date") or ""), lang
         else:
             try:
-                yield str(path), path.read_text(encoding="utf-8", errors="replace"), None, ""
+                html = path.read_text(encoding="utf-8", errors="replace")
+                own = _OWN_LANG.match(html)  # <article lang="en">: the demo's English article
+                yield str(path), html, None, "", own.group(1) if own else None
             except OSError as error:
-                yield str(path), "", None, f"!cannot read: {error.strerror}"
+                yield str(path), "", None, f"!cannot read: {error.strerror}", None
 
 
 @group.command("pregenerate")
@@ -76,7 +87,8 @@ def _articles(paths: tuple[Path, ...]) -> Iterator[tuple[str, str, str | None, s
     "than READABLE_FALLBACK_RETRY, as the audio route does).",
 )
 def pregenerate(paths: tuple[Path, ...], enqueue: bool, retry_provisional: bool) -> None:
-    """Make the audio of articles ahead of time: HTML files, folders, JSON-lines ({"html", "title"}).
+    """Make the audio of articles ahead of time: HTML files, folders, JSON-lines ({"html", "title"}, and
+    optionally "date" and "lang", the article's language).
 
     Idempotent and resumable: audio already in the store is left alone, so a second run makes nothing. That
     includes provisional audio (made by the offline voice when Google failed) younger than
@@ -96,12 +108,12 @@ def pregenerate(paths: tuple[Path, ...], enqueue: bool, retry_provisional: bool)
             items, label="Tạo âm thanh", file=sys.stderr, item_show_func=lambda i: i[0][-40:] if i else None
         ) as bar,
     ):
-        for where, html, title, date in bar:
+        for where, html, title, date, lang in bar:
             if date.startswith("!"):
                 failed.append((where, date[1:]))
                 continue
             try:
-                key = extension.register(html, title, date=date).audio_key
+                key = extension.register(html, title, date=date, lang=lang).audio_key
                 if key is None:
                     failed.append((where, "nothing to read"))
                     continue
@@ -154,10 +166,12 @@ def lexicon_check(paths: tuple[Path, ...], limit: int) -> None:
     examples: dict[tuple[str, str], str] = {}
     failed: list[tuple[str, str]] = []
     articles = 0
-    for where, html, title, date in _articles(paths):
+    for where, html, title, date, lang in _articles(paths):
         if date.startswith("!"):
             failed.append((where, date[1:]))
             continue
+        if isinstance(lang, str) and not is_vietnamese(lang):
+            continue  # the lexicon is Vietnamese: an article in another language is not read with it
         try:
             article = clean(html, title=title, options=state.options)
             script = iter_script(

@@ -20,7 +20,9 @@ from ._paths import STATIC_FOLDER
 from .article import Article, CleanOptions, article_key, clean, origin, to_text
 from .audio.service import AudioService
 from .cache import LRUCache
-from .i18n import translations
+from .i18n import AUTO, current_language, translations
+from .languages import canonical, is_tag
+from .languages import check as _check_lang
 from .logs import event
 from .metrics import Metrics
 from .rawhtml import count_elements, paragraphs
@@ -70,7 +72,9 @@ class Readable:
         if csrf is not None and hasattr(csrf, "exempt"):
             csrf.exempt(blueprint)
 
-    def register(self, html: str | bytes, title: str | None = None, *, date: str = "") -> Registered:
+    def register(
+        self, html: str | bytes, title: str | None = None, *, date: str = "", lang: str | None = None
+    ) -> Registered:
         """Clean the article and register its audio (its manifest is saved under its key in the store),
         without making the audio. Returns the cleaned article and the audio key.
 
@@ -78,18 +82,31 @@ class Readable:
         once. An article over ``READABLE_MAX_ARTICLE_BYTES`` or ``READABLE_MAX_ARTICLE_ELEMENTS`` is not
         cleaned: it gets its plain text (:attr:`Registered.text`) and no audio. ``TypeError`` when ``html``
         is not ``str`` or ``bytes`` or ``title`` not ``str`` or ``None``.
+
+        ``lang``: the article's language (default ``READABLE_ARTICLE_LANGUAGE``), any language both voices
+        speak (``readable.languages.supported()``); ``ValueError`` for any other. An article not in
+        Vietnamese is read in its language by its voices, without the Vietnamese rules.
         """
-        state = get_state()
         _check_text(html, title)
+        tag = _check_lang(lang if lang is not None else get_state().settings.article_language)
+        return self._register(html, title, date=date, lang=tag)
+
+    def _register(
+        self, html: str | bytes, title: str | None, *, date: str, lang: str, speak: bool = True
+    ) -> Registered:
+        """:meth:`register` once ``lang`` is checked; ``speak=False``: clean only, no audio."""
+        state = get_state()
         settings = state.settings
+        audio = state.audio if speak else None
         raw = html if isinstance(html, bytes) else html.encode("utf-8", "surrogatepass")
         options = _page_options(state.options)
         # The lexicon's version is in the key: after an editor changes it, each article is read again once.
-        lexicon = state.audio.lexicon.current() if state.audio is not None else None
-        key = article_key(raw, f"{title or ''}\0{date}\0{lexicon.version if lexicon else ''}", options)
+        lexicon = audio.lexicon.current() if audio is not None else None
+        read = f"{lexicon.version if lexicon else ''}\0{lang}" if speak else f"\0{lang}\0silent"
+        key = article_key(raw, f"{title or ''}\0{date}\0{read}", options)
         registered = state.cache.get(key)
-        if registered is not None and registered.audio_key and state.audio is not None:
-            if not state.audio.is_registered(registered.audio_key):
+        if registered is not None and registered.audio_key and audio is not None:
+            if not audio.is_registered(registered.audio_key):
                 registered = None  # its manifest was evicted by the size cap since: register it again
         if registered is None:
             too_large = len(raw) if len(raw) > settings.max_article_bytes else 0
@@ -102,16 +119,19 @@ class Readable:
                 shown = TEXT_LIMIT * settings.max_article_bytes
                 text = tuple(paragraphs(to_text(html[:shown])))
                 registered = Registered(
-                    empty, None, too_large=too_large, too_many=too_many, text=text, cut=len(html) > shown
+                    empty, None, too_large=too_large, too_many=too_many, text=text, cut=len(html) > shown,
+                    lang=lang,
                 )
             else:
                 article = clean(html, title=title, options=options)
-                audio_key = state.audio.register(article, date, lexicon) if state.audio is not None else None
-                registered = Registered(article, audio_key)
+                audio_key = audio.register(article, date, lexicon, lang=lang) if audio is not None else None
+                registered = Registered(article, audio_key, lang=lang)
             state.cache.put(key, registered)
         return registered
 
-    def make_audio(self, html: str | bytes, title: str | None = None, *, date: str = "") -> str | None:
+    def make_audio(
+        self, html: str | bytes, title: str | None = None, *, date: str = "", lang: str | None = None
+    ) -> str | None:
         """Register the article and have its audio made now, for a portal's publish hook. Never raises for
         audio that cannot be made right now (that is logged; a listener's request tries again).
 
@@ -119,15 +139,17 @@ class Readable:
         otherwise a thread of this process makes it. Returns the audio key (``None``: nothing to read).
         """
         state = get_state()
-        key = self.register(html, title, date=date).audio_key
+        key = self.register(html, title, date=date, lang=lang).audio_key
         if key is not None and state.audio is not None and state.audio.store.audio(key) is None:
             state.audio.schedule(key)
         return key
 
-    def prepare(self, html: str | bytes, title: str | None = None, *, date: str = "") -> str | None:
+    def prepare(
+        self, html: str | bytes, title: str | None = None, *, date: str = "", lang: str | None = None
+    ) -> str | None:
         """Deprecated name of :meth:`make_audio`."""
         warnings.warn("Readable.prepare() is now Readable.make_audio()", DeprecationWarning, stacklevel=2)
-        return self.make_audio(html, title, date=date)
+        return self.make_audio(html, title, date=date, lang=lang)
 
     def clean(self, html: str | bytes, title: str | None = None) -> Article:
         """Deprecated: it registered the article's audio too. Use ``register(html).article``, or
@@ -141,15 +163,24 @@ class Readable:
         return self.register(html, title).article
 
     def article(
-        self, html: str | bytes, title: str | None = None, *, date: str = "", assets: bool | None = None
+        self,
+        html: str | bytes,
+        title: str | None = None,
+        *,
+        date: str = "",
+        assets: bool | None = None,
+        lang: str | None = None,
     ) -> Markup:
         """The article cleaned and wrapped with the toolbar and player, as markup for a template.
 
         Also available in templates as ``{{ readable_article(html, title=title) }}``; ``date`` (ISO 8601)
-        goes into the audio's tags.
+        goes into the audio's tags; ``lang`` is the article's language (see :meth:`register`): the article
+        region carries it while the toolbar keeps the interface language.
         """
+        return self._wrap(self.register(html, title, date=date, lang=lang), assets)
+
+    def _wrap(self, registered: Registered, assets: bool | None) -> Markup:
         state = get_state()
-        registered = self.register(html, title, date=date)
         article = registered.article
         if has_request_context():
             after_this_request(_private)
@@ -161,7 +192,7 @@ class Readable:
                 article=article,
                 prefs=current_prefs(),
                 view=View.of(state),
-                t=translations(state.settings.language).gettext,
+                t=translations(current_language(state.settings.language)).gettext,
                 assets=assets,
                 next_url=_here(),
                 audio_key=registered.audio_key if article.blocks else None,
@@ -171,21 +202,38 @@ class Readable:
                 element_limit=state.settings.max_article_elements,
                 text=registered.text,
                 text_cut=registered.cut,
+                article_lang=registered.lang,
             )
         )
 
     def template_article(
-        self, html: object, title: object = None, *, date: str = "", assets: bool | None = None
+        self,
+        html: object,
+        title: object = None,
+        *,
+        date: str = "",
+        assets: bool | None = None,
+        lang: object = None,
     ) -> Markup:
         """:meth:`article` for templates (``readable_article``): input that is not text (``None`` for an
         article without a body, an undefined variable) shows the "no content" message instead of a 500,
-        and is logged."""
+        and is logged. So is a ``lang`` the voices do not speak: the article shows, without a player."""
         if not isinstance(html, str | bytes):
             event(logging.WARNING, "not_text", type=type(html).__name__)
             html = ""
         if title is not None and not isinstance(title, str):
             title = None
-        return self.article(html, title, date=date, assets=assets)
+        if lang is not None:
+            try:
+                lang = _check_lang(lang)
+            except ValueError as error:
+                # The region still says its language when the tag is well formed ("gl"): screen readers
+                # use it.
+                event(logging.WARNING, "unsupported_lang", lang=repr(lang)[:40], error=str(error)[:160])
+                shown = canonical(lang) if isinstance(lang, str) and is_tag(lang) else None
+                shown = shown or get_state().settings.article_language
+                return self._wrap(self._register(html, title, date=date, lang=shown, speak=False), assets)
+        return self.article(html, title, date=date, assets=assets, lang=lang)
 
     def head(self) -> Markup:
         """The stylesheet and script tags, for the page's ``<head>``."""
@@ -203,21 +251,27 @@ class Readable:
         ).format(prefs.size, prefs.contrast)
 
 
-def make_audio(html: str | bytes, title: str | None = None, *, date: str = "") -> str | None:
+def make_audio(
+    html: str | bytes, title: str | None = None, *, date: str = "", lang: str | None = None
+) -> str | None:
     """:meth:`Readable.make_audio` for the current application: clean, register and have the audio made."""
-    return get_state().extension.make_audio(html, title, date=date)
+    return get_state().extension.make_audio(html, title, date=date, lang=lang)
 
 
-def prepare(html: str | bytes, title: str | None = None, *, date: str = "") -> str | None:
+def prepare(
+    html: str | bytes, title: str | None = None, *, date: str = "", lang: str | None = None
+) -> str | None:
     """Deprecated name of :func:`make_audio`."""
     warnings.warn("readable.prepare() is now readable.make_audio()", DeprecationWarning, stacklevel=2)
-    return get_state().extension.make_audio(html, title, date=date)
+    return get_state().extension.make_audio(html, title, date=date, lang=lang)
 
 
 def _private(response: Response) -> Response:
     """A page with a wrapped article depends on the reader's settings cookie: shared caches must not keep
     it for others (``Vary: Cookie``, and ``private`` unless the page already says how it may be cached)."""
     response.vary.add("Cookie")
+    if get_state().settings.language == AUTO:
+        response.vary.add("Accept-Language")  # the toolbar follows the reader's languages
     response.headers.setdefault("Cache-Control", "private")
     return response
 
@@ -259,7 +313,8 @@ def _here() -> str:
 
 
 def _build_state(extension: Readable, settings: settings_mod.Settings, instance_path: str) -> State:
-    t = translations(settings.language).gettext
+    # Labels written into cleaned articles (cached for every reader): the configured language, or Vietnamese.
+    t = translations("vi" if settings.language == AUTO else settings.language).gettext
     options = CleanOptions(
         drop_selectors=settings.drop_selectors,
         drop_text=settings.drop_text,

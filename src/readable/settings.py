@@ -19,7 +19,7 @@ from typing import Any
 import soupsieve
 
 from .article import DEFAULT_DROP_SELECTORS, DEFAULT_DROP_TEXT, HOST_NAME, split_selectors
-from .i18n import LANGUAGES
+from .i18n import AUTO, LANGUAGES
 from .prefs import SUPPORTED_SIZES
 from .tts.espeak import VOICES as ESPEAK_VOICES
 
@@ -38,9 +38,11 @@ class Settings:
 
     #: Where the blueprint is mounted (preferences form, static files, audio).
     url_prefix: str = "/readable"
-    #: Language of the toolbar: "vi" (default) or "en".
+    #: Language of the toolbar: "vi" (default), "en", or "auto" (flask-babel's locale when flask-babel is
+    #: installed, else the request's Accept-Language among the shipped catalogs).
     language: str = "vi"
-    #: Language of the articles themselves (the ``lang`` of the article region).
+    #: Language of the articles that do not pass ``lang=``: the ``lang`` of the article region, and the
+    #: language they are read in (any language both voices speak, ``readable.languages.supported()``).
     article_language: str = "vi"
     #: Text-size steps in percent, each a multiple of 5 from 50 to 300 (the stylesheet knows those).
     text_sizes: tuple[int, ...] = (90, 100, 115, 130, 150, 175, 200)
@@ -336,6 +338,15 @@ def pauses(value: Any) -> Mapping[str, float]:
     return MappingProxyType({k: float(value.get(k, default)) for k, default in PAUSES.items()})
 
 
+def article_language(value: Any) -> str:
+    from .languages import check
+
+    try:
+        return check(value)
+    except ValueError as error:
+        raise _Bad(f'a language both voices speak, such as "vi" or "en" ({error})') from None
+
+
 def folder(value: Any) -> str:
     if not isinstance(value, str | os.PathLike) or not os.fspath(value):
         raise _Bad("a folder path")
@@ -345,8 +356,8 @@ def folder(value: Any) -> str:
 #: The check of every field.
 CHECKS: dict[str, Callable[[Any], Any]] = {
     "url_prefix": text(r"/[^\s?#]*[^/\s?#]", 'a path such as "/readable" (no trailing slash)'),
-    "language": one_of(*LANGUAGES),
-    "article_language": text(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", 'a language tag such as "vi" or "en-GB"'),
+    "language": one_of(*LANGUAGES, AUTO),
+    "article_language": article_language,
     "text_sizes": text_sizes,
     "default_size": integer(50, 300),  # and one of the sizes: checked in load()
     "drop_selectors": drop_selectors,

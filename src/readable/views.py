@@ -18,7 +18,7 @@ from . import prefs as prefs_mod
 from ._paths import STATIC_FOLDER, TEMPLATE_FOLDER
 from .audio.mp3 import tag_length
 from .audio.service import AudioService, Busy, Unavailable
-from .i18n import translations
+from .i18n import current_language, translations
 from .metrics import Metrics
 from .state import current_prefs, get_state
 from .store import valid_key
@@ -77,7 +77,7 @@ def _security_headers(response: Response) -> Response:
 def prefs() -> Response:
     """Store a toolbar choice in the settings cookie and go back to the page it came from."""
     settings = get_state().settings
-    t = translations(settings.language).gettext
+    t = translations(current_language(settings.language)).gettext
     if _cross_site():
         raise CrossSiteForm(t("Không lưu cài đặt: yêu cầu đến từ một trang web khác."))
     form = {k: v for k, v in request.form.items() if k in ("size", "contrast", "speed")}
@@ -247,7 +247,7 @@ def _whole_suffix_range(path: Path) -> None:
 
 def _busy(message: str, status: int) -> Response:
     """A clear answer in the interface language, and when to come back."""
-    language = get_state().settings.language
+    language = current_language(get_state().settings.language)
     answer = Response(translations(language).gettext(message), status=status, mimetype="text/plain")
     answer.headers["Retry-After"] = "5"
     answer.headers["Cache-Control"] = "no-store"

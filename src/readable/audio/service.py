@@ -15,6 +15,7 @@ from typing import Literal
 from ..article import Article
 from ..cache import LRUCache
 from ..jobs import Busy, Generation, Jobs, Unavailable
+from ..languages import DEFAULT, check, is_vietnamese, resolve
 from ..lexicon import LexiconSource
 from ..logs import event
 from ..metrics import Metrics
@@ -35,12 +36,23 @@ REGISTERED_KEYS = 10_000
 __all__ = ["AudioService", "Busy", "Unavailable", "chain_spec", "make_chain"]
 
 
-def chain_spec(settings: Settings) -> tuple[str, ...]:
-    """What decides the sound, in the audio key: each voice with its setting (``gtts:com``, ``espeak:vi``).
+def _voices_for(settings: Settings, lang: str) -> tuple[str, str]:
+    """gTTS's ``lang`` and the espeak-ng voice for an article in ``lang`` (``ValueError``: unsupported)."""
+    if is_vietnamese(lang):
+        return "vi", settings.espeak_voice
+    language = resolve(lang)
+    return language.gtts, language.espeak
+
+
+def chain_spec(settings: Settings, lang: str = DEFAULT) -> tuple[str, ...]:
+    """What decides the sound, in the audio key: each voice with its setting (``gtts:com``, ``espeak:vi``;
+    for an article in another language, ``gtts:com:en``, ``espeak:gmw/en``).
 
     Two applications sharing a store with other voices never serve each other's audio."""
+    gtts_lang, espeak = _voices_for(settings, lang)
+    suffix = "" if gtts_lang == "vi" else f":{gtts_lang}"
     return tuple(
-        f"gtts:{settings.gtts_tld}" if name == "gtts" else f"espeak:{settings.espeak_voice}"
+        f"gtts:{settings.gtts_tld}{suffix}" if name == "gtts" else f"espeak:{espeak}"
         for name in settings.voices
     )
 
@@ -54,6 +66,7 @@ def _chain_for(
     concurrency: int,
     espeak: str,
     cooldown: float,
+    gtts_lang: str = "vi",
 ) -> VoiceChain:
     built: list[Voice] = []
     for name in voices:
@@ -61,24 +74,29 @@ def _chain_for(
             from ..tts.gtts import GTTSVoice
 
             built.append(
-                GTTSVoice(lang="vi", tld=tld, timeout=timeout, deadline=deadline, max_concurrency=concurrency)
+                GTTSVoice(
+                    lang=gtts_lang, tld=tld, timeout=timeout, deadline=deadline, max_concurrency=concurrency
+                )
             )
         else:
             built.append(EspeakVoice(espeak))
     return VoiceChain(built, cooldown=cooldown)
 
 
-def make_chain(settings: Settings) -> VoiceChain:
-    """The voice chain the settings describe (one per distinct configuration in a process: the circuit
-    breaker and the limit of requests to Google are shared by the applications that use the same voices)."""
+def make_chain(settings: Settings, lang: str = DEFAULT) -> VoiceChain:
+    """The voice chain the settings describe for articles in ``lang`` (one per distinct configuration in a
+    process: the circuit breaker and the limit of requests to Google are shared by the applications that use
+    the same voices)."""
+    gtts_lang, espeak = _voices_for(settings, lang)
     return _chain_for(
         settings.voices,
         settings.gtts_tld,
         settings.gtts_timeout,
         settings.gtts_deadline,
         settings.gtts_concurrency,
-        settings.espeak_voice,
+        espeak,
         settings.voice_cooldown,
+        gtts_lang,
     )
 
 
@@ -114,15 +132,20 @@ class AudioService:
 
     # Registering
 
-    def register(self, article: Article, date: str = "", lexicon: Lexicon | None = None) -> str | None:
+    def register(
+        self, article: Article, date: str = "", lexicon: Lexicon | None = None, *, lang: str = DEFAULT
+    ) -> str | None:
         """Save ``article``'s speech script under its key and return the key; ``None`` when there is nothing
         to read or the manifest cannot be saved (the page then shows without a player). Makes no audio.
 
         ``lexicon``: the lexicon to read with (default: the current ``READABLE_LEXICON``). The key depends
-        only on the spoken forms, so a lexicon change gives a new key only to the articles it changes."""
+        only on the spoken forms, so a lexicon change gives a new key only to the articles it changes.
+        ``lang``: the article's language, a supported tag (``ValueError`` for any other); the key depends on
+        it."""
         if not article.blocks:
             return None
         s = self.settings
+        lang = check(lang)
         if lexicon is None:
             lexicon = self.lexicon.current()
         manifest = audio_script.manifest(
@@ -136,10 +159,11 @@ class AudioService:
             max_chars=s.max_speech_chars,
             max_sentences=s.max_sentences,
             pauses=s.pauses,
+            lang=lang,
         )
         if not manifest["sentences"]:
             return None
-        key = audio_script.audio_key(manifest, self.chain_spec, ARTICLE_FORMAT)
+        key = audio_script.audio_key(manifest, chain_spec(s, lang), ARTICLE_FORMAT)
         if self.registered.get(key) is None:
             try:
                 written = self.store.register(key, manifest)
@@ -171,8 +195,9 @@ class AudioService:
         if manifest is None:
             return False
         try:
-            ours = audio_script.audio_key(manifest, self.chain_spec, ARTICLE_FORMAT) == key
-        except (KeyError, TypeError):  # a manifest of another shape
+            spec = chain_spec(self.settings, manifest.get("lang", DEFAULT))
+            ours = audio_script.audio_key(manifest, spec, ARTICLE_FORMAT) == key
+        except (KeyError, TypeError, ValueError):  # a manifest of another shape, or a language not spoken
             return False
         if ours:
             self.registered.put(key, True)

@@ -27,8 +27,11 @@ class Manifest(TypedDict):
     title: str
     site: str
     date: str
+    #: ISO 639-2 code of the article's language, for the ID3 tag ("vie").
     language: str
     sentences: list[Sentence]
+    #: The article's language tag when it is not Vietnamese ("en"): its voices and reading follow it.
+    lang: NotRequired[str]
 
 
 #: A sentence of made audio: its place in the script (``index``) and on the page (``block_id``,

@@ -27,17 +27,22 @@ class DemoArticle:
     slug: str
     title: str
     html: str
+    #: The article's language: the ``lang`` of its ``<article>`` element, Vietnamese when it has none.
+    lang: str = "vi"
 
 
 def load_articles(folder: Path = ARTICLES) -> list[DemoArticle]:
-    """The demo's articles, in file-name order (the seed article first)."""
+    """The demo's articles, in file-name order (the seed article first; an English one last)."""
     articles = []
     for path in sorted(folder.glob("*.html")):
         html = path.read_text(encoding="utf-8")
-        h1 = BeautifulSoup(html, "html.parser").find("h1")
+        soup = BeautifulSoup(html, "html.parser")
+        h1, root = soup.find("h1"), soup.find("article")
         title = " ".join(h1.get_text().split()) if h1 else path.stem
         slug = re.sub(r"^\d+-", "", path.stem)
-        articles.append(DemoArticle(slug=slug, title=title, html=html))
+        lang = root.get("lang") if root is not None else None
+        lang = lang if isinstance(lang, str) else "vi"
+        articles.append(DemoArticle(slug=slug, title=title, html=html, lang=lang))
     return articles
 
 

@@ -63,12 +63,15 @@ def _load() -> Any:
 
 
 class EspeakVoice:
-    """Vietnamese from espeak-ng; ``voice`` is one of :data:`VOICES`, ``rate`` in words per minute."""
+    """Vietnamese from espeak-ng; ``voice`` is one of :data:`VOICES` (or, for an article in another language,
+    any voice espeak-ng lists: ``readable.languages``), ``rate`` in words per minute."""
 
     name = "espeak"
 
     def __init__(self, voice: str = "vi", rate: int = 165) -> None:
-        if voice not in VOICES:
+        from ..languages import espeak_voices
+
+        if voice not in VOICES and voice not in espeak_voices():
             raise ValueError(f"unknown espeak voice {voice!r}; use one of {', '.join(VOICES)}")
         self.voice = voice
         self.rate = rate
