@@ -138,6 +138,14 @@ def test_the_offline_voice_gives_each_sentence_its_word_times(made: tuple[Manife
     assert all(s.get("words") for s in meta["sentences"])
 
 
+def test_a_title_not_shown_as_a_block_has_no_word_times() -> None:
+    script = manifest(clean("<p>Một câu có 5 kg gạo.</p>", title="Tin mới"))
+    meta = generate(script, VoiceChain([EspeakVoice()]), ARTICLE_FORMAT, io.BytesIO())
+    title, body = meta["sentences"]
+    assert title["block_id"] == "" and "words" not in title  # the page has nowhere to mark them
+    assert [w[2:] for w in body["words"]] == [(0, 3), (4, 7), (8, 10), (11, 15), (16, 19)]  # "5 kg" one
+
+
 def test_the_vtt_stays_one_cue_a_sentence(made: tuple[Manifest, Meta, bytes]) -> None:
     script, meta, _ = made
     vtt = webvtt(meta, script)

@@ -121,7 +121,7 @@ def generate(
                      "voice": voice}
                 )  # fmt: skip
                 said = getattr(audio, "words", ())
-                if said:
+                if said and sentence["block_id"]:  # a title not shown as a block has no words to mark
                     speaking = start + count * audio_format.frame_seconds
                     words = word_times(sentence["text"], sentence["spoken"], said, start, speaking)
                     if words:
