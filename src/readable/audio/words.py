@@ -28,12 +28,14 @@ Word = tuple[float, float, int, int]
 #: A word: from its first letter or digit to its last (with the accents of decomposed text), punctuation
 #: around it left out, punctuation inside it kept ("23/12", "5-7", "NĐ-CP"). The punctuation that ends a
 #: clause is a token of its own: the spoken form keeps it, so it anchors too ("23/12/2024, HĐND").
-_WORD = re.compile(r"\w(?:\S*\w)?[\u0300-\u036f]*|[,;:.!?]")
+_PUNCTUATION = ",;:.!?"
+_WORD = re.compile(rf"\w(?:\S*\w)?[\u0300-\u036f]*|[{_PUNCTUATION}]")
 #: Pairing states: between anchors (0), or in a run of written words only (1), spoken words only (2),
 #: or both (3). A run left alone on one side costs 1 when it ends; an anchor gains 2.
 _AFTER_WRITTEN = (1, 1, 3, 3)
 _AFTER_SPOKEN = (2, 3, 2, 3)
 _LONE = (0, 1, 1, 0)
+_UNREACHED = -(10**9)
 
 
 def tokens(text: str) -> list[tuple[int, int, str]]:
@@ -52,7 +54,7 @@ def align(written: str, spoken: str) -> list[tuple[int, int] | None]:
         return [None] * m
     # best[(i * (m + 1) + j) * 4 + state]: the best score having paired shown[:i] with said[:j].
     width = (m + 1) * 4
-    best = [-(10**9)] * ((n + 1) * width)
+    best = [_UNREACHED] * ((n + 1) * width)
     back = [-1] * len(best)
     best[0] = 0
     for i in range(n + 1):
@@ -60,7 +62,7 @@ def align(written: str, spoken: str) -> list[tuple[int, int] | None]:
             base = i * width + j * 4
             for state in range(4):
                 score = best[base + state]
-                if score < -(10**8):
+                if score == _UNREACHED:
                     continue
                 here = base + state
                 if i < n and j < m and shown[i][2] == said[j][2]:
@@ -105,7 +107,7 @@ def _close(
     run_shown: list[int],
     run_said: list[int],
 ) -> None:
-    words = [shown[i] for i in run_shown if shown[i][2].isalnum() or len(shown[i][2]) > 1]
+    words = [shown[i] for i in run_shown if shown[i][2] not in _PUNCTUATION]  # a mark never starts at a comma
     if words:
         for j in run_said:
             spans[j] = (words[0][0], words[-1][1])
