@@ -7,8 +7,8 @@ written words between them, and each is marked with their whole span: every word
 marks "5 kg". Of all pairings, the one kept has the most anchors and the fewest runs of words left alone on
 one side ("5 năm", said "năm năm", pairs the written "năm" with the second one). Spoken words with no
 written words (the "Chú thích ảnh" said before a caption) mark nothing. The search is quadratic in the
-words: a sentence with more than :data:`LONGEST` pairs of words gets no word times (the sentence
-highlight does not need them).
+words from the first that differ to the last that differ: past :data:`LONGEST` pairs of those, a sentence
+gets no word times (the sentence highlight does not need them). ``python bench/words.py`` measures it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-#: Most (written words × spoken words) in a sentence paired; past that the sentence has no word times.
+#: Most (written words × spoken words) searched in a sentence; past that the sentence has no word times.
 LONGEST = 100_000
 
 #: A word's times and the span it marks: ``[start, end, from, to]``, seconds on the article's audio and
@@ -49,6 +49,21 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
 def align(written: str, spoken: str) -> list[tuple[int, int] | None]:
     """For each word of ``spoken`` (:func:`tokens`), the span of ``written`` it says, or None."""
     said, shown = tokens(spoken), tokens(written)
+    # The words both begin and end with are anchors as they are: only what lies between is searched.
+    head = 0
+    while head < min(len(said), len(shown)) and said[head][2] == shown[head][2]:
+        head += 1
+    tail = 0
+    while tail < min(len(said), len(shown)) - head and said[-1 - tail][2] == shown[-1 - tail][2]:
+        tail += 1
+    ends = [w[:2] for w in shown[:head]], [w[:2] for w in shown[len(shown) - tail :]]
+    middle = _search(shown[head : len(shown) - tail], said[head : len(said) - tail])
+    return [*ends[0], *middle, *ends[1]]
+
+
+def _search(
+    shown: list[tuple[int, int, str]], said: list[tuple[int, int, str]]
+) -> list[tuple[int, int] | None]:
     n, m = len(shown), len(said)
     if not n or not m or n * m > LONGEST:
         return [None] * m
