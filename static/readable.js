@@ -277,7 +277,7 @@
         var time = audio.currentTime, i = sentences.length - 1;
         while (i > 0 && sentences[i].start > time + 0.01) i--;
         lastTime = time;
-        if (i === current) return;
+        if (i === current) return mark();
         current = i;
         transition(state);
         var s = sentences[i];
@@ -294,11 +294,26 @@
         var range = rangeOf(el, s.from, s.to);
         if (highlights && range) highlights.set("readable-sentence", new Highlight(range));
         else el.classList.add("readable-reading");
+        mark();
         if (following) follow(el, range);
       }
       function clear() {
         if (highlights) highlights.delete("readable-sentence");
+        if (highlights) highlights.delete("readable-word");
         if (block) block.classList.remove("readable-current", "readable-reading");
+      }
+      var tick = 0;
+      /** Mark the word being said (s.words: [start, end, from, to]), ten times a second. */
+      function mark() {
+        var s = /** @type {any} */ (sentences && sentences[current]), t = audio.currentTime;
+        if (!highlights || !s) return;
+        highlights.delete("readable-word");
+        (highlights.has("readable-sentence") && s.words || []).forEach(function (w) {
+          var range = w[0] <= t && t < w[1] && rangeOf(block, s.from + w[2], s.from + w[3]);
+          if (range) highlights.set("readable-word", new Highlight(range));
+        });
+        window.clearTimeout(tick);
+        if (s.words && !audio.paused) tick = window.setTimeout(mark, 100);
       }
       /** @param {number} by */
       function step(by) {

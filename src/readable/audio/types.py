@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Literal, NotRequired, TypedDict
 
+from .words import Word
+
 #: One sentence of the speech script: the id of the article block it comes from ("" for the title and spoken
 #: notes), its start and end in that block's text in UTF-16 units as the browser counts (``from``/``to``;
 #: absent in a spoken note, such as the one said when an article is cut), and the sentence as written and as
@@ -35,11 +37,15 @@ class Manifest(TypedDict):
 
 
 #: A sentence of made audio: its place in the script (``index``) and on the page (``block_id``,
-#: ``from``/``to``), its times in the MP3 in seconds, and the voice that said it.
+#: ``from``/``to``), its times in the MP3 in seconds, and the voice that said it. ``words``, when the voice
+#: reports its words (espeak-ng, not gTTS): ``[start, end, from, to]`` for each word said, seconds on the
+#: MP3 within the sentence's times and the span it marks in the sentence's written text, in UTF-16 units
+#: from the sentence's start (``audio.words``). Absent in audio made before format 4.
 TimedSentence = TypedDict(
     "TimedSentence",
-    {"index": int, "block_id": str, "from": int, "to": int, "start": float, "end": float, "voice": str},
-)
+    {"index": int, "block_id": str, "from": int, "to": int, "start": float, "end": float, "voice": str,
+     "words": NotRequired[list[Word]]},
+)  # fmt: skip
 
 
 class Meta(TypedDict, total=False):
