@@ -7,12 +7,14 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
 from .audio.service import AudioService
+from .extension import check_info
 from .state import get_state
 
 group = AppGroup("readable", help="readable: audio workers, pre-generation and the audio store.")
@@ -39,8 +41,21 @@ def worker(burst: bool, name: str | None) -> None:
     rq_worker.work(burst=burst, with_scheduler=True)
 
 
-def _articles(paths: tuple[Path, ...]) -> Iterator[tuple[str, str, str | None, str]]:
-    """(where, html, title, date) from HTML files, folders of them, and JSON-lines exports."""
+class Item(NamedTuple):
+    """One article to read: where it comes from, its HTML and what the export says about it."""
+
+    where: str
+    html: str
+    title: str | None
+    #: The article's date; "!" and a reason when the item could not be read.
+    date: str
+    url: str = ""
+    category: str = ""
+
+
+def _articles(paths: tuple[Path, ...]) -> Iterator[Item]:
+    """Articles from HTML files, folders of them, and JSON-lines exports ({"html", "title", "date", "url",
+    "category"})."""
     for path in paths:
         if path.is_dir():
             yield from _articles(
@@ -55,15 +70,17 @@ def _articles(paths: tuple[Path, ...]) -> Iterator[tuple[str, str, str | None, s
                     try:
                         item = json.loads(line)
                         html = item["html"]
-                    except (ValueError, KeyError, TypeError) as error:
-                        yield where, "", None, f"!unreadable line: {error}"
+                        info = {name: item.get(name) or "" for name in ("url", "category")}
+                        check_info(**info)
+                    except (ValueError, KeyError, TypeError, AttributeError) as error:
+                        yield Item(where, "", None, f"!unreadable line: {error}")
                         continue
-                    yield where, str(html), item.get("title"), str(item.get("date") or "")
+                    yield Item(where, str(html), item.get("title"), str(item.get("date") or ""), **info)
         else:
             try:
-                yield str(path), path.read_text(encoding="utf-8", errors="replace"), None, ""
+                yield Item(str(path), path.read_text(encoding="utf-8", errors="replace"), None, "")
             except OSError as error:
-                yield str(path), "", None, f"!cannot read: {error.strerror}"
+                yield Item(str(path), "", None, f"!cannot read: {error.strerror}")
 
 
 @group.command("pregenerate")
@@ -76,7 +93,8 @@ def _articles(paths: tuple[Path, ...]) -> Iterator[tuple[str, str, str | None, s
     "than READABLE_FALLBACK_RETRY, as the audio route does).",
 )
 def pregenerate(paths: tuple[Path, ...], enqueue: bool, retry_provisional: bool) -> None:
-    """Make the audio of articles ahead of time: HTML files, folders, JSON-lines ({"html", "title"}).
+    """Make the audio of articles ahead of time: HTML files, folders, JSON lines ({"html", "title", "date",
+    "url", "category"}: the address and category go into the feed).
 
     Idempotent and resumable: audio already in the store is left alone, so a second run makes nothing. That
     includes provisional audio (made by the offline voice when Google failed) younger than
@@ -96,12 +114,12 @@ def pregenerate(paths: tuple[Path, ...], enqueue: bool, retry_provisional: bool)
             items, label="Tạo âm thanh", file=sys.stderr, item_show_func=lambda i: i[0][-40:] if i else None
         ) as bar,
     ):
-        for where, html, title, date in bar:
+        for where, html, title, date, url, category in bar:
             if date.startswith("!"):
                 failed.append((where, date[1:]))
                 continue
             try:
-                key = extension.register(html, title, date=date).audio_key
+                key = extension.register(html, title, date=date, url=url, category=category).audio_key
                 if key is None:
                     failed.append((where, "nothing to read"))
                     continue
@@ -154,7 +172,7 @@ def lexicon_check(paths: tuple[Path, ...], limit: int) -> None:
     examples: dict[tuple[str, str], str] = {}
     failed: list[tuple[str, str]] = []
     articles = 0
-    for where, html, title, date in _articles(paths):
+    for where, html, title, date, _, _ in _articles(paths):
         if date.startswith("!"):
             failed.append((where, date[1:]))
             continue

@@ -10,6 +10,7 @@ import dataclasses
 import hashlib
 import logging
 import os
+import re
 import warnings
 
 from flask import Flask, Response, after_this_request, g, has_request_context, render_template, request
@@ -70,7 +71,15 @@ class Readable:
         if csrf is not None and hasattr(csrf, "exempt"):
             csrf.exempt(blueprint)
 
-    def register(self, html: str | bytes, title: str | None = None, *, date: str = "") -> Registered:
+    def register(
+        self,
+        html: str | bytes,
+        title: str | None = None,
+        *,
+        date: str = "",
+        url: str = "",
+        category: str = "",
+    ) -> Registered:
         """Clean the article and register its audio (its manifest is saved under its key in the store),
         without making the audio. Returns the cleaned article and the audio key.
 
@@ -78,15 +87,21 @@ class Readable:
         once. An article over ``READABLE_MAX_ARTICLE_BYTES`` or ``READABLE_MAX_ARTICLE_ELEMENTS`` is not
         cleaned: it gets its plain text (:attr:`Registered.text`) and no audio. ``TypeError`` when ``html``
         is not ``str`` or ``bytes`` or ``title`` not ``str`` or ``None``.
+
+        ``url`` (the article's public address: absolute ``http(s)``, or a path on the site) and ``category``
+        (a short name, no ``/``) are kept with its audio for the feed (``<prefix>/feed.xml``), never in the
+        audio key; ``ValueError`` when they are not such text.
         """
         state = get_state()
         _check_text(html, title)
+        check_info(url, category)
         settings = state.settings
         raw = html if isinstance(html, bytes) else html.encode("utf-8", "surrogatepass")
         options = _page_options(state.options)
         # The lexicon's version is in the key: after an editor changes it, each article is read again once.
         lexicon = state.audio.lexicon.current() if state.audio is not None else None
-        key = article_key(raw, f"{title or ''}\0{date}\0{lexicon.version if lexicon else ''}", options)
+        extra = f"{title or ''}\0{date}\0{lexicon.version if lexicon else ''}\0{url}\0{category}"
+        key = article_key(raw, extra, options)
         registered = state.cache.get(key)
         if registered is not None and registered.audio_key and state.audio is not None:
             if not state.audio.is_registered(registered.audio_key):
@@ -106,28 +121,47 @@ class Readable:
                 )
             else:
                 article = clean(html, title=title, options=options)
-                audio_key = state.audio.register(article, date, lexicon) if state.audio is not None else None
+                audio_key = None
+                if state.audio is not None:
+                    audio_key = state.audio.register(article, date, lexicon, url=url, category=category)
                 registered = Registered(article, audio_key)
             state.cache.put(key, registered)
         return registered
 
-    def make_audio(self, html: str | bytes, title: str | None = None, *, date: str = "") -> str | None:
+    def make_audio(
+        self,
+        html: str | bytes,
+        title: str | None = None,
+        *,
+        date: str = "",
+        url: str = "",
+        category: str = "",
+    ) -> str | None:
         """Register the article and have its audio made now, for a portal's publish hook. Never raises for
         audio that cannot be made right now (that is logged; a listener's request tries again).
 
         With ``READABLE_REDIS_URL`` the job goes to the queue (to this process when Redis is down);
         otherwise a thread of this process makes it. Returns the audio key (``None``: nothing to read).
+        ``url`` and ``category``: as for :meth:`register`.
         """
         state = get_state()
-        key = self.register(html, title, date=date).audio_key
+        key = self.register(html, title, date=date, url=url, category=category).audio_key
         if key is not None and state.audio is not None and state.audio.store.audio(key) is None:
             state.audio.schedule(key)
         return key
 
-    def prepare(self, html: str | bytes, title: str | None = None, *, date: str = "") -> str | None:
+    def prepare(
+        self,
+        html: str | bytes,
+        title: str | None = None,
+        *,
+        date: str = "",
+        url: str = "",
+        category: str = "",
+    ) -> str | None:
         """Deprecated name of :meth:`make_audio`."""
         warnings.warn("Readable.prepare() is now Readable.make_audio()", DeprecationWarning, stacklevel=2)
-        return self.make_audio(html, title, date=date)
+        return self.make_audio(html, title, date=date, url=url, category=category)
 
     def clean(self, html: str | bytes, title: str | None = None) -> Article:
         """Deprecated: it registered the article's audio too. Use ``register(html).article``, or
@@ -141,15 +175,22 @@ class Readable:
         return self.register(html, title).article
 
     def article(
-        self, html: str | bytes, title: str | None = None, *, date: str = "", assets: bool | None = None
+        self,
+        html: str | bytes,
+        title: str | None = None,
+        *,
+        date: str = "",
+        url: str = "",
+        category: str = "",
+        assets: bool | None = None,
     ) -> Markup:
         """The article cleaned and wrapped with the toolbar and player, as markup for a template.
 
         Also available in templates as ``{{ readable_article(html, title=title) }}``; ``date`` (ISO 8601)
-        goes into the audio's tags.
+        goes into the audio's tags; ``url`` and ``category``: as for :meth:`register`.
         """
         state = get_state()
-        registered = self.register(html, title, date=date)
+        registered = self.register(html, title, date=date, url=url, category=category)
         article = registered.article
         if has_request_context():
             after_this_request(_private)
@@ -175,17 +216,34 @@ class Readable:
         )
 
     def template_article(
-        self, html: object, title: object = None, *, date: str = "", assets: bool | None = None
+        self,
+        html: object,
+        title: object = None,
+        *,
+        date: str = "",
+        url: object = "",
+        category: object = "",
+        assets: bool | None = None,
     ) -> Markup:
         """:meth:`article` for templates (``readable_article``): input that is not text (``None`` for an
         article without a body, an undefined variable) shows the "no content" message instead of a 500,
-        and is logged."""
+        and is logged. So does a ``url`` or ``category`` that :meth:`register` would refuse: it is left
+        out."""
         if not isinstance(html, str | bytes):
             event(logging.WARNING, "not_text", type=type(html).__name__)
             html = ""
         if title is not None and not isinstance(title, str):
             title = None
-        return self.article(html, title, date=date, assets=assets)
+        info = {"url": url, "category": category}
+        for name, value in info.items():
+            try:
+                check_info(**{name: value})
+            except (TypeError, ValueError) as error:
+                event(logging.WARNING, "bad_article_info", field=name, error=str(error))
+                info[name] = ""
+        return self.article(
+            html, title, date=date, url=str(info["url"]), category=str(info["category"]), assets=assets
+        )
 
     def head(self) -> Markup:
         """The stylesheet and script tags, for the page's ``<head>``."""
@@ -203,15 +261,19 @@ class Readable:
         ).format(prefs.size, prefs.contrast)
 
 
-def make_audio(html: str | bytes, title: str | None = None, *, date: str = "") -> str | None:
+def make_audio(
+    html: str | bytes, title: str | None = None, *, date: str = "", url: str = "", category: str = ""
+) -> str | None:
     """:meth:`Readable.make_audio` for the current application: clean, register and have the audio made."""
-    return get_state().extension.make_audio(html, title, date=date)
+    return get_state().extension.make_audio(html, title, date=date, url=url, category=category)
 
 
-def prepare(html: str | bytes, title: str | None = None, *, date: str = "") -> str | None:
+def prepare(
+    html: str | bytes, title: str | None = None, *, date: str = "", url: str = "", category: str = ""
+) -> str | None:
     """Deprecated name of :func:`make_audio`."""
     warnings.warn("readable.prepare() is now readable.make_audio()", DeprecationWarning, stacklevel=2)
-    return get_state().extension.make_audio(html, title, date=date)
+    return get_state().extension.make_audio(html, title, date=date, url=url, category=category)
 
 
 def _private(response: Response) -> Response:
@@ -227,6 +289,24 @@ def _check_text(html: object, title: object) -> None:
         raise TypeError(f"the article's HTML must be str or bytes, not {type(html).__name__}")
     if title is not None and not isinstance(title, str):
         raise TypeError(f"the article's title must be str or None, not {type(title).__name__}")
+
+
+#: An article's public address: absolute http(s), or a path on the site (not ``//host``).
+_URL = re.compile(r"(https?://[^\s/?#]+|/(?!/))[^\s]*", re.IGNORECASE)
+#: A category: one short line, no "/" (it names the feed ``<prefix>/feed/<category>.xml``).
+_CATEGORY = re.compile(r"[^\x00-\x1f\x7f/]{1,100}")
+
+
+def check_info(url: object = "", category: object = "") -> None:
+    """``TypeError`` or ``ValueError`` unless ``url`` is "" or an article's address (absolute ``http(s)``,
+    or a path on the site, at most 2,048 characters) and ``category`` "" or a short name without "/"."""
+    if not isinstance(url, str) or not isinstance(category, str):
+        wrong = type(category if isinstance(url, str) else url).__name__
+        raise TypeError(f"the article's url and category must be str, not {wrong}")
+    if url and (len(url) > 2048 or not _URL.fullmatch(url)):
+        raise ValueError(f"the article's url must be an http(s) address or a path on the site: {url[:80]!r}")
+    if category and (category.strip() != category or not _CATEGORY.fullmatch(category)):
+        raise ValueError(f"the article's category must be a short name without '/': {category[:80]!r}")
 
 
 def _size(size: int) -> str:

@@ -13,7 +13,7 @@ from ..generate import FORMAT_VERSION
 from ..settings import PAUSES
 from ..speech import iter_script
 from .mp3 import AudioFormat
-from .types import Manifest, Sentence
+from .types import MANIFEST_SCHEMA, Manifest, Sentence
 
 #: Said after the last sentence read when an article is longer than the limit.
 CUT_NOTE = "Bài viết dài, phần còn lại không được đọc trong bản nghe này."
@@ -66,7 +66,24 @@ def manifest(
     kinds[""] = "title"
     for this, after in zip(sentences, [*sentences[1:], None], strict=False):
         this["pause"] = pause_between(this, after, kinds, pauses)
-    return {"title": article.title, "site": site, "date": date, "language": "vie", "sentences": sentences}
+    return {
+        "schema": MANIFEST_SCHEMA,
+        "title": article.title,
+        "site": site,
+        "date": date,
+        "language": "vie",
+        "sentences": sentences,
+        "lead": lead(article),
+    }
+
+
+def lead(article: Article) -> str:
+    """The article's lead (its sapo), else its first paragraph: what a feed says about it ("" for none)."""
+    for kind in ("lead", "paragraph"):
+        texts = [" ".join(b.text.split()) for b in article.blocks if b.kind == kind]
+        if texts:
+            return texts[0] if kind == "paragraph" else " ".join(texts)
+    return ""
 
 
 def pause_between(

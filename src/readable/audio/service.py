@@ -103,8 +103,9 @@ class AudioService:
             first_deadline=settings.first_audio_deadline,
         )
         self.queue = AudioQueue(settings.redis_url) if settings.redis_url else None
-        #: Keys whose manifest this process wrote or found (bounded: a key forgotten is found on disk again).
-        self.registered: LRUCache[bool] = LRUCache(REGISTERED_KEYS)
+        #: Keys whose manifest this process wrote or found (bounded: a key forgotten is found on disk again),
+        #: with the article's (url, category) the manifest is known to have (``True``: found, not read).
+        self.registered: LRUCache[tuple[str, str] | bool] = LRUCache(REGISTERED_KEYS)
         #: ``READABLE_LEXICON``, read again when its file changes.
         self.lexicon = LexiconSource(settings.lexicon)
 
@@ -114,12 +115,22 @@ class AudioService:
 
     # Registering
 
-    def register(self, article: Article, date: str = "", lexicon: Lexicon | None = None) -> str | None:
+    def register(
+        self,
+        article: Article,
+        date: str = "",
+        lexicon: Lexicon | None = None,
+        *,
+        url: str = "",
+        category: str = "",
+    ) -> str | None:
         """Save ``article``'s speech script under its key and return the key; ``None`` when there is nothing
         to read or the manifest cannot be saved (the page then shows without a player). Makes no audio.
 
         ``lexicon``: the lexicon to read with (default: the current ``READABLE_LEXICON``). The key depends
-        only on the spoken forms, so a lexicon change gives a new key only to the articles it changes."""
+        only on the spoken forms, so a lexicon change gives a new key only to the articles it changes.
+        ``url`` and ``category`` (for the feed) are kept in the manifest, not in the key: given later, they
+        are added to the manifest of the same audio."""
         if not article.blocks:
             return None
         s = self.settings
@@ -139,14 +150,20 @@ class AudioService:
         )
         if not manifest["sentences"]:
             return None
+        manifest["url"], manifest["category"] = url, category
         key = audio_script.audio_key(manifest, self.chain_spec, ARTICLE_FORMAT)
-        if self.registered.get(key) is None:
+        known = self.registered.get(key)
+        # Written again only for what it lacks: a page shown without url or category keeps the ones given.
+        if not isinstance(known, tuple) or any(
+            new and new != old for new, old in zip((url, category), known, strict=True)
+        ):
             try:
                 written = self.store.register(key, manifest)
             except OSError as error:
                 event(logging.ERROR, "register_failed", key=key, error=str(error))
                 return None
-            self.registered.put(key, True)
+            before = known if isinstance(known, tuple) else ("", "")
+            self.registered.put(key, (url or before[0], category or before[1]))
             if written:
                 self.jobs.registered()
         return key
