@@ -23,6 +23,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     demo.add_argument("--port", type=int, default=5000, help="port (default 5000)")
     demo.add_argument("--lang", choices=("vi", "en"), default="vi", help="toolbar language")
+    demo.add_argument(
+        "--no-audio-ahead",
+        action="store_true",
+        help="do not make the articles' audio at start (their feed then lists them once listened to)",
+    )
 
     commands.add_parser("normalize", help="read lines on stdin, write each line's spoken form")
 
@@ -53,9 +58,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     if args.command == "demo":
-        from .demo import create_app
+        from .demo import create_app, make_audio
 
         app = create_app({"READABLE_LANGUAGE": args.lang})
+        if not args.no_audio_ahead:
+            make_audio(app)  # for its feed; in threads, while it serves
         print(f"readable demo: http://{args.host}:{args.port}/", file=sys.stderr)
         app.run(host=args.host, port=args.port)
     elif args.command == "normalize":

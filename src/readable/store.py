@@ -121,6 +121,10 @@ class AudioStore:
         path = self.path(key, ".mp3")
         return path if path.is_file() else None
 
+    def audio_keys(self) -> list[str]:
+        """The keys whose audio (final or provisional) is in the store."""
+        return [p.stem for p in self.root.glob("??/*.mp3") if valid_key(p.stem)] if self.root.is_dir() else []
+
     def provisional_age(self, key: str) -> float | None:
         """Seconds since ``key``'s provisional audio (made by a fallback voice) was made; ``None`` when its
         audio is final or missing."""

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 import unicodedata
 from collections.abc import Generator, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, jsonify, redirect, request, send_file
+from flask import Blueprint, abort, jsonify, redirect, request, send_file, url_for
 from prometheus_client import CONTENT_TYPE_LATEST
 from werkzeug.exceptions import BadRequest, Forbidden, RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
+from . import feed as feed_mod
 from . import prefs as prefs_mod
 from ._paths import STATIC_FOLDER, TEMPLATE_FOLDER
 from .audio.mp3 import tag_length
@@ -292,3 +296,55 @@ def _download_name(title: str) -> str:
     ascii_title = unicodedata.normalize("NFKD", title.replace("đ", "d").replace("Đ", "D"))
     slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_title.encode("ascii", "ignore").decode()).strip("-").lower()
     return (slug[:80] or "bai-viet") + ".mp3"
+
+
+def external(endpoint: str, **values: Any) -> str:
+    """The absolute URL of ``endpoint``: under ``READABLE_PUBLIC_URL`` when set, else the request's."""
+    return absolute(url_for(endpoint, **values))
+
+
+def absolute(url: str) -> str:
+    """``url`` (absolute, or a path on the site) as an absolute URL: a path is put under
+    ``READABLE_PUBLIC_URL``, or under the address the request came to."""
+    if not url.startswith("/"):
+        return url
+    base = get_state().settings.public_url
+    return (base or request.host_url.rstrip("/")) + url
+
+
+@blueprint.get("/feed.xml")
+@blueprint.get("/feed/<category>.xml")
+def feed(category: str | None = None) -> Response:
+    """The podcast feed (RSS 2.0 with the iTunes tags): one item per article with finished audio (and
+    provisional too, with ``READABLE_FEED_PROVISIONAL``), newest first, at most ``READABLE_FEED_SIZE``;
+    ``/feed/<category>.xml`` only the articles registered with that category (none: an empty feed).
+    Answers ``If-None-Match`` and ``If-Modified-Since`` with a 304."""
+    state = get_state()
+    service = state.audio
+    if not state.settings.feed or service is None:
+        abort(404)
+    settings = state.settings
+    t = translations(settings.language).gettext
+    title = settings.site_name or t("Bài viết đọc thành tiếng")
+    episodes = service.episodes(category)
+    channel = feed_mod.Channel(
+        title=f"{title} – {category}" if category else title,
+        description=t("Các bài viết của trang, đọc thành tiếng: bài mới nhất trước."),
+        link=absolute("/"),
+        self_url=external(request.endpoint or "readable.feed", **(request.view_args or {})),
+        language=settings.article_language,
+        image=absolute(settings.feed_image) if settings.feed_image else external(
+            "readable.static", filename="readable-feed.png"
+        ),
+        category=settings.feed_category,
+        author=settings.site_name,
+    )
+    body = feed_mod.render(
+        channel, episodes, lambda key: external("readable.audio", key=key), absolute
+    )
+    answer = Response(body, mimetype="application/rss+xml")
+    answer.set_etag(hashlib.sha256(body).hexdigest()[:32])
+    if episodes:
+        answer.last_modified = datetime.fromtimestamp(max(e.changed for e in episodes), UTC)
+    answer.headers["Cache-Control"] = "no-cache"
+    return answer.make_conditional(request)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 from typing import Literal
 
 from ..article import Article
 from ..cache import LRUCache
+from ..feed import Episode, episode, newest
 from ..jobs import Busy, Generation, Jobs, Unavailable
 from ..lexicon import LexiconSource
 from ..logs import event
@@ -108,6 +110,8 @@ class AudioService:
         self.registered: LRUCache[tuple[str, str] | bool] = LRUCache(REGISTERED_KEYS)
         #: ``READABLE_LEXICON``, read again when its file changes.
         self.lexicon = LexiconSource(settings.lexicon)
+        #: The feed's episodes by key, with the signature of the files they were read from.
+        self._episodes: dict[str, tuple[tuple[int, ...], Episode | None]] = {}
 
     def chain(self) -> VoiceChain:
         """The voice chain this application makes audio with."""
@@ -264,3 +268,44 @@ class AudioService:
                 meta["fallback"] = voice != self.chain().primary
         return meta
 
+    def episodes(self, category: str | None = None) -> list[Episode]:
+        """The feed's episodes, newest first, at most ``READABLE_FEED_SIZE``: this application's articles
+        whose audio is final (or provisional too, with ``READABLE_FEED_PROVISIONAL``), of ``category`` when
+        given.
+
+        Each key's files are read again only when they changed (their inode, size or time): a feed request
+        costs a few ``stat`` calls per article with audio, not a parse of every manifest.
+        """
+        known = self._episodes
+        current: dict[str, tuple[tuple[int, ...], Episode | None]] = {}
+        for key in self.store.audio_keys():
+            try:
+                files = [os.stat(self.store.path(key, suffix)) for suffix in (".mp3", ".meta.json", ".json")]
+            except FileNotFoundError:
+                continue  # being published (the metadata comes last), or evicted meanwhile
+            signature = tuple(n for st in files for n in (st.st_ino, st.st_size, st.st_mtime_ns))
+            # The manifest's time is its last use (store.touch): only its inode and size say it changed.
+            signature = signature[:-1]
+            cached = known.get(key)
+            if cached is None or cached[0] != signature:
+                cached = (signature, self._episode(key, files[0], max(files[0].st_mtime, files[1].st_mtime)))
+            current[key] = cached
+        self._episodes = current
+        wanted = [
+            e
+            for _, e in current.values()
+            if e is not None
+            and (self.settings.feed_provisional or not e.provisional)
+            and (category is None or e.category == category)
+        ]
+        return newest(wanted, self.settings.feed_size)
+
+    def _episode(self, key: str, audio: os.stat_result, changed: float) -> Episode | None:
+        """One key's episode, or ``None``: another application's key, or files that cannot be read."""
+        manifest, meta = self.store.manifest(key), self.store.meta(key)
+        if manifest is None or meta is None or not self.owns(key):
+            return None
+        try:
+            return episode(key, manifest, meta, audio, changed)
+        except (KeyError, TypeError, AttributeError):  # a manifest of another shape
+            return None
