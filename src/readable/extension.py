@@ -12,13 +12,16 @@ import logging
 import os
 import re
 import warnings
+from datetime import UTC, datetime
 
 from flask import Flask, Response, after_this_request, g, has_request_context, render_template, request
 from markupsafe import Markup
 
+from . import feed, jsonld
 from . import settings as settings_mod
 from ._paths import STATIC_FOLDER
 from .article import Article, CleanOptions, article_key, clean, origin, to_text
+from .audio.script import lead
 from .audio.service import AudioService
 from .cache import LRUCache
 from .i18n import translations
@@ -26,7 +29,7 @@ from .logs import event
 from .metrics import Metrics
 from .rawhtml import count_elements, paragraphs
 from .state import Registered, State, View, current_prefs, get_state
-from .views import blueprint
+from .views import absolute, blueprint, external
 
 #: The former name of :class:`readable.state.Registered` (deprecated).
 Prepared = Registered
@@ -212,6 +215,7 @@ class Readable:
                 element_limit=state.settings.max_article_elements,
                 text=registered.text,
                 text_cut=registered.cut,
+                jsonld=_structured_data(registered, date, url) if article.blocks else None,
             )
         )
 
@@ -274,6 +278,29 @@ def prepare(
     """Deprecated name of :func:`make_audio`."""
     warnings.warn("readable.prepare() is now readable.make_audio()", DeprecationWarning, stacklevel=2)
     return get_state().extension.make_audio(html, title, date=date, url=url, category=category)
+
+
+def _structured_data(registered: Registered, date: str, url: str) -> Markup | None:
+    """The JSON-LD of the article's audio (:mod:`readable.jsonld`), with absolute URLs; ``None`` without
+    audio, or outside a request (no address to give)."""
+    state = get_state()
+    key = registered.audio_key
+    if key is None or state.audio is None or not has_request_context():
+        return None
+    facts = state.audio.facts(key)
+    uploaded = date if feed.parse_date(date) else ""
+    if not uploaded and facts.made is not None:
+        uploaded = datetime.fromtimestamp(facts.made, UTC).isoformat(timespec="seconds")
+    data = jsonld.audio_object(
+        registered.article,
+        content_url=external("readable.audio", key=key),
+        page_url=absolute(url) if url else request.base_url,
+        language=facts.language or state.settings.article_language,
+        upload_date=uploaded,
+        duration=facts.duration,
+        description=lead(registered.article),
+    )
+    return jsonld.script_text(data)
 
 
 def _private(response: Response) -> Response:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import logging
 import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Literal
 
 from ..article import Article
@@ -84,6 +86,18 @@ def make_chain(settings: Settings) -> VoiceChain:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class AudioFacts:
+    """What a page says of an article's audio: its language, and once made, its length and date."""
+
+    #: The article's language as registered (``lang`` in the manifest); "" when it does not say.
+    language: str = ""
+    #: Seconds, once the audio is made.
+    duration: float | None = None
+    #: When the audio was made (seconds since the epoch), once it is.
+    made: float | None = None
+
+
 class AudioService:
     """Audio of one application, made from its settings, kept in ``folder``."""
 
@@ -112,6 +126,8 @@ class AudioService:
         self.lexicon = LexiconSource(settings.lexicon)
         #: The feed's episodes by key, with the signature of the files they were read from.
         self._episodes: dict[str, tuple[tuple[int, ...], Episode | None]] = {}
+        #: What a page's structured data says of a key's audio, with the signature of its files.
+        self._facts: LRUCache[tuple[tuple[int, ...], AudioFacts]] = LRUCache(REGISTERED_KEYS)
 
     def chain(self) -> VoiceChain:
         """The voice chain this application makes audio with."""
@@ -309,3 +325,31 @@ class AudioService:
             return episode(key, manifest, meta, audio, changed)
         except (KeyError, TypeError, AttributeError):  # a manifest of another shape
             return None
+
+    def facts(self, key: str) -> AudioFacts:
+        """Language, duration and date of ``key``'s audio, for a page's structured data. Its files are read
+        again only when they changed: a page view costs two ``stat`` calls."""
+        signature: list[int] = []
+        for suffix in (".json", ".meta.json"):
+            try:
+                st = os.stat(self.store.path(key, suffix))
+            except OSError:
+                signature += (0, 0)
+                continue
+            # The manifest's time is its last use (store.touch): its inode says it was written again.
+            signature += (st.st_ino, st.st_mtime_ns if suffix == ".meta.json" else st.st_size)
+        cached = self._facts.get(key)
+        if cached is not None and cached[0] == tuple(signature):
+            return cached[1]
+        # "lang": the article's language, when the manifest says it (older ones do not).
+        manifest: Mapping[str, object] = self.store.manifest(key) or {}
+        meta = self.store.meta(key) if self.store.audio(key) else None
+        language = manifest.get("lang", "")
+        duration, made = (meta or {}).get("duration"), (meta or {}).get("made")
+        facts = AudioFacts(
+            language=language if isinstance(language, str) else "",
+            duration=float(duration) if isinstance(duration, int | float) else None,
+            made=float(made) if isinstance(made, int | float) else None,
+        )
+        self._facts.put(key, (tuple(signature), facts))
+        return facts
