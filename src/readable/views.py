@@ -230,14 +230,36 @@ def _finished(
     # The manifest (every sentence of the article) is read only for a download's file name.
     manifest = service.store.manifest(key) if download else None
     name = _download_name(manifest["title"] or key if manifest else key) if download else None
-    _whole_suffix_range(path)
-    sent = send_file(
-        path, mimetype="audio/mpeg", conditional=True, etag=True, as_attachment=download,
-        download_name=name, max_age=None,
-    )  # fmt: skip
+    if service.settings.sendfile:
+        sent = _hand_over(service, path, name)
+    else:
+        _whole_suffix_range(path)
+        sent = send_file(
+            path, mimetype="audio/mpeg", conditional=True, etag=True, as_attachment=download,
+            download_name=name, max_age=None,
+        )  # fmt: skip
+        service.metrics.observe("audio_served_bytes", sent.content_length or 0)
     sent.headers["Cache-Control"] = "no-cache" if provisional else IMMUTABLE
-    service.metrics.observe("audio_served_bytes", sent.content_length or 0)
     return sent
+
+
+def _hand_over(service: AudioService, path: Path, download_name: str | None) -> Response:
+    """Finished audio for the front server to send (``READABLE_SENDFILE``): an empty answer naming the file,
+    by its path (``X-Sendfile``) or by its place under nginx's internal location (``X-Accel-Redirect``).
+
+    The front server sends the file and answers Range and conditional requests itself, with its own
+    ``ETag`` and ``Last-Modified`` (both change when the file does, as the application's); what it keeps
+    of this answer is its type, ``Cache-Control`` and ``Content-Disposition``."""
+    answer = Response(mimetype="audio/mpeg")
+    how = service.settings.sendfile or ""
+    if how == "x-sendfile":
+        answer.headers["X-Sendfile"] = str(path.resolve())
+    else:
+        location = how.removeprefix("x-accel-redirect:")
+        answer.headers["X-Accel-Redirect"] = location + path.relative_to(service.store.root).as_posix()
+    if download_name is not None:
+        answer.headers.set("Content-Disposition", "attachment", filename=download_name)
+    return answer
 
 
 def _whole_suffix_range(path: Path) -> None:
