@@ -308,3 +308,29 @@ def test_rfc_822_dates_from_the_article_or_the_audio() -> None:
     assert parse_date("2026-11-30T08:00:00+07:00") == datetime(2026, 11, 30, 1, tzinfo=UTC)
     assert parse_date("2026-11-30") == datetime(2026, 11, 30, tzinfo=UTC)
     assert parse_date("30/11/2026") is None and parse_date("") is None
+
+
+def test_readable_demo_makes_its_articles_audio_for_its_feed(tmp_path: Path) -> None:
+    """What `readable demo` does at start (with the offline voice here, so nothing leaves the machine)."""
+    from readable.demo import load_articles, make_audio
+
+    app = demo_app(
+        {"TESTING": True, "READABLE_AUDIO_FOLDER": str(tmp_path / "demo"), "READABLE_VOICES": ("espeak",)}
+    )
+    make_audio(app)
+    service = get_state(app).audio
+    assert service is not None
+    deadline = time.monotonic() + 120
+    # Made in threads: wait until the three are published, metadata included (it comes last).
+    while sum(service.store.ready(key) for key in service.store.audio_keys()) < 3:
+        assert time.monotonic() < deadline, "the demo's audio was not made"
+        time.sleep(0.2)
+    parsed = feedparser.parse(fetch(app.test_client(), "/readable/feed.xml")[1])
+    articles = load_articles()
+    assert [e.title for e in parsed.entries] == [a.title for a in reversed(articles)]  # newest first
+    assert [e.link for e in parsed.entries] == [
+        f"http://localhost/bai-viet/{a.slug}" for a in reversed(articles)
+    ]
+    # The pages register the same audio (same key): their players play what the feed lists.
+    page = fetch(app.test_client(), f"/bai-viet/{articles[0].slug}")[1].decode()
+    assert parsed.entries[-1].id in page
