@@ -12,8 +12,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from feedgen.feed import FeedGenerator
-
 from .audio.types import Manifest, Meta
 
 #: RSS's lastBuildDate of a feed without episodes (it must not change from one request to the next).
@@ -121,6 +119,8 @@ def render(
     ``enclosure(key)`` is the absolute URL of a key's MP3; ``link(url)`` makes an article's address
     absolute. The same episodes always give the same bytes (the ETag is their hash).
     """
+    from feedgen.feed import FeedGenerator  # here: it loads lxml, which nothing else needs
+
     fg = FeedGenerator()
     fg.load_extension("podcast")
     fg.title(channel.title)
