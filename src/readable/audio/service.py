@@ -304,7 +304,9 @@ class AudioService:
             signature = signature[:-1]
             cached = known.get(key)
             if cached is None or cached[0] != signature:
-                cached = (signature, self._episode(key, files[0], max(files[0].st_mtime, files[1].st_mtime)))
+                # Read again after any change, so its time is the change's or later (a use since): never
+                # earlier than the change, as Last-Modified must be.
+                cached = (signature, self._episode(key, files[0], max(st.st_mtime for st in files)))
             current[key] = cached
         self._episodes = current
         wanted = [
