@@ -321,8 +321,11 @@ def _download_name(title: str) -> str:
 
 
 def external(endpoint: str, **values: Any) -> str:
-    """The absolute URL of ``endpoint``: under ``READABLE_PUBLIC_URL`` when set, else the request's."""
-    return absolute(url_for(endpoint, **values))
+    """The absolute URL of ``endpoint``: under ``READABLE_PUBLIC_URL`` when set, else Flask's own
+    (``url_for(..., _external=True)``: the request's scheme and host, or ``SERVER_NAME``)."""
+    if get_state().settings.public_url:
+        return absolute(url_for(endpoint, **values))
+    return url_for(endpoint, _external=True, **values)
 
 
 def absolute(url: str) -> str:
