@@ -336,3 +336,19 @@ def test_readable_demo_makes_its_articles_audio_for_its_feed(tmp_path: Path) -> 
     # The pages register the same audio (same key): their players play what the feed lists.
     page = fetch(app.test_client(), f"/bai-viet/{articles[0].slug}")[1].decode()
     assert parsed.entries[-1].id in page
+
+
+def test_no_text_or_category_makes_the_feed_fail(tmp_path: Path) -> None:
+    """Characters XML cannot hold (U+FFFE survives the cleaning) are left out; a category no article can
+    have is a 404, never a 500."""
+    app = make_app(tmp_path / "store")
+    make(app, "<h1>Tin \ufffe lạ</h1><p>Nội dung \ufffe có ký tự lạ.</p>", "", "2026-11-30", category="lạ")
+    client = app.test_client()
+    for path in ("/readable/feed.xml", "/readable/feed/l%E1%BA%A1.xml"):
+        response, body = fetch(client, path)
+        parsed = feedparser.parse(body)
+        assert response.status_code == 200 and not parsed.bozo, path
+        (entry,) = parsed.entries
+        assert entry.title == "Tin lạ" and entry.summary == "Nội dung có ký tự lạ."
+    for category in ("%00", "a%0Ab", "%EF%BF%BE", "x" * 101, "%20x"):
+        assert fetch(client, f"/readable/feed/{category}.xml")[0].status_code == 404, category

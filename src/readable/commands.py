@@ -14,7 +14,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from .audio.service import AudioService
-from .extension import check_info
+from .feed import check_info
 from .state import get_state
 
 group = AppGroup("readable", help="readable: audio workers, pre-generation and the audio store.")

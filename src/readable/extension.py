@@ -10,7 +10,6 @@ import dataclasses
 import hashlib
 import logging
 import os
-import re
 import warnings
 from datetime import UTC, datetime
 
@@ -24,6 +23,7 @@ from .article import Article, CleanOptions, article_key, clean, origin, to_text
 from .audio.script import lead
 from .audio.service import AudioService
 from .cache import LRUCache
+from .feed import check_info
 from .i18n import translations
 from .logs import event
 from .metrics import Metrics
@@ -316,24 +316,6 @@ def _check_text(html: object, title: object) -> None:
         raise TypeError(f"the article's HTML must be str or bytes, not {type(html).__name__}")
     if title is not None and not isinstance(title, str):
         raise TypeError(f"the article's title must be str or None, not {type(title).__name__}")
-
-
-#: An article's public address: absolute http(s), or a path on the site (not ``//host``).
-_URL = re.compile(r"(https?://[^\s/?#]+|/(?!/))[^\s]*", re.IGNORECASE)
-#: A category: one short line, no "/" (it names the feed ``<prefix>/feed/<category>.xml``).
-_CATEGORY = re.compile(r"[^\x00-\x1f\x7f/]{1,100}")
-
-
-def check_info(url: object = "", category: object = "") -> None:
-    """``TypeError`` or ``ValueError`` unless ``url`` is "" or an article's address (absolute ``http(s)``,
-    or a path on the site, at most 2,048 characters) and ``category`` "" or a short name without "/"."""
-    if not isinstance(url, str) or not isinstance(category, str):
-        wrong = type(category if isinstance(url, str) else url).__name__
-        raise TypeError(f"the article's url and category must be str, not {wrong}")
-    if url and (len(url) > 2048 or not _URL.fullmatch(url)):
-        raise ValueError(f"the article's url must be an http(s) address or a path on the site: {url[:80]!r}")
-    if category and (category.strip() != category or not _CATEGORY.fullmatch(category)):
-        raise ValueError(f"the article's category must be a short name without '/': {category[:80]!r}")
 
 
 def _size(size: int) -> str:

@@ -8,12 +8,15 @@ absolute URL, so this module never imports Flask.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from .audio.types import Manifest, Meta
 
+#: Characters XML 1.0 cannot hold (lxml refuses them): left out of every text of the feed.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: RSS's lastBuildDate of a feed without episodes (it must not change from one request to the next).
 EPOCH = datetime.fromtimestamp(0, UTC)
 
@@ -57,6 +60,24 @@ class Channel:
     #: Apple's category, with an optional subcategory: "News" or "News/Politics".
     category: str
     author: str = ""
+
+
+#: An article's public address: absolute http(s), or a path on the site (not ``//host``).
+_URL = re.compile(r"(https?://[^\s/?#]+|/(?!/))[^\s\x00-\x1f\x7f]*", re.IGNORECASE)
+#: A category: one short line, no "/" (it names the feed ``<prefix>/feed/<category>.xml``).
+_CATEGORY = re.compile("[^\\x00-\\x1f\\x7f/\\ud800-\\udfff\\ufffe\\uffff]{1,100}")
+
+
+def check_info(url: object = "", category: object = "") -> None:
+    """``TypeError`` or ``ValueError`` unless ``url`` is "" or an article's address (absolute ``http(s)``,
+    or a path on the site, at most 2,048 characters) and ``category`` "" or a short name without "/"."""
+    if not isinstance(url, str) or not isinstance(category, str):
+        wrong = type(category if isinstance(url, str) else url).__name__
+        raise TypeError(f"the article's url and category must be str, not {wrong}")
+    if url and (len(url) > 2048 or not _URL.fullmatch(url)):
+        raise ValueError(f"the article's url must be an http(s) address or a path on the site: {url[:80]!r}")
+    if category and (category.strip() != category or not _CATEGORY.fullmatch(category)):
+        raise ValueError(f"the article's category must be a short name without '/': {category[:80]!r}")
 
 
 def episode(key: str, manifest: Manifest, meta: Meta, audio: os.stat_result, changed: float) -> Episode:
@@ -108,6 +129,11 @@ def duration(seconds: float) -> str:
     return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
 
 
+def xml_text(text: str) -> str:
+    """``text`` on one line, without the characters XML cannot hold (a stored title may have any)."""
+    return " ".join(_NOT_XML.sub("", text).split())
+
+
 def render(
     channel: Channel,
     episodes: Sequence[Episode],
@@ -123,33 +149,33 @@ def render(
 
     fg = FeedGenerator()
     fg.load_extension("podcast")
-    fg.title(channel.title)
-    fg.description(channel.description)
+    fg.title(xml_text(channel.title))
+    fg.description(xml_text(channel.description))
     fg.link(href=channel.self_url, rel="self")
     fg.link(href=channel.link, rel="alternate")  # last: RSS's <link> is the last one given
     fg.language(channel.language)
-    fg.image(url=channel.image, title=channel.title, link=channel.link)
+    fg.image(url=channel.image, title=xml_text(channel.title), link=channel.link)
     fg.generator("readable")
     main, _, sub = channel.category.partition("/")
     fg.podcast.itunes_category({"cat": main, "sub": sub} if sub else {"cat": main})
     fg.podcast.itunes_explicit("no")
     fg.podcast.itunes_image(channel.image)
-    fg.podcast.itunes_summary(channel.description)
+    fg.podcast.itunes_summary(xml_text(channel.description))
     if channel.author:
-        fg.podcast.itunes_author(channel.author)
+        fg.podcast.itunes_author(xml_text(channel.author))
     fg.lastBuildDate(max((datetime.fromtimestamp(e.changed, UTC) for e in episodes), default=EPOCH))
     for item in episodes:
         entry = fg.add_entry(order="append")
-        entry.title(item.title)
+        entry.title(xml_text(item.title))
         if item.url:
-            entry.link(href=link(item.url))
+            entry.link(href=xml_text(link(item.url)))
         entry.guid(item.key, permalink=False)
         entry.pubDate(item.published)
         entry.enclosure(enclosure(item.key), str(item.size), "audio/mpeg")
         entry.podcast.itunes_duration(duration(item.duration))
         if item.lead:
-            entry.description(item.lead)
-            entry.podcast.itunes_summary(item.lead)
+            entry.description(xml_text(item.lead))
+            entry.podcast.itunes_summary(xml_text(item.lead))
         if item.category:
-            entry.category(term=item.category)
+            entry.category(term=xml_text(item.category))
     return fg.rss_str(pretty=True)  # type: ignore[no-any-return]

@@ -348,6 +348,11 @@ def feed(category: str | None = None) -> Response:
     service = state.audio
     if not state.settings.feed or service is None:
         abort(404)
+    if category is not None:
+        try:
+            feed_mod.check_info(category=category)
+        except ValueError:
+            abort(404)  # no article can have that category
     settings = state.settings
     t = translations(settings.language).gettext
     title = settings.site_name or t("Bài viết đọc thành tiếng")
