@@ -179,6 +179,10 @@ def test_a_category_feed_the_size_cap_and_an_empty_store(
     assert "Last-Modified" not in response.headers
     again = fetch(empty, "/readable/feed.xml", headers={"If-None-Match": response.headers["ETag"]})[0]
     assert again.status_code == 304
+    english = make_app(tmp_path / "empty", READABLE_SITE_NAME="", READABLE_LANGUAGE="en").test_client()
+    channel = feedparser.parse(fetch(english, "/readable/feed.xml")[1]).feed
+    assert channel.title == "Articles read aloud"
+    assert channel.subtitle == "This site's articles, read aloud: the newest first."
 
 
 def test_etag_and_last_modified_answer_304_until_the_feed_changes(tmp_path: Path) -> None:
