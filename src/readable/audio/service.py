@@ -329,17 +329,14 @@ class AudioService:
             return None
 
     def facts(self, key: str) -> AudioFacts:
-        """Language, duration and date of ``key``'s audio, for a page's structured data. Its files are read
-        again only when they changed: a page view costs two ``stat`` calls."""
-        signature: list[int] = []
-        for suffix in (".json", ".meta.json"):
-            try:
-                st = os.stat(self.store.path(key, suffix))
-            except OSError:
-                signature += (0, 0)
-                continue
-            # The manifest's time is its last use (store.touch): its inode says it was written again.
-            signature += (st.st_ino, st.st_mtime_ns if suffix == ".meta.json" else st.st_size)
+        """Language, duration and date of ``key``'s audio, for a page's structured data. Read again only
+        when its metadata changed (made, made again): a page view costs one ``stat`` call. The language is
+        the manifest's, which the same key always says alike."""
+        try:
+            st = os.stat(self.store.path(key, ".meta.json"))
+            signature = [st.st_ino, st.st_mtime_ns]
+        except OSError:
+            signature = [0, 0]
         cached = self._facts.get(key)
         if cached is not None and cached[0] == tuple(signature):
             return cached[1]
