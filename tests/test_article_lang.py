@@ -130,13 +130,13 @@ def test_an_english_article_is_made_by_espeaks_english_voice(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     used: list[tuple[str, str]] = []
-    pcm = EspeakVoice.pcm
+    timed_pcm = EspeakVoice.timed_pcm
 
-    def recording(self: EspeakVoice, text: str) -> tuple[bytes, int]:
+    def recording(self: EspeakVoice, text: str) -> tuple[bytes, int, tuple[tuple[int, float], ...]]:
         used.append((self.voice, text))
-        return pcm(self, text)
+        return timed_pcm(self, text)
 
-    monkeypatch.setattr(EspeakVoice, "pcm", recording)  # the real voice, its calls noted
+    monkeypatch.setattr(EspeakVoice, "timed_pcm", recording)  # the real voice, its calls noted
     app = make_app(tmp_path, READABLE_VOICES=("espeak",))
     client = app.test_client()
     page = client.get("/article?lang=en").text
@@ -260,13 +260,13 @@ def test_the_demos_english_article_is_heard_in_english_offline(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     voices: set[str] = set()
-    pcm = EspeakVoice.pcm
+    timed_pcm = EspeakVoice.timed_pcm
 
-    def recording(self: EspeakVoice, text: str) -> tuple[bytes, int]:
+    def recording(self: EspeakVoice, text: str) -> tuple[bytes, int, tuple[tuple[int, float], ...]]:
         voices.add(self.voice)
-        return pcm(self, text)
+        return timed_pcm(self, text)
 
-    monkeypatch.setattr(EspeakVoice, "pcm", recording)
+    monkeypatch.setattr(EspeakVoice, "timed_pcm", recording)
     config = {"TESTING": True, "READABLE_VOICES": ("espeak",), "READABLE_AUDIO_FOLDER": str(tmp_path)}
     client = create_app(config).test_client()
     page = client.get("/bai-viet/online-public-services").text

@@ -25,6 +25,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo.add_argument(
         "--lang", choices=("vi", "en", "auto"), default="vi", help="toolbar language (auto: the browser's)"
     )
+    demo.add_argument(
+        "--no-audio-ahead",
+        action="store_true",
+        help="do not make the articles' audio at start (their feed then lists them once listened to)",
+    )
 
     commands.add_parser("normalize", help="read lines on stdin, write each line's spoken form")
 
@@ -57,9 +62,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     if args.command == "demo":
-        from .demo import create_app
+        from .demo import create_app, make_audio
 
         app = create_app({"READABLE_LANGUAGE": args.lang})
+        if not args.no_audio_ahead:
+            make_audio(app)  # for its feed; in threads, while it serves
         print(f"readable demo: http://{args.host}:{args.port}/", file=sys.stderr)
         app.run(host=args.host, port=args.port)
     elif args.command == "normalize":

@@ -8,12 +8,14 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
 from .audio.service import AudioService
+from .feed import check_info
 from .languages import is_vietnamese
 from .state import get_state
 
@@ -47,8 +49,23 @@ _OWN_LANG = re.compile(
 )
 
 
-def _articles(paths: tuple[Path, ...]) -> Iterator[tuple[str, str, str | None, str, str | None]]:
-    """(where, html, title, date, lang) from HTML files, folders of them, and JSON-lines exports."""
+class Item(NamedTuple):
+    """One article to read: where it comes from, its HTML and what the export says about it."""
+
+    where: str
+    html: str
+    title: str | None
+    #: The article's date; "!" and a reason when the item could not be read.
+    date: str
+    url: str = ""
+    category: str = ""
+    #: The article's language tag; None for the default.
+    lang: str | None = None
+
+
+def _articles(paths: tuple[Path, ...]) -> Iterator[Item]:
+    """Articles from HTML files, folders of them, and JSON-lines exports ({"html", "title", "date", "url",
+    "category", "lang"})."""
     for path in paths:
         if path.is_dir():
             yield from _articles(
@@ -63,18 +80,20 @@ def _articles(paths: tuple[Path, ...]) -> Iterator[tuple[str, str, str | None, s
                     try:
                         item = json.loads(line)
                         html = item["html"]
-                    except (ValueError, KeyError, TypeError) as error:
-                        yield where, "", None, f"!unreadable line: {error}", None
+                        info = {name: item.get(name) or "" for name in ("url", "category")}
+                        check_info(**info)
+                    except (ValueError, KeyError, TypeError, AttributeError) as error:
+                        yield Item(where, "", None, f"!unreadable line: {error}")
                         continue
-                    lang = item.get("lang")
-                    yield where, str(html), item.get("title"), str(item.get("date") or ""), lang
+                    date = str(item.get("date") or "")
+                    yield Item(where, str(html), item.get("title"), date, **info, lang=item.get("lang"))
         else:
             try:
                 html = path.read_text(encoding="utf-8", errors="replace")
                 own = _OWN_LANG.match(html)  # <article lang="en">: the demo's English article
-                yield str(path), html, None, "", own.group(1) if own else None
+                yield Item(str(path), html, None, "", lang=own.group(1) if own else None)
             except OSError as error:
-                yield str(path), "", None, f"!cannot read: {error.strerror}", None
+                yield Item(str(path), "", None, f"!cannot read: {error.strerror}")
 
 
 @group.command("pregenerate")
@@ -87,8 +106,8 @@ def _articles(paths: tuple[Path, ...]) -> Iterator[tuple[str, str, str | None, s
     "than READABLE_FALLBACK_RETRY, as the audio route does).",
 )
 def pregenerate(paths: tuple[Path, ...], enqueue: bool, retry_provisional: bool) -> None:
-    """Make the audio of articles ahead of time: HTML files, folders, JSON-lines ({"html", "title"}, and
-    optionally "date" and "lang", the article's language).
+    """Make the audio of articles ahead of time: HTML files, folders, JSON lines ({"html", "title", "date",
+    "url", "category", "lang"}: the address and category go into the feed, "lang" is the article's language).
 
     Idempotent and resumable: audio already in the store is left alone, so a second run makes nothing. That
     includes provisional audio (made by the offline voice when Google failed) younger than
@@ -108,12 +127,14 @@ def pregenerate(paths: tuple[Path, ...], enqueue: bool, retry_provisional: bool)
             items, label="Tạo âm thanh", file=sys.stderr, item_show_func=lambda i: i[0][-40:] if i else None
         ) as bar,
     ):
-        for where, html, title, date, lang in bar:
+        for where, html, title, date, url, category, lang in bar:
             if date.startswith("!"):
                 failed.append((where, date[1:]))
                 continue
             try:
-                key = extension.register(html, title, date=date, lang=lang).audio_key
+                key = extension.register(
+                    html, title, date=date, url=url, category=category, lang=lang
+                ).audio_key
                 if key is None:
                     failed.append((where, "nothing to read"))
                     continue
@@ -166,7 +187,7 @@ def lexicon_check(paths: tuple[Path, ...], limit: int) -> None:
     examples: dict[tuple[str, str], str] = {}
     failed: list[tuple[str, str]] = []
     articles = 0
-    for where, html, title, date, lang in _articles(paths):
+    for where, html, title, date, _, _, lang in _articles(paths):
         if date.startswith("!"):
             failed.append((where, date[1:]))
             continue

@@ -132,6 +132,24 @@ class Settings:
     #: Serve counters and histograms at ``<prefix>/metrics`` in the Prometheus text format (summed over the
     #: processes of a server when ``PROMETHEUS_MULTIPROC_DIR`` is set). No access control of its own.
     metrics: bool = False
+    #: The site's address as listeners reach it (``https://portal.example.vn``), for the absolute URLs of the
+    #: feed and of the structured data. None: the address of the request (``url_for(_external=True)``).
+    public_url: str | None = None
+    #: Serve the podcast feed at ``<prefix>/feed.xml`` and ``<prefix>/feed/<category>.xml``.
+    feed: bool = True
+    #: Articles in a feed at most, the newest first.
+    feed_size: int = 50
+    #: List articles whose audio is provisional (the offline voice's) in the feed too.
+    feed_provisional: bool = False
+    #: The feed's artwork: the URL (absolute, or a path on the site) of a square PNG or JPEG of 1400 to
+    #: 3000 pixels. None: readable's own.
+    feed_image: str | None = None
+    #: The feed's category for podcast apps (Apple's list): "News", or "News/Politics" with a subcategory.
+    feed_category: str = "News"
+    #: Hand finished audio to the front server: "x-accel-redirect:/internal-audio/" (nginx: the internal
+    #: location mapped to the audio folder) or "x-sendfile" (Apache's mod_xsendfile, lighttpd). None: the
+    #: application sends the files itself. Audio being made is always streamed by the application.
+    sendfile: str | None = None
 
 
 def key_of(field: str) -> str:
@@ -347,6 +365,13 @@ def article_language(value: Any) -> str:
         raise _Bad(f'a language both voices speak, such as "vi" or "en" ({error})') from None
 
 
+def public_url(value: Any) -> str:
+    expected = 'the address of the site, such as "https://portal.example.vn"'
+    if not isinstance(value, str) or not re.fullmatch(r"https?://[^\s/?#@]+(/[^\s?#]*)?", value):
+        raise _Bad(expected)
+    return value.rstrip("/")
+
+
 def folder(value: Any) -> str:
     if not isinstance(value, str | os.PathLike) or not os.fspath(value):
         raise _Bad("a folder path")
@@ -397,6 +422,26 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "max_generations": integer(1),
     "max_generations_per_client": integer(1),
     "metrics": flag,
+    "public_url": optional(public_url),
+    "feed": flag,
+    "feed_size": integer(1, 1000),
+    "feed_provisional": flag,
+    "feed_image": optional(
+        text(
+            r"(https?://[^\s/?#]+|/(?!/))[^\s?#]*\.(png|jpg)",
+            'the URL of a .png or .jpg image, such as "https://portal.example.vn/a.png" or "/a.png"',
+        )
+    ),
+    "feed_category": text(
+        r"[A-Z][A-Za-z&,' -]*[a-z](/[A-Z][A-Za-z&,' -]*[a-z])?",
+        'a category of podcast apps such as "News" or "News/Politics"',
+    ),
+    "sendfile": optional(
+        text(
+            r"x-sendfile|x-accel-redirect:/([^\s?#]*/)?",
+            'a front server\'s header: "x-sendfile", or "x-accel-redirect:/internal-audio/"',
+        )
+    ),
 }
 
 

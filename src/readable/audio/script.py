@@ -15,7 +15,7 @@ from ..languages import DEFAULT, is_vietnamese, iso639_2
 from ..settings import PAUSES
 from ..speech import iter_script
 from .mp3 import AudioFormat
-from .types import Manifest, Sentence
+from .types import MANIFEST_SCHEMA, Manifest, Sentence
 
 #: Said after the last sentence read when an article is longer than the limit.
 CUT_NOTE = "Bài viết dài, phần còn lại không được đọc trong bản nghe này."
@@ -75,11 +75,26 @@ def manifest(
     for this, after in zip(sentences, [*sentences[1:], None], strict=False):
         this["pause"] = pause_between(this, after, kinds, pauses)
     made: Manifest = {
-        "title": article.title, "site": site, "date": date, "language": iso639_2(lang), "sentences": sentences
+        "schema": MANIFEST_SCHEMA,
+        "title": article.title,
+        "site": site,
+        "date": date,
+        "language": iso639_2(lang),
+        "sentences": sentences,
+        "lead": lead(article),
     }
     if not is_vietnamese(lang):
         made["lang"] = lang
     return made
+
+
+def lead(article: Article) -> str:
+    """The article's lead (its sapo), else its first paragraph: what a feed says about it ("" for none)."""
+    for kind in ("lead", "paragraph"):
+        texts = [" ".join(b.text.split()) for b in article.blocks if b.kind == kind]
+        if texts:
+            return texts[0] if kind == "paragraph" else " ".join(texts)
+    return ""
 
 
 def pause_between(

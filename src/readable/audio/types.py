@@ -23,8 +23,15 @@ Sentence = TypedDict(
 )  # fmt: skip
 
 
+#: The shape of the manifests written now. 2 added ``schema`` itself and the article's ``lead``, public
+#: ``url`` and ``category``; a manifest without ``schema`` is of shape 1 and has none of them (still read).
+MANIFEST_SCHEMA = 2
+
+
 class Manifest(TypedDict):
-    """Everything the audio is made from; its key is derived from it (``audio.script.audio_key``)."""
+    """Everything the audio is made from; its key is derived from it (``audio.script.audio_key``), from
+    what is said and the tags only: the article's address, category and lead are kept beside it and never
+    change the key (the same spoken text is the same audio)."""
 
     title: str
     site: str
@@ -34,6 +41,13 @@ class Manifest(TypedDict):
     sentences: list[Sentence]
     #: The article's language tag when it is not Vietnamese ("en"): its voices and reading follow it.
     lang: NotRequired[str]
+    schema: NotRequired[int]
+    #: The article's public address (absolute, or a path on the site), for the feed; "" when not given.
+    url: NotRequired[str]
+    #: The article's category (the feed ``<prefix>/feed/<category>.xml``); "" when not given.
+    category: NotRequired[str]
+    #: The article's lead (its sapo), or its first paragraph: the feed's description of the item.
+    lead: NotRequired[str]
 
 
 #: A sentence of made audio: its place in the script (``index``) and on the page (``block_id``,
