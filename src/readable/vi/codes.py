@@ -43,6 +43,7 @@ _URL = re.compile(
     rf"(?<![.?])|(?<![\w.@/-])({_LABEL}(?:\.{_LABEL}){{0,6}}\.(?:{{tlds}}))(?![\w@-]|\.\w)"
 )
 _WEB_GUARD = re.compile(r"@|(?i:www\.|https?://)|\.[a-z]{2,6}\b")
+_CODE_GUARD = re.compile(r"[A-Za-z][-/_#@]?\d|\d[-/_#@]?[A-Za-z]")
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])-?(?=\d)|(?<=\d)(?=[^\W\d_])")
 
 
@@ -120,6 +121,8 @@ def _web_labels() -> dict[str, str]:
     return {row[0]: row[1] if len(row) > 1 else "" for row in tables.columns("web.tsv") if row[0] != "tld"}
 
 
+#: Marks said in a host or a mailbox name ("example-domain.org", "admin_v2@..."); a path's slug is words.
+_WEB_MARKS = {"-": "gạch ngang", "_": "gạch dưới", "+": "cộng"}
 _WEB_PART = re.compile(r"([./])|(\d+)|([A-Za-z]+)|([^./\dA-Za-z]+)")
 # A label that cannot be said as a word: no vowel, or three consonants that start it (but "ngh") or
 # end it ("asdf", "fpt"); syllables run together inside ("thanhnien", "chinhphu") are fine.
@@ -133,6 +136,26 @@ _SYLLABLE = re.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?",
     re.IGNORECASE,
 )
+
+
+# Two consonants that can open a syllable (Vietnamese or English); a label opening with another pair
+# ("gmail", "nvidia") has its first letter said on its own: "gờ mail", "en nờ vidia".
+_ONSETS = frozenset(
+    "ch gh gi kh ng nh ph qu th tr bl br cl cr dr fl fr gl gr kl kr pl pr sc sk sl sm sn sp st sw tw wh wr "
+    "kn ps sh dw".split()
+)
+_VOWELS = frozenset("aeiouy")
+
+
+def _split_onset(label: str) -> tuple[str, str] | None:
+    """ "nvidia" → ("n", "vidia"): a first consonant that cannot open a syllable with the next one, when
+    what follows it opens one (a consonant and a vowel)."""
+    low = label.lower()
+    if len(low) < 4 or low[0] in _VOWELS or low[1] in _VOWELS or low[:2] in _ONSETS:
+        return None
+    if low[2] not in _VOWELS and low[1:3] not in _ONSETS:
+        return None
+    return label[0], label[1:]
 
 
 def _unsayable(label: str, in_path: bool) -> bool:
@@ -154,6 +177,8 @@ def _web_words(address: str) -> str:
         in_path = in_path or mark == "/"
         if mark:
             words.append("chấm" if mark == "." else "gạch chéo")
+        elif other:
+            words.append(_WEB_MARKS.get(other, other) if not in_path else other)
         elif digits:
             words.append(read_digits(digits))
         elif letters_:
@@ -162,10 +187,10 @@ def _web_words(address: str) -> str:
                 words.append(known or letters_)
             elif _unsayable(letters_, in_path):
                 words.append(letters.spell(letters_.upper()))
+            elif (split := _split_onset(letters_)) is not None:
+                words.append(f"{letters.spell(split[0].upper())} {split[1]}")
             else:
                 words.append(letters_)
-        else:
-            words.append(other)
     return " ".join(words)
 
 
@@ -240,6 +265,57 @@ def read_codes(text: str, dialect: Dialect) -> str:
     return text
 
 
+# A code: runs of ASCII letters and of digits, glued or joined by "-", "/", "_", "#" or "@" ("c325b",
+# "abc-123-xyz", "iso/iec-27001", "user_2024_dev", "code#123"). Possessive runs keep the scan linear.
+_CODE = re.compile(
+    r"(?<![\w.,/#@-])(?:[A-Za-z]++|\d++)(?:[-/_#@]?(?:[A-Za-z]++|\d++))++(?![\w/#@-]|[.,]\d)"
+)
+_CODE_RUN = re.compile(r"([A-Za-z]+)|(\d+)|(.)")
+#: How the joiners of a code are said: a hyphen or a slash inside a code is not read.
+_CODE_JOINERS = {"-": " ", "/": " ", "_": " gạch dưới ", "#": " thăng ", "@": " a còng "}
+
+
+def _code(match: re.Match[str]) -> str:
+    """A code with letters and digits: its letters and its short numbers are read on their own ("U23" →
+    "U 23", "Covid-19"), a run of three digits or more digit by digit ("c325b" → "c ba hai năm b",
+    "A321", "MH370"), as announcers read a model or a serial number."""
+    code = match.group()
+    runs = _CODE_RUN.findall(code)
+    if not any(word for word, _, _ in runs) or not any(digits for _, digits, _ in runs):
+        return code
+    spoken = []
+    for word, digits, joiner in runs:
+        if word:
+            spoken.append(word)
+        elif digits:
+            spoken.append(read_digits(digits) if len(digits) > 2 else digits)
+        else:
+            spoken.append(_CODE_JOINERS[joiner])
+    return " ".join(spoken)
+
+
 def split_letters_digits(text: str, dialect: Dialect | None = None) -> str:
-    """Part letters from digits glued to them, so each is read on its own ("U23" → "U 23")."""
+    """Read codes of letters and digits ("c325b", "abc-123-xyz") and part letters from digits glued to
+    them, so each is read on its own ("U23" → "U 23")."""
+    if _CODE_GUARD.search(text):
+        text = _CODE.sub(_code, text)
     return _LETTER_DIGIT.sub(" ", text)
+
+
+# "upgrade/update", "P/E", "AN/ASQ": a slash between words written in ASCII letters.
+_WORD_SLASH = re.compile(r"(?<![\w/.@#-])[A-Za-z]++(?:[ \t]?/[ \t]?[A-Za-z]++)+(?![\w/@#]|\.\w)")
+
+
+def _word_slash(match: re.Match[str]) -> str:
+    parts = [part.strip() for part in match.group().split("/")]
+    ratio = len(parts) == 2 and all(len(part) == 1 or part.isupper() for part in parts)
+    return (" trên " if ratio else " gạch chéo ").join(parts)
+
+
+def read_word_slashes(text: str, dialect: Dialect | None = None) -> str:
+    """Say a slash between words in Latin letters: "trên" between capitals or single letters, a ratio
+    ("P/E" → "P trên E"), "gạch chéo" between other words ("upgrade/update"); Vietnamese words joined
+    by a slash ("nam/nữ") and the abbreviations ("đ/c", "V/v", read before) are left alone."""
+    if "/" not in text:
+        return text
+    return _WORD_SLASH.sub(_word_slash, text)

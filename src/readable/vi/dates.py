@@ -65,6 +65,7 @@ _MINUTES_SECONDS = re.compile(rf"{_BEFORE}(\d{{1,3}})p(?:(\d{{1,2}})s)?(?![\w/])
 # "7-9h", "14 - 16 giờ": a range of hours.
 _HOUR_RANGE = re.compile(rf"{_BEFORE}({_HOUR}){_DASH}({_HOUR})\s?(h|giờ)(?![\w])")
 _NUMBERS = re.compile(r"\d+")
+_YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 # "1:500", "1:25.000", "2:1": a ratio, a scale or a score (a time "7:30" is left for _TIME).
 _RATIO = re.compile(rf"{_BEFORE}(\d{{1,3}}(?:\.\d{{3}})+|\d+):(\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\w:]|[.,]\d)")
 # "Sáng 5-1", "ngày 30-4": a day and a month joined by a hyphen after a cue word.
@@ -131,6 +132,9 @@ def _ratio(match: re.Match[str], dialect: Dialect) -> str:
     first, second = match.group(1, 2)
     if after_score(match.string, match.start()):
         return f"{read_number(first, dialect)} {read_number(second, dialect)}"
+    if len(first) > 2 and _YEAR_ONLY.fullmatch(second) and not _after("ratio", match):
+        # "ISO 9001:2015", "TCVN 5574:2018": a standard and its year, the colon said by its name
+        return f"{read_number(first, dialect)} hai chấm {read_number(second, dialect)}"
     is_time = len(second) == 2 and len(first) <= 2 and int(first) <= 24 and int(second) <= 59
     if is_time and not _after("ratio", match):
         return match.group()

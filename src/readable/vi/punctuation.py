@@ -129,9 +129,19 @@ def _symbol(match: re.Match[str]) -> str:
     return "".join(" " if ch in _DROPPED else _SPOKEN.get(ch, ch) for ch in run)
 
 
+# "#1", "#VietNam": the number sign glued to a word is said; "user_name": an underscore inside a name.
+_HASH = re.compile(r"#(?=[^\W_])")
+_UNDERSCORE = re.compile(r"(?<=[^\W_])_(?=[^\W_])")
+
+
 def read_symbols(text: str, dialect: Dialect | None = None) -> str:
-    """Say the symbols that carry meaning ("&" và, "=" bằng, "+" cộng, "≥" lớn hơn hoặc bằng); drop the
-    rest. The spaces they leave are collapsed by :func:`tidy`."""
+    """Say the symbols that carry meaning ("&" và, "=" bằng, "+" cộng, "≥" lớn hơn hoặc bằng, "#" thăng
+    before a word or a number, "_" gạch dưới inside a name); drop the rest. The spaces they leave are
+    collapsed by :func:`tidy`."""
+    if "#" in text:
+        text = _HASH.sub(" thăng ", text)
+    if "_" in text:
+        text = _UNDERSCORE.sub(" gạch dưới ", text)
     return _SYMBOL.sub(_symbol, text)
 
 

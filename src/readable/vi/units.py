@@ -22,6 +22,9 @@ _PERCENT_DASH = re.compile(r"(?<=\d)%([-–—])(?=\d)")
 # "1tr2", "2tr25": millions with the following hundreds of thousands ("một triệu hai trăm nghìn").
 _MILLIONS_SHORT = re.compile(r"(?<![\w.,])(\d{1,3})tr(\d{1,3})(?![\w.,])")
 _NUMBER = r"\d+(?:[.,]\d+)*"
+# "2t3", "1t", "1t-2t": "t" glued to a number is "tỷ", as "tr" is "triệu" (a tonne is "tấn" or "T").
+_BILLIONS_SHORT = re.compile(r"(?<![\w.,])(\d{1,3})t(\d{1,3})(?![\w.,])")
+_BILLIONS = re.compile(rf"(?<![\w.,])({_NUMBER})t(?:[ \t]*[-–][ \t]*({_NUMBER})t)?(?![^\W_])")
 _INCHES = re.compile(r"(?<=\d)in(?![^\W_])")
 #: Units that, being words too, are not read after a number word ("năm triệu km", but not "triệu s").
 _WORD_LIKE = frozenset({"s", "min", "ms", "v", "m", "g", "l", "h", "k", "tr", "cum", "db", "tb", "mb", "kb"})
@@ -120,6 +123,15 @@ def _millions(match: re.Match[str]) -> str:
     return f"{millions} triệu {int(rest.ljust(3, '0'))} nghìn"
 
 
+def _billions(match: re.Match[str]) -> str:
+    first, second = match.group(1, 2)
+    if second is None:
+        return f"{first} tỷ"
+    low, high = _value(first), _value(second)
+    joiner = "đến" if low is not None and high is not None and low < high else ","
+    return f"{first} tỷ {joiner} {second} tỷ"
+
+
 def read_units(text: str, dialect: Dialect | None = None) -> str:
     """Spell out the units and currencies of ``text``; the numbers are read by a later step."""
     table, after_number, per, prefixed, after_word, unit_range, named = _units()
@@ -131,6 +143,9 @@ def read_units(text: str, dialect: Dialect | None = None) -> str:
         text = _PERCENT_DASH.sub(r"% \1 ", text)
     if "tr" in text:
         text = _MILLIONS_SHORT.sub(_millions, text)
+    if "t" in text:
+        text = _BILLIONS_SHORT.sub(lambda m: f"{m.group(1)} tỷ {int(m.group(2).ljust(3, '0'))} triệu", text)
+        text = _BILLIONS.sub(_billions, text)
     text = prefixed.sub(lambda m: f"{m.group(2)} {table[m.group(1)][0]}", text)
     if "in" in text:  # "24in": inches, only glued to the number ("in" is also a word: "máy in")
         text = _INCHES.sub(" inch", text)
