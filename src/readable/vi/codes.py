@@ -270,6 +270,7 @@ def read_codes(text: str, dialect: Dialect) -> str:
 _CODE = re.compile(
     r"(?<![\w.,/#@-])(?:[A-Za-z]++|\d++)(?:[-/_#@]?(?:[A-Za-z]++|\d++))++(?![\w/#@-]|[.,]\d)"
 )
+_HUNDREDS = re.compile(r"[1-9]00")
 _CODE_RUN = re.compile(r"([A-Za-z]+)|(\d+)|(.)")
 #: How the joiners of a code are said: a hyphen or a slash inside a code is not read.
 _CODE_JOINERS = {"-": " ", "/": " ", "_": " gạch dưới ", "#": " thăng ", "@": " a còng "}
@@ -277,8 +278,8 @@ _CODE_JOINERS = {"-": " ", "/": " ", "_": " gạch dưới ", "#": " thăng ", "
 
 def _code(match: re.Match[str]) -> str:
     """A code with letters and digits: its letters and its short numbers are read on their own ("U23" →
-    "U 23", "Covid-19"), a run of three digits or more digit by digit ("c325b" → "c ba hai năm b",
-    "A321", "MH370"), as announcers read a model or a serial number."""
+    "U 23", "Covid-19", a whole hundred: "SP500"), a longer run digit by digit
+    ("c325b" → "c ba hai năm b", "A321", "MH370"), as announcers read a model or a serial number."""
     code = match.group()
     runs = _CODE_RUN.findall(code)
     if not any(word for word, _, _ in runs) or not any(digits for _, digits, _ in runs):
@@ -288,7 +289,8 @@ def _code(match: re.Match[str]) -> str:
         if word:
             spoken.append(word)
         elif digits:
-            spoken.append(read_digits(digits) if len(digits) > 2 else digits)
+            long = len(digits) > 2 and not _HUNDREDS.fullmatch(digits)
+            spoken.append(read_digits(digits) if long else digits)
         else:
             spoken.append(_CODE_JOINERS[joiner])
     return " ".join(spoken)

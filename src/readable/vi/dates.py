@@ -16,7 +16,7 @@ import functools
 import re
 
 from . import tables, units
-from .numbers import Dialect, read_int, read_number
+from .numbers import Dialect, read_digits, read_int, read_number
 
 MONTHS = (
     "",
@@ -193,8 +193,11 @@ def _date_range(match: re.Match[str], dialect: Dialect) -> str:
     if second is None and first.count("/") == 1 and not _is_date(match):
         if units.unit_follows(match.string, match.end()):
             return match.group()  # "3/4 kg": read with its unit by the quantities step
-        numerator, denominator = first.split("/")
-        return f"{read_int(int(numerator), dialect)} trên {read_int(int(denominator), dialect)}"
+        # "01/13": a number written with a leading zero is said with it
+        numerator, denominator = (
+            read_digits(n) if n[0] == "0" else read_int(int(n), dialect) for n in first.split("/")
+        )
+        return f"{numerator} trên {denominator}"
     words = _read_date(first, dialect)
     if second is not None:
         words += " đến " + _read_date(second, dialect)

@@ -30,6 +30,9 @@ _PRIME = re.compile(r"(?<![\w'‘’`])([A-Z])'(?![\w'])")
 _ELLIPSIS = re.compile(r"\s*(?:…|\.{3,})\s*")
 _DASHES = re.compile(r"[-–—]+")
 _BRACKETS = re.compile(r"[()\[\]{}]")
+# "(a+b)/c", "sin(x)/x": a slash after a closing bracket divides; an arrow between terms is "đến".
+_BRACKET_SLASH = re.compile(r"(?<=\))[ \t]*/[ \t]*(?=[\w(])")
+_ARROW = re.compile(r"[ \t]*[→⟶][ \t]*")
 
 
 def _quote(match: re.Match[str]) -> str:
@@ -81,6 +84,8 @@ def strip_marks(text: str, dialect: Dialect | None = None) -> str:
     """Remove what is not read: controls, emoji, "./.", bullets, quotes; ellipses and dashes → pauses."""
     text = _INVISIBLE.sub("", text)
     text = _CONTROLS.sub(" ", text)
+    if "→" in text or "⟶" in text:
+        text = _ARROW.sub(" đến ", text)
     text = _PICTOGRAPHS.sub(" ", text)
     if "./." in text:
         text = _END_MARK.sub(".", text)
@@ -92,6 +97,8 @@ def strip_marks(text: str, dialect: Dialect | None = None) -> str:
     if "…" in text or "..." in text:
         text = _ELLIPSIS.sub(", ", text)
     text = _DASHES.sub(_dash, text)
+    if ")/" in text or ") /" in text:
+        text = _BRACKET_SLASH.sub(" trên ", text)
     return _BRACKETS.sub(", ", text)
 
 
@@ -131,7 +138,8 @@ def _symbol(match: re.Match[str]) -> str:
 
 # "#1", "#VietNam": the number sign glued to a word is said; "user_name": an underscore inside a name.
 _HASH = re.compile(r"#(?=[^\W_])")
-_UNDERSCORE = re.compile(r"(?<=[^\W_])_(?=[^\W_])")
+# Not between capitals: "MAX_SIZE" is a constant's words, read one after the other.
+_UNDERSCORE = re.compile(r"(?<=[^\W_])(?<![A-Z])_(?=[^\W_])")
 
 
 def read_symbols(text: str, dialect: Dialect | None = None) -> str:

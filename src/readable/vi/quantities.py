@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .dates import after_score, part
-from .numbers import Dialect, read_number
+from .numbers import Dialect, read_digits, read_number
 
 _NUMBER = r"\d+(?:[.,]\d+)*"
 # "10-15", "20% - 30%" (a percent on both sides), "2020 – 2025".
@@ -54,7 +54,7 @@ def _scientific(match: re.Match[str]) -> str:
     mantissa, minus, exponent = match.group(1, 2, 3)
     whole, point, decimals = mantissa.partition(".")
     if point:  # "6.626e-34": the mantissa's point is a decimal point, whatever follows it
-        mantissa = f"{whole} chấm {decimals}"
+        mantissa = f"{whole} chấm {' '.join(decimals) if len(decimals) > 2 else decimals}"
     return f"{mantissa} nhân 10 mũ {'trừ ' if minus in ('-', '−') else ''}{exponent}"
 
 
@@ -85,7 +85,10 @@ def _fraction(match: re.Match[str], dialect: Dialect) -> str:
     proper = len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit()
     if proper and 0 < int(parts[0]) < int(parts[1]) <= 10:
         return sign + part(int(parts[0]), int(parts[1]), dialect)
-    return sign + " trên ".join(read_number(p, dialect) for p in parts)
+    # "01/13": a number written with a leading zero is said with it
+    return sign + " trên ".join(
+        read_digits(p) if p[0] == "0" and p.isdigit() else read_number(p, dialect) for p in parts
+    )
 
 
 def read_quantities(text: str, dialect: Dialect) -> str:
