@@ -226,7 +226,7 @@ _HOUSE = re.compile(
 
 # What the plate, house and document patterns need before they are worth running.
 _PLATE_GUARD = re.compile(r"\d[A-ZĐ]")
-_STREET = re.compile(r"(?i:đường|phố|ngõ|ngách|hẻm|kiệt|lộ)")
+_STREET = re.compile(r"đường|phố|ngõ|ngách|hẻm|kiệt|lộ")  # searched in the text in lower case
 _CODE_AFTER_SLASH = re.compile(r"/[A-ZĐ]")
 
 
@@ -257,7 +257,7 @@ def read_codes(text: str, dialect: Dialect) -> str:
         text = _HOTLINE.sub(_hotline, text)
     if "/" not in text:
         return text
-    if _STREET.search(text):
+    if _STREET.search(text.lower()):
         text = _HOUSE.sub(lambda m: _house(m, dialect), text)
     if _CODE_AFTER_SLASH.search(text):
         text = _DOCUMENT.sub(lambda m: _document(m, dialect), text)

@@ -49,7 +49,8 @@ _DATE_RANGE = re.compile(rf"{_BEFORE}({_DATE})(?:{_DASH}({_DATE}))?{_AFTER}")
 # "15-17/3", "15 - 17/3/2021": a range of days in one month.
 _DAY_RANGE = re.compile(rf"{_BEFORE}({_DAY}){_DASH}({_DAY})/({_MONTH})(?:/({_YEAR}))?{_AFTER}")
 # "tháng 4/2019", "4/2019", "quý 1/2020" (a quarter is read by the roman/ordinal step).
-_MONTH_YEAR = re.compile(rf"(?i:(?<!\w)(tháng)\s+)?{_BEFORE}({_MONTH})/({_YEAR}){_AFTER}")
+_MONTH_YEAR = re.compile(rf"{_BEFORE}({_MONTH})/({_YEAR}){_AFTER}")
+_MONTH_BEFORE = re.compile(r"(?i:(?<!\w)tháng)\s+$")
 _QUARTER_YEAR = re.compile(rf"(?i:(?<!\w)(quý)\s+)(\d|[IV]{{1,3}})/({_YEAR}){_AFTER}")
 # "tháng 4", "tháng 12": the month's name.
 _MONTH_NAME = re.compile(rf"(?i:(?<!\w)(tháng))\s+({_MONTH})(?![\w/]|[.,]\d)")
@@ -213,11 +214,13 @@ def _day_range(match: re.Match[str], dialect: Dialect) -> str:
 
 
 def _month_year(match: re.Match[str], dialect: Dialect) -> str:
-    if match.group(1) is None and _after("rank", match):
+    month, year = match.group(1, 2)
+    if _MONTH_BEFORE.search(match.string, max(0, match.start() - 16), match.start()):
+        return f"{MONTHS[int(month)]} năm {read_int(int(year), dialect)}"  # "tháng" is written before
+    if _after("rank", match):
         # "tỷ lệ 1/2000", "đạt 5/2020" is a share, not a month.
-        return f"{read_int(int(match.group(2)), dialect)} trên {read_int(int(match.group(3)), dialect)}"
-    word = match.group(1) or "tháng"
-    return f"{word} {MONTHS[int(match.group(2))]} năm {read_int(int(match.group(3)), dialect)}"
+        return f"{read_int(int(month), dialect)} trên {read_int(int(year), dialect)}"
+    return f"tháng {MONTHS[int(month)]} năm {read_int(int(year), dialect)}"
 
 
 def _read_time(written: str, dialect: Dialect) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
@@ -35,6 +36,9 @@ class Dialect:
     name: str
     thousand: str  # 1000: "nghìn" / "ngàn"
     zero_ten: str  # the zero in 105: "lẻ" / "linh"
+
+    def __hash__(self) -> int:  # the generated one hashes every field, on each cached call
+        return hash(self.name)
 
 
 DIALECTS = {
@@ -208,6 +212,27 @@ def _read_number(token: str, dialect: Dialect) -> str:
 
 
 _cached_number = functools.lru_cache(maxsize=4096)(_read_number)
+#: The readings of recent short tokens, per dialect: what :func:`number_words` looks up first.
+_RECENT: dict[Dialect, dict[str, str]] = {}
+
+
+def number_words(dialect: Dialect) -> Callable[[re.Match[str]], str]:
+    """A ``re.sub`` callback reading the matched number in ``dialect``, with a small cache of its own:
+    the quantities step calls it for every number left in the text."""
+    recent = _RECENT.setdefault(dialect, {})
+
+    def words(match: re.Match[str]) -> str:
+        token = match.group()
+        spoken = recent.get(token)
+        if spoken is None:
+            spoken = _read_number(token, dialect)
+            if len(token) <= 32:
+                if len(recent) >= 4096:
+                    recent.clear()
+                recent[token] = spoken
+        return spoken
+
+    return words
 
 SEPARATORS = {".": "chấm", ",": "phẩy"}
 

@@ -154,10 +154,17 @@ def read_symbols(text: str, dialect: Dialect | None = None) -> str:
 
 
 _REPEATED_MARKS = re.compile(r"([,;:])(?: ?[,;:])+|, ?(?=[.!?])|([.!?])(?: ?[.,;:!?])+")
+# A run of two marks or more: it starts with a mark, so the engine skips the text between runs quickly;
+# each run is then tidied on its own (no rule above looks outside a run).
+_MARK_RUN = re.compile(r"[,;:.!?] ?[,;:.!?](?: ?[,;:.!?])*")
 
 
 def _marks(match: re.Match[str]) -> str:
     return match.group(1) or match.group(2) or ""
+
+
+def _mark_run(match: re.Match[str]) -> str:
+    return _REPEATED_MARKS.sub(_marks, match.group())
 
 
 def tidy(text: str, dialect: Dialect | None = None) -> str:
@@ -165,5 +172,5 @@ def tidy(text: str, dialect: Dialect | None = None) -> str:
     text = " ".join(text.split())
     for mark in ",.;:!?":
         text = text.replace(" " + mark, mark)
-    text = _REPEATED_MARKS.sub(_marks, text)
+    text = _MARK_RUN.sub(_mark_run, text)
     return text.lstrip(" ,.;:!?-").rstrip(" ,;:-")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .dates import after_score, part
-from .numbers import Dialect, read_digits, read_number
+from .numbers import Dialect, number_words, read_digits, read_number
 
 _NUMBER = r"\d+(?:[.,]\d+)*"
 # "10-15", "20% - 30%" (a percent on both sides), "2020 – 2025".
@@ -102,4 +102,4 @@ def read_quantities(text: str, dialect: Dialect) -> str:
         text = _FRACTION.sub(lambda m: _fraction(m, dialect), text)
     if dash:
         text = _NEGATIVE.sub("âm ", text)
-    return _TOKEN.sub(lambda m: read_number(m.group(), dialect), text)
+    return _TOKEN.sub(number_words(dialect), text)
