@@ -17,7 +17,11 @@ from .numbers import Dialect, read_digits, read_int
 
 # A Vietnamese phone number: 0 or +84, then 8 to 11 more digits in groups ("0912 345 678",
 # "(024) 3825 1234" once brackets are gone, "028.3822.1234", "+84 912 345 678").
-_PHONE = re.compile(r"(?<![\w.,])(\+84|\(?0)[ .-]?(\d{1,4}\)?(?:[ .-]?\d{2,4}){1,4})(?![\w]|[.,]\d)")
+# (The boundary is checked after the first character, so the engine skips to "+", "(" and "0" quickly.)
+_PHONE = re.compile(
+    r"(\+(?<![\w.,]\+)84|\((?<![\w.,]\()0|0(?<![\w.,]0))"
+    r"[ .-]?(\d{1,4}\)?(?:[ .-]?\d{2,4}){1,4})(?![\w]|[.,]\d)"
+)
 # Hotlines: 1800/1900 and four or six more digits ("1900 9095", "1800.1234").
 _HOTLINE = re.compile(r"(?<![\w.,])(1[89]00)((?:[ .-]?\d{2,4}){1,2})(?![\w]|[.,]\d)")
 _CODE_DIGITS = r"(\+?\d(?:[\d.-]|[ ](?=\d))*\d|\d)"
@@ -42,7 +46,6 @@ _URL = re.compile(
     rf"(?<![\w.@/-])(?:(?i:https?://)(?:www\.)?|(?i:www)\.)({_DOMAIN})((?:/[\w%?=&.~+-]{{0,200}}){{0,20}})"
     rf"(?<![.?])|(?<![\w.@/-])({_LABEL}(?:\.{_LABEL}){{0,6}}\.(?:{{tlds}}))(?![\w@-]|\.\w)"
 )
-_WEB_GUARD = re.compile(r"@|(?i:www\.|https?://)|\.[a-z]{2,6}\b")
 _CODE_GUARD = re.compile(r"[A-Za-z][-/_#@]?\d|\d[-/_#@]?[A-Za-z]")
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])-?(?=\d)|(?<=\d)(?=[^\W\d_])")
 
@@ -56,9 +59,16 @@ def _cue_pattern() -> re.Pattern[str]:
 
 # "0912-345-678-123", "12-34-56-78": three hyphens or more between groups of digits make a code, read
 # digit by digit, group by group.
+_DIGIT_CHAIN_GUARD = re.compile(r"-(?<=\d-)\d+-\d+-\d")
 _DIGIT_CHAIN = re.compile(r"(?<![\w.,-])\d+(?:-\d+){3,}(?![\w-]|[.,]\d)")
 # "01-01-2024", "05.06.2023": a date, not a phone number.
 _DATE_SHAPE = re.compile(r"(?:0[1-9]|[12]\d|3[01])([-.])(?:0[1-9]|1[0-2])\1[12]\d{3}")
+
+
+def _any_word(lower: str, words: tuple[str, ...]) -> bool:
+    """Whether one of ``words`` (in lower case) is in ``lower``: a guard cheaper than a pattern that
+    ignores case."""
+    return any(word in lower for word in words)
 
 
 def _phone(match: re.Match[str]) -> str:
@@ -114,6 +124,13 @@ def _document_number(number: str, dialect: Dialect) -> str:
 def _url_pattern() -> re.Pattern[str]:
     tlds = "|".join(re.escape(row[1]) for row in tables.columns("web.tsv") if row[0] == "tld")
     return re.compile(_URL.pattern.replace("{tlds}", tlds))
+
+
+@functools.cache
+def _tld_guard() -> re.Pattern[str]:
+    """A known ending after a dot: whether the text may hold a bare address ("baodanang.vn")."""
+    tlds = "|".join(re.escape(row[1]) for row in tables.columns("web.tsv") if row[0] == "tld")
+    return re.compile(rf"\.(?:{tlds})(?![\w@-]|\.\w)")
 
 
 @functools.cache
@@ -205,13 +222,19 @@ def _url(match: re.Match[str]) -> str:
 def read_web(text: str, dialect: Dialect | None = None) -> str:
     """Read web and e-mail addresses: "www.danang.gov.vn" → "vê kép vê kép vê kép chấm danang chấm
     gov chấm vê en", "a@b.vn" → "a a còng b chấm vê en". Runs before codes and numbers."""
-    if not _WEB_GUARD.search(text):
-        return text
-    text = _EMAIL.sub(lambda m: f"{_web_words(m.group(1))} a còng {_web_words(m.group(2))}", text)
-    return _url_pattern().sub(_url, text)
+    if "@" in text:
+        text = _EMAIL.sub(lambda m: f"{_web_words(m.group(1))} a còng {_web_words(m.group(2))}", text)
+    lower = text.lower()
+    if "www." in lower or "://" in lower or _tld_guard().search(lower):
+        text = _url_pattern().sub(_url, text)
+    return text
 
 
 # "Đề án 06", "Chỉ thị 04": a document's number with a leading zero is said digit by digit.
+_DOCUMENT_KINDS = (
+    "đề án", "chỉ thị", "nghị quyết", "thông tư", "quyết định", "nghị định", "công văn", "kế hoạch",
+    "thông báo",
+)  # fmt: skip
 _DOCUMENT_ZERO = re.compile(
     r"(?i:(?<!\w)(đề án|chỉ thị|nghị quyết|thông tư|quyết định|nghị định|công văn|kế hoạch|thông báo))"
     r"(\s+(?:số\s+)?)(0\d)(?![\w/-]|[.,]\d)"
@@ -247,11 +270,12 @@ def read_codes(text: str, dialect: Dialect) -> str:
         text = _AGE_GROUP.sub("U ", text)
     if _PLATE_GUARD.search(text):
         text = _PLATE.sub(_plate, text)
-    text = _cue_pattern().sub(_cued, text)
-    if "-" in text:
+    if _any_word(text.lower(), tables.group("cues.tsv", "digits")):
+        text = _cue_pattern().sub(_cued, text)
+    if "-" in text and _DIGIT_CHAIN_GUARD.search(text):
         text = _DIGIT_CHAIN.sub(lambda m: ", ".join(read_digits(g) for g in m.group().split("-")), text)
     text = _PHONE.sub(_phone, text)
-    if " 0" in text:
+    if " 0" in text and _any_word(text.lower(), _DOCUMENT_KINDS):
         text = _DOCUMENT_ZERO.sub(lambda m: f"{m.group(1)}{m.group(2)}{read_digits(m.group(3))}", text)
     if "1800" in text or "1900" in text:
         text = _HOTLINE.sub(_hotline, text)
@@ -305,6 +329,7 @@ def split_letters_digits(text: str, dialect: Dialect | None = None) -> str:
 
 
 # "upgrade/update", "P/E", "AN/ASQ": a slash between words written in ASCII letters.
+_WORD_SLASH_GUARD = re.compile(r"/(?:(?<=[A-Za-z]/)|(?<=[A-Za-z][ \t]/))[ \t]?[A-Za-z]")
 _WORD_SLASH = re.compile(r"(?<![\w/.@#-])[A-Za-z]++(?:[ \t]?/[ \t]?[A-Za-z]++)+(?![\w/@#]|\.\w)")
 
 
@@ -318,6 +343,6 @@ def read_word_slashes(text: str, dialect: Dialect | None = None) -> str:
     """Say a slash between words in Latin letters: "trên" between capitals or single letters, a ratio
     ("P/E" → "P trên E"), "gạch chéo" between other words ("upgrade/update"); Vietnamese words joined
     by a slash ("nam/nữ") and the abbreviations ("đ/c", "V/v", read before) are left alone."""
-    if "/" not in text:
+    if "/" not in text or not _WORD_SLASH_GUARD.search(text):
         return text
     return _WORD_SLASH.sub(_word_slash, text)

@@ -64,6 +64,9 @@ _MONTH_SPACE_YEAR = re.compile(rf"(?i:(?<!\w)(tháng))\s+({_MONTH})\s+({_YEAR})(
 # "3p20s", "45p", "12p03s": minutes and seconds.
 _MINUTES_SECONDS = re.compile(rf"{_BEFORE}(\d{{1,3}})p(?:(\d{{1,2}})s)?(?![\w/])")
 # "7-9h", "14 - 16 giờ": a range of hours.
+_HOUR_RANGE_GUARD = re.compile(r"[-–—](?=\s*\d{1,2}\s?(?:h|giờ)(?!\w))")
+_P_AFTER_DIGIT = re.compile(r"p(?<=\dp)")
+_PARTS_OF_DAY = ("sáng", "trưa", "chiều", "tối", "đêm", "khuya")
 _HOUR_RANGE = re.compile(rf"{_BEFORE}({_HOUR}){_DASH}({_HOUR})\s?(h|giờ)(?![\w])")
 _NUMBERS = re.compile(r"\d+")
 _YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
@@ -77,6 +80,10 @@ _PER_DAY = re.compile(r"(?i:(?<!\w)(?:mỗi|hằng|hàng|trong|một|bình quân
 _MIXED = re.compile(r"(?<![\w.,/-])(-?)(\d{1,4}) (\d{1,2})/(\d{1,2})(?![\w/]|[.,]\d)")
 # "vòng 1/8": a fraction read with "phần".
 _PART = re.compile(r"(?<![\w.,/])(\d{1,3})/(\d{1,3})(?![\w/]|[.,]\d)")
+
+
+def _any_part_of_day(text: str) -> bool:
+    return any(word in text for word in _PARTS_OF_DAY)
 
 
 @functools.cache
@@ -275,11 +282,11 @@ def read_dates(text: str, dialect: Dialect) -> str:
             lambda m: f"{m.group(1)} {MONTHS[int(m.group(2))]} năm {read_int(int(m.group(3)), dialect)}", text
         )
         text = _MONTH_NAME.sub(lambda m: f"{m.group(1)} {MONTHS[int(m.group(2))]}", text)
-    if "g" in text:
+    if "g" in text and _any_part_of_day(text):
         text = _HOUR_G.sub(lambda m: f"{read_int(int(m.group(1)), dialect)} giờ", text)
-    if "p" in text:
+    if "p" in text and _P_AFTER_DIGIT.search(text):
         text = _MINUTES_SECONDS.sub(lambda m: _minutes_seconds(m, dialect), text)
-    if dash:
+    if dash and _HOUR_RANGE_GUARD.search(text):
         text = _HOUR_RANGE.sub(
         lambda m: f"{read_int(int(m.group(1)), dialect)} đến {read_int(int(m.group(2)), dialect)} giờ",
         text,

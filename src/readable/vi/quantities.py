@@ -22,6 +22,13 @@ _RANGE = re.compile(
 _FRACTION = re.compile(rf"(?:(?<![\w.,/-])(-))?(?<![\w.,/])({_NUMBER}(?:/{_NUMBER})+)(?![\w/])")
 _NEGATIVE = re.compile(rf"(?<![\w.,)])-(?={_NUMBER})")
 _TOKEN = re.compile(_NUMBER)
+# One pass for all of them, in the order they win: a range, a fraction, a minus sign, a number. (A range or
+# a fraction starts only where no number, slash or dash stands before it, so an earlier match never
+# covers the start of one.)
+_QUANTITY = re.compile(
+    rf"(?P<range>{_RANGE.pattern})|(?P<fraction>{_FRACTION.pattern})|(?P<minus>{_NEGATIVE.pattern})"
+    rf"|(?P<number>{_NUMBER})"
+)
 
 
 def _value(token: str) -> float | None:
@@ -95,11 +102,18 @@ def read_quantities(text: str, dialect: Dialect) -> str:
     """Read every number still written with digits in ``text``."""
     if not _TOKEN.search(text):
         return text
-    dash = "-" in text or "–" in text or "—" in text
-    if dash:
-        text = _RANGE.sub(lambda m: _range(m, dialect), text)
-    if "/" in text:
-        text = _FRACTION.sub(lambda m: _fraction(m, dialect), text)
-    if dash:
-        text = _NEGATIVE.sub("âm ", text)
-    return _TOKEN.sub(number_words(dialect), text)
+    if "-" not in text and "–" not in text and "—" not in text and "/" not in text:
+        return _TOKEN.sub(number_words(dialect), text)
+    words = number_words(dialect)
+
+    def read(match: re.Match[str]) -> str:
+        kind = match.lastgroup
+        if kind == "range":
+            return _range(_RANGE.match(text, match.start()), dialect)  # type: ignore[arg-type]
+        if kind == "fraction":
+            return _fraction(_FRACTION.match(text, match.start()), dialect)  # type: ignore[arg-type]
+        if kind == "minus":
+            return "âm "
+        return words(match)
+
+    return _QUANTITY.sub(read, text)

@@ -18,11 +18,14 @@ from .numbers import Dialect
 _DIGIT_OR_CURRENCY = re.compile(r"\d|[$€£¥₫₩₹/]|tỷ|tỉ|triệu|nghìn|ngàn|trăm|(?i:đơn vị)")
 
 _SECOND_RATE = re.compile(r"(\smột [^\W\d_]+)/(?=[^\W\d_])")
-_PERCENT_DASH = re.compile(r"(?<=\d)%([-–—])(?=\d)")
+_PERCENT_DASH = re.compile(r"%(?<=\d%)([-–—])(?=\d)")
 # "1tr2", "2tr25": millions with the following hundreds of thousands ("một triệu hai trăm nghìn").
 _MILLIONS_SHORT = re.compile(r"(?<![\w.,])(\d{1,3})tr(\d{1,3})(?![\w.,])")
 _NUMBER = r"\d+(?:[.,]\d+)*"
 # "2t3", "1t", "1t-2t": "t" glued to a number is "tỷ", as "tr" is "triệu" (a tonne is "tấn" or "T").
+# Guards that start with the letter, so the engine skips the text between quickly.
+_TR_AFTER_DIGIT = re.compile(r"tr(?<=\dtr)")
+_T_AFTER_DIGIT = re.compile(r"t(?<=\dt)")
 _BILLIONS_SHORT = re.compile(r"(?<![\w.,])(\d{1,3})t(\d{1,3})(?![\w.,])")
 _BILLIONS = re.compile(rf"(?<![\w.,])({_NUMBER})t(?:[ \t]*[-–][ \t]*({_NUMBER})t)?(?![^\W_])")
 _INCHES = re.compile(r"(?<=\d)in(?![^\W_])")
@@ -141,9 +144,9 @@ def read_units(text: str, dialect: Dialect | None = None) -> str:
     dash = "-" in text or "–" in text or "—" in text
     if dash:
         text = _PERCENT_DASH.sub(r"% \1 ", text)
-    if "tr" in text:
+    if "tr" in text and _TR_AFTER_DIGIT.search(text):
         text = _MILLIONS_SHORT.sub(_millions, text)
-    if "t" in text:
+    if "t" in text and _T_AFTER_DIGIT.search(text):
         text = _BILLIONS_SHORT.sub(lambda m: f"{m.group(1)} tỷ {int(m.group(2).ljust(3, '0'))} triệu", text)
         text = _BILLIONS.sub(_billions, text)
     text = prefixed.sub(lambda m: f"{m.group(2)} {table[m.group(1)][0]}", text)
