@@ -34,7 +34,7 @@ _PARTY_DOCUMENT = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 # Vehicle plates: "43A-123.45", "30E-12345", "29LD-012.34", "51G1-234.56"; read digit by digit.
-_PLATE = re.compile(r"(?<![\w.,/-])(\d{2})([A-ZĐ]{1,2}\d?)[-. ]?(\d{3}\.\d{2}|\d{4,5})(?![\w]|[.,]\d)")
+_PLATE = re.compile(r"(\d(?<![\w.,/-]\d)\d)([A-ZĐ]{1,2}\d?)[-. ]?(\d{3}\.\d{2}|\d{4,5})(?![\w]|[.,]\d)")
 # "U.23", "U.19": an age group written with a dot.
 _AGE_GROUP = re.compile(r"(?<![\w.])U\.(?=\d{2}(?!\d))")
 # Web addresses and e-mail addresses: "www.danang.gov.vn", "https://dantri.com.vn/xa-hoi", "a.b@c.vn".
@@ -47,6 +47,8 @@ _URL = re.compile(
     rf"(?<![.?])|(?<![\w.@/-])({_LABEL}(?:\.{_LABEL}){{0,6}}\.(?:{{tlds}}))(?![\w@-]|\.\w)"
 )
 _CODE_GUARD = re.compile(r"[A-Za-z][-/_#@]?\d|\d[-/_#@]?[A-Za-z]")
+# A digit glued to a letter (or after a letter and a hyphen): found from the digit, a quick guard.
+_GLUED_DIGIT = re.compile(r"\d(?:(?<=[^\W\d_]\d)|(?<=[^\W\d_]-\d)|(?=[^\W\d_]))")
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])-?(?=\d)|(?<=\d)(?=[^\W\d_])")
 
 
@@ -325,6 +327,8 @@ def split_letters_digits(text: str, dialect: Dialect | None = None) -> str:
     them, so each is read on its own ("U23" → "U 23")."""
     if _CODE_GUARD.search(text):
         text = _CODE.sub(_code, text)
+    if not _GLUED_DIGIT.search(text):
+        return text
     return _LETTER_DIGIT.sub(" ", text)
 
 

@@ -42,21 +42,29 @@ _MINUTE = r"(?:[0-5]\d)"
 _DASH = r"\s*[-–—]\s*"
 _BEFORE = r"(?<![\w/.,:-])"
 _AFTER = r"(?![\w/]|[.,:]\d)"
+# The first digit of a number with _BEFORE's boundary checked after it, so that the engine skips quickly
+# from digit to digit; then the rest of a day, a month or an hour, by the first digit.
+_FIRST = r"\d(?<![\w/.,:-]\d)"
+_DAY_FROM_FIRST = rf"{_FIRST}(?:(?<=0)[1-9]|(?<=[12])\d?|(?<=3)[01]?|(?<=[4-9]))"
+_MONTH_FROM_FIRST = rf"{_FIRST}(?:(?<=0)[1-9]|(?<=1)[0-2]?|(?<=[2-9]))"
+_HOUR_FROM_FIRST = rf"{_FIRST}(?:(?<=[01])\d?|(?<=2)[0-4]?|(?<=[3-9]))"
 
 # "24/12/2020", "24-12-2020", "24.12.2020" (one separator throughout), or "23/12".
-_DATE = rf"{_DAY}(?:/{_MONTH}(?:/{_YEAR})?|-{_MONTH}-{_YEAR}|\.{_MONTH}\.{_YEAR})"
-_DATE_RANGE = re.compile(rf"{_BEFORE}({_DATE})(?:{_DASH}({_DATE}))?{_AFTER}")
+_DATE_TAIL = rf"(?:/{_MONTH}(?:/{_YEAR})?|-{_MONTH}-{_YEAR}|\.{_MONTH}\.{_YEAR})"
+_DATE = rf"{_DAY}{_DATE_TAIL}"
+_DATE_RANGE = re.compile(rf"({_DAY_FROM_FIRST}{_DATE_TAIL})(?:{_DASH}({_DATE}))?{_AFTER}")
 # "15-17/3", "15 - 17/3/2021": a range of days in one month.
-_DAY_RANGE = re.compile(rf"{_BEFORE}({_DAY}){_DASH}({_DAY})/({_MONTH})(?:/({_YEAR}))?{_AFTER}")
+_DAY_RANGE = re.compile(rf"({_DAY_FROM_FIRST}){_DASH}({_DAY})/({_MONTH})(?:/({_YEAR}))?{_AFTER}")
 # "tháng 4/2019", "4/2019", "quý 1/2020" (a quarter is read by the roman/ordinal step).
-_MONTH_YEAR = re.compile(rf"{_BEFORE}({_MONTH})/({_YEAR}){_AFTER}")
+_MONTH_YEAR = re.compile(rf"({_MONTH_FROM_FIRST})/({_YEAR}){_AFTER}")
 _MONTH_BEFORE = re.compile(r"(?i:(?<!\w)tháng)\s+$")
 _QUARTER_YEAR = re.compile(rf"(?i:(?<!\w)(quý)\s+)(\d|[IV]{{1,3}})/({_YEAR}){_AFTER}")
 # "tháng 4", "tháng 12": the month's name.
 _MONTH_NAME = re.compile(rf"(?i:(?<!\w)(tháng))\s+({_MONTH})(?![\w/]|[.,]\d)")
 # "7h30", "7h30'", "8h", "7g30", "7:30", "14:25:30", "14h-16h30"; "h" alone after a number is an hour.
-_TIME = rf"{_HOUR}(?:[hH](?:{_MINUTE}(?:'|p|ph)?)?|[g:]{_MINUTE}(?::{_MINUTE})?)"
-_TIME_RANGE = re.compile(rf"{_BEFORE}({_TIME})(?:{_DASH}({_TIME}))?(?![\w:])( phút| giây)?")
+_TIME_TAIL = rf"(?:[hH](?:{_MINUTE}(?:'|p|ph)?)?|[g:]{_MINUTE}(?::{_MINUTE})?)"
+_TIME = rf"{_HOUR}{_TIME_TAIL}"
+_TIME_RANGE = re.compile(rf"({_HOUR_FROM_FIRST}{_TIME_TAIL})(?:{_DASH}({_TIME}))?(?![\w:])( phút| giây)?")
 # "8g sáng", "6g chiều": "g" after an hour before a part of the day is "giờ", not grams.
 _HOUR_G = re.compile(rf"{_BEFORE}({_HOUR})g(?=\s+(?:sáng|trưa|chiều|tối|đêm|khuya)(?!\w))")
 # "tháng 1 2024": a month and a year without a slash.
@@ -71,9 +79,11 @@ _HOUR_RANGE = re.compile(rf"{_BEFORE}({_HOUR}){_DASH}({_HOUR})\s?(h|giờ)(?![\w
 _NUMBERS = re.compile(r"\d+")
 _YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 # "1:500", "1:25.000", "2:1": a ratio, a scale or a score (a time "7:30" is left for _TIME).
-_RATIO = re.compile(rf"{_BEFORE}(\d{{1,3}}(?:\.\d{{3}})+|\d+):(\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\w:]|[.,]\d)")
+_RATIO = re.compile(
+    rf"({_FIRST}(?:\d{{0,2}}(?:\.\d{{3}})+|\d*+)):(\d{{1,3}}(?:\.\d{{3}})+|\d++)(?![\w:]|[.,]\d)"
+)
 # "Sáng 5-1", "ngày 30-4": a day and a month joined by a hyphen after a cue word.
-_DASH_DATE = re.compile(rf"{_BEFORE}({_DAY})-({_MONTH})(?![\w/-]|[.,:]\d)")
+_DASH_DATE = re.compile(rf"({_DAY_FROM_FIRST})-({_MONTH})(?![\w/-]|[.,:]\d)")
 _FOLLOWED_BY_MONTH = re.compile(r"\s*(?i:tháng|/)")
 _PER_DAY = re.compile(r"(?i:(?<!\w)(?:mỗi|hằng|hàng|trong|một|bình quân|trung bình)\s+ngày)\s*$")
 # "23 1/5", "-5 2/3": a whole number and a proper fraction ("hai mươi ba và một phần năm").

@@ -22,6 +22,7 @@ _PICTOGRAPHS = re.compile(
 _END_MARK = re.compile(r"\s*\./\.(?:\s*\./\.)*")
 _BULLET = re.compile(r"(?m)^[ \t]*(?:[-+*–—][ \t]+|[•▪●◦·][ \t]*)")
 _INLINE_BULLET = re.compile(r"\s[•▪●◦]\s")
+_BULLET_MARKS = frozenset("-+*–—•▪●◦·")
 # Each pattern below starts with the mark itself, so the engine skips the text between marks quickly;
 # the callbacks look at the characters around it.
 _QUOTES = re.compile(r"[“”„‟\"«»‹›'‘’`]+")
@@ -89,8 +90,10 @@ def strip_marks(text: str, dialect: Dialect | None = None) -> str:
     text = _PICTOGRAPHS.sub(" ", text)
     if "./." in text:
         text = _END_MARK.sub(".", text)
-    text = _BULLET.sub("", text)
-    text = _INLINE_BULLET.sub(", ", text)
+    if "\n" in text or text.lstrip(" \t")[:1] in _BULLET_MARKS:
+        text = _BULLET.sub("", text)
+    if any(mark in text for mark in "•▪●◦"):
+        text = _INLINE_BULLET.sub(", ", text)
     if "'" in text:
         text = _PRIME.sub(r"\1 phẩy", text)
     text = _QUOTES.sub(_quote, text)

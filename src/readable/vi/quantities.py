@@ -13,13 +13,16 @@ from .dates import after_score, part
 from .numbers import Dialect, number_words, read_digits, read_number
 
 _NUMBER = r"\d+(?:[.,]\d+)*"
+# The same, never given back once matched: where a number must be followed by a dash or a slash, a shorter
+# one never fits, and trying each would cost a step per digit.
+_WHOLE_NUMBER = r"\d++(?:[.,]\d++)*+"
 # "10-15", "20% - 30%" (a percent on both sides), "2020 – 2025".
 _PERCENT = r"(?:%|\s*phần trăm)"
 _RANGE = re.compile(
-    rf"(?<![\w.,/-])({_NUMBER})(?:({_PERCENT})(?=\s*[-–—]\s*{_NUMBER}{_PERCENT}))?"
-    rf"\s*[-–—]\s*({_NUMBER})(?![\w/-]|[.,]\d)"
+    rf"(?<![\w.,/-])({_WHOLE_NUMBER})(?:({_PERCENT})(?=\s*[-–—]\s*{_NUMBER}{_PERCENT}))?"
+    rf"\s*[-–—]\s*({_WHOLE_NUMBER})(?![\w/-]|[.,]\d)"
 )
-_FRACTION = re.compile(rf"(?:(?<![\w.,/-])(-))?(?<![\w.,/])({_NUMBER}(?:/{_NUMBER})+)(?![\w/])")
+_FRACTION = re.compile(rf"(?:(?<![\w.,/-])(-))?(?<![\w.,/])({_WHOLE_NUMBER}(?:/{_NUMBER})+)(?![\w/])")
 _NEGATIVE = re.compile(rf"(?<![\w.,)])-(?={_NUMBER})")
 _TOKEN = re.compile(_NUMBER)
 # One pass for all of them, in the order they win: a range, a fraction, a minus sign, a number. (A range or
@@ -51,9 +54,10 @@ def _range(match: re.Match[str], dialect: Dialect) -> str:
 # "3.2e5", "6,02e-23": a number times a power of ten.
 _SCIENTIFIC = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)[eE]([-+−]?)(\d{1,3})(?!\w)")
 # "x^2", "10^-3", "mol^-1": a power; a letter squared or cubed is "bình phương", "lập phương".
-_POWER = re.compile(r"(?<=[^\W_])\^([-−]?)(\d{1,3})(?!\d|[.,]\d)")
+_POWER = re.compile(r"\^(?<=[^\W_]\^)([-−]?)(\d{1,3})(?!\d|[.,]\d)")
 # "3 x 4", "1.5×10": multiplication between two numbers.
-_TIMES = re.compile(r"(?<=\d)[ \t]*[x×][ \t]*(?=\d)")
+_TIMES = re.compile(r"(\d)[ \t]*[x×][ \t]*(?=\d)")  # the digit before is kept by the replacement
+_E_AFTER_DIGIT = re.compile(r"[eE](?<=\d[eE])")
 _NOTATION_GUARD = re.compile(r"\d[eE]|\^|\d[ \t]*[x×][ \t]*\d")
 
 
@@ -78,9 +82,13 @@ def read_notation(text: str, dialect: Dialect | None = None) -> str:
     10 mũ 5", "x^2" → "x bình phương", "3 x 4" → "3 nhân 4"); the numbers are read later."""
     if not _NOTATION_GUARD.search(text):
         return text
-    text = _SCIENTIFIC.sub(_scientific, text)
-    text = _POWER.sub(_power, text)
-    return _TIMES.sub(" nhân ", text)
+    if _E_AFTER_DIGIT.search(text):
+        text = _SCIENTIFIC.sub(_scientific, text)
+    if "^" in text:
+        text = _POWER.sub(_power, text)
+    if "x" in text or "×" in text:
+        text = _TIMES.sub(r"\1 nhân ", text)
+    return text
 
 
 def _fraction(match: re.Match[str], dialect: Dialect) -> str:

@@ -47,7 +47,7 @@ def _units() -> tuple[
     symbols = "|".join(re.escape(s) for s in sorted(table, key=lambda s: (-len(s), s)))
     start = tables.starts(table)
     after_number = re.compile(
-        rf"(?<=\d)[ \t]?{start}({symbols})(?![^\W_])(?:/(?:({symbols})(?![^\W_])|([^\W\d_]+)))?"
+        rf"(\d)[ \t]?{start}({symbols})(?![^\W_])(?:/(?:({symbols})(?![^\W_])|([^\W\d_]+)))?"
     )
     currencies = "|".join(re.escape(s) for s, (_, kind) in table.items() if kind == "currency" and len(s) > 1)
     # "5 triệu đồng/tháng": a currency word after a number word, then a rate.
@@ -60,14 +60,14 @@ def _units() -> tuple[
         if s not in _WORD_LIKE and (len(s) > 1 or table[s][1] == "currency")
     )
     after_word = re.compile(
-        rf"(?<!\w)(trăm|nghìn|ngàn|triệu|tỷ|tỉ)[ \t]+({spelled}|đ)(?![^\W_])"
+        rf"([tn](?<!\w[tn])(?:răm|ghìn|gàn|riệu|ỷ|ỉ))[ \t]+({spelled}|đ)(?![^\W_])"
         rf"(?:/(?:({symbols})(?![^\W_])|([^\W\d_]+)))?"
     )
     # "đơn vị km": a unit named after the word "đơn vị".
     named = re.compile(rf"(?i:(?<!\w)(đơn vị(?: tính)?[ \t]*:?)[ \t]*)({symbols})(?![^\W_])")
     # "3kg-6kg", "10$-20$", "50.000đ-100.000đ": a range with its unit on both ends.
     unit_range = re.compile(
-        rf"(?<![\w.,])({_NUMBER})[ \t]?{start}({symbols})(?![^\W_])"
+        rf"(\d(?<![\w.,]\d)\d*(?:[.,]\d+)*)[ \t]?{start}({symbols})(?![^\W_])"
         rf"[ \t]*[-–—][ \t]*({_NUMBER})[ \t]?\2(?![^\W_])"
     )
     return table, after_number, per, prefixed, after_word, unit_range, named
@@ -154,11 +154,13 @@ def read_units(text: str, dialect: Dialect | None = None) -> str:
         text = _INCHES.sub(" inch", text)
     if dash:
         text = unit_range.sub(_unit_range, text)
-    text = after_number.sub(lambda m: _rate(m, dialect), text)
+    text = after_number.sub(lambda m: m.group(1) + _rate(m, dialect, 2), text)
     text = after_word.sub(lambda m: m.group(1) + _rate(m, dialect, 2), text)
     if "/" in text:
         text = per.sub(lambda m: _rate(m, dialect).lstrip(), text)
     if "đơn vị" in text.lower():
         text = named.sub(lambda m: f"{m.group(1)} {_spoken(m.group(2), dialect)}", text)
     # "50.000đ/người/ngày": a second rate after the first is read the same way.
+    if " một " not in text or "/" not in text:
+        return text
     return _SECOND_RATE.sub(r"\1 một ", text)
