@@ -212,23 +212,23 @@ def _read_number(token: str, dialect: Dialect) -> str:
 
 
 _cached_number = functools.lru_cache(maxsize=4096)(_read_number)
-#: The readings of recent short tokens, per dialect: what :func:`number_words` looks up first.
+#: The readings of recent short tokens, per dialect: what :func:`number_reader` looks up first.
 _RECENT: dict[Dialect, dict[str, str]] = {}
 
 
-def number_words(dialect: Dialect) -> Callable[[re.Match[str]], str]:
-    """A ``re.sub`` callback reading the matched number in ``dialect``, with a small cache of its own:
-    the quantities step calls it for every number left in the text."""
-    recent = _RECENT.setdefault(dialect, {})
+def number_reader(dialect: Dialect) -> Callable[[str], str]:
+    """A function reading one written number in ``dialect`` ("-" alone is the minus sign, "âm"), with a
+    small cache of its own: the quantities step calls it for every number left in the text."""
+    recent = _RECENT.setdefault(dialect, {"-": "âm "})
 
-    def words(match: re.Match[str]) -> str:
-        token = match.group()
+    def words(token: str) -> str:
         spoken = recent.get(token)
         if spoken is None:
             spoken = _read_number(token, dialect)
             if len(token) <= 32:
                 if len(recent) >= 4096:
                     recent.clear()
+                    recent["-"] = "âm "
                 recent[token] = spoken
         return spoken
 

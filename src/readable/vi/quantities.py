@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .dates import after_score, part
-from .numbers import Dialect, number_words, read_digits, read_number
+from .numbers import Dialect, number_reader, read_digits, read_number
 
 _NUMBER = r"\d+(?:[.,]\d+)*"
 # The same, never given back once matched: where a number must be followed by a dash or a slash, a shorter
@@ -23,15 +23,17 @@ _RANGE = re.compile(
     rf"\s*[-–—]\s*({_WHOLE_NUMBER})(?![\w/-]|[.,]\d)"
 )
 _FRACTION = re.compile(rf"(?:(?<![\w.,/-])(-))?(?<![\w.,/])({_WHOLE_NUMBER}(?:/{_NUMBER})+)(?![\w/])")
+# The same matches, found from their first character (a minus sign or a digit, the boundary behind it
+# checked after it), which the engine skips to quickly; each is then read with _FRACTION's groups.
+_FRACTION_FROM_FIRST = re.compile(
+    rf"[-\d](?:(?<=-)(?<![\w.,/-].){_WHOLE_NUMBER}|(?<=\d)(?<![\w.,/].)\d*+(?:[.,]\d++)*+)"
+    rf"(?:/{_NUMBER})+(?![\w/])"
+)
 _NEGATIVE = re.compile(rf"(?<![\w.,)])-(?={_NUMBER})")
 _TOKEN = re.compile(_NUMBER)
-# One pass for all of them, in the order they win: a range, a fraction, a minus sign, a number. (A range or
-# a fraction starts only where no number, slash or dash stands before it, so an earlier match never
-# covers the start of one.)
-_QUANTITY = re.compile(
-    rf"(?P<range>{_RANGE.pattern})|(?P<fraction>{_FRACTION.pattern})|(?P<minus>{_NEGATIVE.pattern})"
-    rf"|(?P<number>{_NUMBER})"
-)
+# A minus sign before a number, or a number: the last pass, split out and read from a list (quicker than a
+# callback for each of the many numbers of a long text).
+_MINUS_OR_NUMBER = re.compile(rf"(-(?<![\w.,)]-)(?=\d)|{_NUMBER})")
 
 
 def _value(token: str) -> float | None:
@@ -106,22 +108,21 @@ def _fraction(match: re.Match[str], dialect: Dialect) -> str:
     )
 
 
+def _fraction_at(match: re.Match[str], dialect: Dialect) -> str:
+    full = _FRACTION.match(match.string, match.start())
+    if full is None or full.end() != match.end():  # never: the two patterns match alike
+        return match.group()
+    return _fraction(full, dialect)
+
+
 def read_quantities(text: str, dialect: Dialect) -> str:
     """Read every number still written with digits in ``text``."""
     if not _TOKEN.search(text):
         return text
-    if "-" not in text and "–" not in text and "—" not in text and "/" not in text:
-        return _TOKEN.sub(number_words(dialect), text)
-    words = number_words(dialect)
-
-    def read(match: re.Match[str]) -> str:
-        kind = match.lastgroup
-        if kind == "range":
-            return _range(_RANGE.match(text, match.start()), dialect)  # type: ignore[arg-type]
-        if kind == "fraction":
-            return _fraction(_FRACTION.match(text, match.start()), dialect)  # type: ignore[arg-type]
-        if kind == "minus":
-            return "âm "
-        return words(match)
-
-    return _QUANTITY.sub(read, text)
+    if "-" in text or "–" in text or "—" in text:
+        text = _RANGE.sub(lambda m: _range(m, dialect), text)
+    if "/" in text:
+        text = _FRACTION_FROM_FIRST.sub(lambda m: _fraction_at(m, dialect), text)
+    parts = _MINUS_OR_NUMBER.split(text)
+    parts[1::2] = map(number_reader(dialect), parts[1::2])
+    return "".join(parts)
