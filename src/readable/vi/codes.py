@@ -46,7 +46,6 @@ _URL = re.compile(
     rf"(?<![\w.@/-])(?:(?i:https?://)(?:www\.)?|(?i:www)\.)({_DOMAIN})((?:/[\w%?=&.~+-]{{0,200}}){{0,20}})"
     rf"(?<![.?])|(?<![\w.@/-])({_LABEL}(?:\.{_LABEL}){{0,6}}\.(?:{{tlds}}))(?![\w@-]|\.\w)"
 )
-_CODE_GUARD = re.compile(r"[A-Za-z][-/_#@]?\d|\d[-/_#@]?[A-Za-z]")
 # A digit glued to a letter (or after a letter and a hyphen): found from the digit, a quick guard.
 _GLUED_DIGIT = re.compile(r"\d(?:(?<=[^\W\d_]\d)|(?<=[^\W\d_]-\d)|(?=[^\W\d_]))")
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])-?(?=\d)|(?<=\d)(?=[^\W\d_])")
@@ -294,7 +293,8 @@ def read_codes(text: str, dialect: Dialect) -> str:
 # A code: runs of ASCII letters and of digits, glued or joined by "-", "/", "_", "#" or "@" ("c325b",
 # "abc-123-xyz", "iso/iec-27001", "user_2024_dev", "code#123"). Possessive runs keep the scan linear.
 _CODE = re.compile(
-    r"(?<![\w.,/#@-])(?:[A-Za-z]++|\d++)(?:[-/_#@]?(?:[A-Za-z]++|\d++))++(?![\w/#@-]|[.,]\d)"
+    r"[A-Za-z\d](?<![\w.,/#@-][A-Za-z\d])(?:(?<=[A-Za-z])[A-Za-z]*+|(?<=\d)\d*+)"
+    r"(?:[-/_#@]?(?:[A-Za-z]++|\d++))++(?![\w/#@-]|[.,]\d)"
 )
 _HUNDREDS = re.compile(r"[1-9]00")
 _CODE_RUN = re.compile(r"([A-Za-z]+)|(\d+)|(.)")
@@ -325,8 +325,7 @@ def _code(match: re.Match[str]) -> str:
 def split_letters_digits(text: str, dialect: Dialect | None = None) -> str:
     """Read codes of letters and digits ("c325b", "abc-123-xyz") and part letters from digits glued to
     them, so each is read on its own ("U23" → "U 23")."""
-    if _CODE_GUARD.search(text):
-        text = _CODE.sub(_code, text)
+    text = _CODE.sub(_code, text)
     if not _GLUED_DIGIT.search(text):
         return text
     return _LETTER_DIGIT.sub(" ", text)

@@ -33,6 +33,8 @@ _NUMERAL = re.compile(r"[IVXLCDMivxlcdm](?<=\s[IVXLCDMivxlcdm])[IVXLCDMivxlcdm]*
 # A regnal number after a name word ("Louis XIV", "Gioan Phaolô II", "Elizabeth II"): the word before is
 # capitalized and not all capitals ("MC", "LCD" are not names), see :func:`_after_name`.
 _AFTER_NAME = re.compile(rf"(?<![\w-])([^\W\d_]{{2,}})([ \t]+)({_ROMAN})(?![\w-])")
+_CAPITAL_AFTER_SPACE = re.compile(r"[IVXL](?<=[ \t][IVXL])")
+_NAME_BEFORE = re.compile(r"(?<![\w-])[^\W\d_]{2,}[ \t]+$")
 _PHRASE_END = re.compile(r"[ \t]*(?:[,.;:!?)]|$)")
 _ORDINAL_AFTER = {"thứ": False, "lần thứ": False, "hạng": True}
 
@@ -72,6 +74,27 @@ def _after_name(match: re.Match[str], dialect: Dialect) -> str:
     if len(numeral) == 1 and (not word.isascii() or not _PHRASE_END.match(match.string, match.end())):
         return match.group()
     return f"{word}{space}{read_int(roman_value(numeral), dialect)}"
+
+
+def _after_names(text: str, dialect: Dialect) -> str:
+    """``_AFTER_NAME.sub`` over ``text``, found from the capital numerals: the name word is looked for only
+    before one, so the text between them is skipped quickly."""
+    out: list[str] = []
+    last = 0
+    for numeral in _CAPITAL_AFTER_SPACE.finditer(text):
+        start = numeral.start()
+        word = _NAME_BEFORE.search(text, max(last, start - 48), start)
+        if word is None:
+            continue
+        match = _AFTER_NAME.match(text, word.start())
+        if match is None or match.start(3) != start:
+            continue
+        out += (text[last : match.start()], _after_name(match, dialect))
+        last = match.end()
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _plausible(match: re.Match[str]) -> bool:
@@ -142,7 +165,7 @@ def read_roman(text: str, dialect: Dialect) -> str:
     if _NUMERAL_WORD.search(text):
         text = _after_cues(text, after_cue, cue_before, dialect)
     if _CAPITAL_NUMERAL.search(text):
-        text = _AFTER_NAME.sub(lambda m: _after_name(m, dialect), text)
+        text = _after_names(text, dialect)
         text = _HEADING.sub(lambda m: f"{m.group(1)}{read_int(roman_value(m.group(2)), dialect)},", text)
     if not _DIGIT.search(text):
         return text
