@@ -123,9 +123,18 @@ def _read_date(written: str, dialect: Dialect) -> str:
     return words
 
 
+def _cue_before(group: str, text: str, start: int) -> bool:
+    """Whether a cue word of ``group`` stands right before ``start`` of ``text`` (a quick test for any of
+    its words in the 24 characters before comes first)."""
+    window = text[max(0, start - 24) : start].lower()
+    if not any(cue in window for cue in tables.group("cues.tsv", group)):
+        return False
+    return _cues(group).search(text, max(0, start - 24), start) is not None
+
+
 def _after(group: str, match: re.Match[str]) -> bool:
     """Whether a cue word of ``group`` stands right before ``match``."""
-    return _cues(group).search(match.string, max(0, match.start() - 24), match.start()) is not None
+    return _cue_before(group, match.string, match.start())
 
 
 @functools.cache
@@ -138,6 +147,9 @@ def after_score(text: str, start: int) -> bool:
     """Whether the number at ``start`` of ``text`` is a score: a cue of group ``score`` stands before it,
     with only names or the words of group ``scorefill`` between ("thắng Thái Lan 1-3", "tỷ số chung
     cuộc 2:1", but not "thắng lợi 10-15 người")."""
+    window = text[max(0, start - 48) : start].lower()
+    if not any(cue in window for cue in tables.group("cues.tsv", "score")):
+        return False  # the quick test: no score word at all
     found = _score_pattern().search(text, max(0, start - 48), start)
     if found is None:
         return False
@@ -199,9 +211,9 @@ def _is_date(match: re.Match[str]) -> bool:
     """A bare "dd/mm" is a fraction after a rank cue, or before a counted noun unless a date cue
     stands before it."""
     text = match.string
-    if _cues("rank").search(text, max(0, match.start() - 24), match.start()):
+    if _cue_before("rank", text, match.start()):
         return False
-    if _cues("date").search(text, max(0, match.start() - 24), match.start()):
+    if _cue_before("date", text, match.start()):
         return True
     return not _cues("count").match(text, match.end()) and not units.unit_follows(text, match.end())
 
