@@ -297,6 +297,9 @@ _CODE = re.compile(
     r"(?:[-/_#@]?(?:[A-Za-z]++|\d++))++(?![\w/#@-]|[.,]\d)"
 )
 _HUNDREDS = re.compile(r"[1-9]00")
+# A letter and a digit side by side, or with a joiner between: what a code needs (found from its joiner
+# or its digit, the letter before checked after it).
+_CODE_GUARD = re.compile(r"\d(?:(?<=[A-Za-z]\d)|(?<=[A-Za-z][-/_#@]\d)|[-/_#@]?[A-Za-z])")
 _CODE_RUN = re.compile(r"([A-Za-z]+)|(\d+)|(.)")
 #: How the joiners of a code are said: a hyphen or a slash inside a code is not read.
 _CODE_JOINERS = {"-": " ", "/": " ", "_": " gạch dưới ", "#": " thăng ", "@": " a còng "}
@@ -325,7 +328,8 @@ def _code(match: re.Match[str]) -> str:
 def split_letters_digits(text: str, dialect: Dialect | None = None) -> str:
     """Read codes of letters and digits ("c325b", "abc-123-xyz") and part letters from digits glued to
     them, so each is read on its own ("U23" → "U 23")."""
-    text = _CODE.sub(_code, text)
+    if _CODE_GUARD.search(text):
+        text = _CODE.sub(_code, text)
     if not _GLUED_DIGIT.search(text):
         return text
     return _LETTER_DIGIT.sub(" ", text)
