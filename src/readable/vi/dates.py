@@ -60,7 +60,7 @@ _MONTH_YEAR = re.compile(rf"({_MONTH_FROM_FIRST})/({_YEAR}){_AFTER}")
 _MONTH_BEFORE = re.compile(r"(?i:(?<!\w)tháng)\s+$")
 _QUARTER_YEAR = re.compile(rf"(?i:(?<!\w)(quý)\s+)(\d|[IV]{{1,3}})/({_YEAR}){_AFTER}")
 # "tháng 4", "tháng 12": the month's name.
-_MONTH_NAME = re.compile(rf"(?i:(?<!\w)(tháng))\s+({_MONTH})(?![\w/]|[.,]\d)")
+_MONTH_NAME = re.compile(rf"([tT](?<!\w[tT])(?i:háng))\s+({_MONTH})(?![\w/]|[.,]\d)")
 # "7h30", "7h30'", "8h", "7g30", "7:30", "14:25:30", "14h-16h30"; "h" alone after a number is an hour.
 _TIME_TAIL = rf"(?:[hH](?:{_MINUTE}(?:'|p|ph)?)?|[g:]{_MINUTE}(?::{_MINUTE})?)"
 _TIME = rf"{_HOUR}{_TIME_TAIL}"
@@ -68,7 +68,7 @@ _TIME_RANGE = re.compile(rf"({_HOUR_FROM_FIRST}{_TIME_TAIL})(?:{_DASH}({_TIME}))
 # "8g sáng", "6g chiều": "g" after an hour before a part of the day is "giờ", not grams.
 _HOUR_G = re.compile(rf"{_BEFORE}({_HOUR})g(?=\s+(?:sáng|trưa|chiều|tối|đêm|khuya)(?!\w))")
 # "tháng 1 2024": a month and a year without a slash.
-_MONTH_SPACE_YEAR = re.compile(rf"(?i:(?<!\w)(tháng))\s+({_MONTH})\s+({_YEAR})(?![\w/]|[.,]\d)")
+_MONTH_SPACE_YEAR = re.compile(rf"([tT](?<!\w[tT])(?i:háng))\s+({_MONTH})\s+({_YEAR})(?![\w/]|[.,]\d)")
 # "3p20s", "45p", "12p03s": minutes and seconds.
 _MINUTES_SECONDS = re.compile(rf"{_BEFORE}(\d{{1,3}})p(?:(\d{{1,2}})s)?(?![\w/])")
 # "7-9h", "14 - 16 giờ": a range of hours.
@@ -88,6 +88,10 @@ _FOLLOWED_BY_MONTH = re.compile(r"\s*(?i:tháng|/)")
 _PER_DAY = re.compile(r"(?i:(?<!\w)(?:mỗi|hằng|hàng|trong|một|bình quân|trung bình)\s+ngày)\s*$")
 # "23 1/5", "-5 2/3": a whole number and a proper fraction ("hai mươi ba và một phần năm").
 _MIXED = re.compile(r"(?<![\w.,/-])(-?)(\d{1,4}) (\d{1,2})/(\d{1,2})(?![\w/]|[.,]\d)")
+# The same matches, found from their first character (read with _MIXED's groups).
+_MIXED_FROM_FIRST = re.compile(
+    r"[-\d](?:(?<=-)(?<![\w.,/-].)\d{1,4}|(?<=\d)(?<![\w.,/-].)\d{0,3}) \d{1,2}/\d{1,2}(?![\w/]|[.,]\d)"
+)
 # "vòng 1/8": a fraction read with "phần".
 _PART = re.compile(r"(?<![\w.,/])(\d{1,3})/(\d{1,3})(?![\w/]|[.,]\d)")
 
@@ -285,7 +289,7 @@ def read_dates(text: str, dialect: Dialect) -> str:
     # Each pattern runs only when the mark it needs is in the text: most sentences have few of them.
     slash, dash, colon = "/" in text, "-" in text or "–" in text or "—" in text, ":" in text
     if slash:
-        text = _MIXED.sub(lambda m: _mixed(m, dialect), text)
+        text = _MIXED_FROM_FIRST.sub(lambda m: _mixed(_MIXED.match(m.string, m.start()) or m, dialect), text)
         if _any_cue("part").search(text):
             text = _PART.sub(lambda m: _part(m, dialect), text)
     if colon:

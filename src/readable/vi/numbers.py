@@ -87,12 +87,20 @@ def _triple(n: int, full: bool, dialect: Dialect, words: list[str]) -> None:
     _tens_and_units(tens, units, words)
 
 
+@functools.cache
+def _triple_words(n: int, full: bool, dialect: Dialect) -> str:
+    """The words of one group of three digits, kept: a long number repeats the same few groups."""
+    words: list[str] = []
+    _triple(n, full, dialect, words)
+    return " ".join(words)
+
+
 def _below_billion(n: int, lead: bool, dialect: Dialect, words: list[str]) -> None:
     millions, rest = divmod(n, 1_000_000)
     thousands, units = divmod(rest, 1000)
     for value, name in ((millions, "triệu"), (thousands, dialect.thousand), (units, "")):
         if value:
-            _triple(value, not lead, dialect, words)
+            words.append(_triple_words(value, not lead, dialect))
             if name:
                 words.append(name)
             lead = False

@@ -19,7 +19,7 @@ _WHOLE_NUMBER = r"\d++(?:[.,]\d++)*+"
 # "10-15", "20% - 30%" (a percent on both sides), "2020 – 2025".
 _PERCENT = r"(?:%|\s*phần trăm)"
 _RANGE = re.compile(
-    rf"(?<![\w.,/-])({_WHOLE_NUMBER})(?:({_PERCENT})(?=\s*[-–—]\s*{_NUMBER}{_PERCENT}))?"
+    rf"(\d(?<![\w.,/-]\d)\d*+(?:[.,]\d++)*+)(?:({_PERCENT})(?=\s*[-–—]\s*{_NUMBER}{_PERCENT}))?"
     rf"\s*[-–—]\s*({_WHOLE_NUMBER})(?![\w/-]|[.,]\d)"
 )
 _FRACTION = re.compile(rf"(?:(?<![\w.,/-])(-))?(?<![\w.,/])({_WHOLE_NUMBER}(?:/{_NUMBER})+)(?![\w/])")
