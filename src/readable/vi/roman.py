@@ -26,9 +26,8 @@ _CANDIDATE = re.compile(r"[\dIVXLCDMivxlcdm]")
 # Regnal and heading numerals are in capitals after a space or at a line's start.
 _CAPITAL_NUMERAL = re.compile(r"(?:^|[ \t])[IVXL]", re.MULTILINE)
 _DIGIT = re.compile(r"\d")
-# A word made of numeral letters only, after a space: what a cue must be followed by.
-_NUMERAL_WORD = re.compile(r"\s[IVXLCDMivxlcdm]+(?!\w)")
-# The same word, found from its first letter (the space before it is checked after the letter).
+# A word made of numeral letters only, after a space, found from its first letter (the space before it is
+# checked after the letter): what a cue must be followed by.
 _NUMERAL = re.compile(r"[IVXLCDMivxlcdm](?<=\s[IVXLCDMivxlcdm])[IVXLCDMivxlcdm]*(?!\w)")
 # A regnal number after a name word ("Louis XIV", "Gioan Phaolô II", "Elizabeth II"): the word before is
 # capitalized and not all capitals ("MC", "LCD" are not names), see :func:`_after_name`.
@@ -162,7 +161,7 @@ def read_roman(text: str, dialect: Dialect) -> str:
     if not _CANDIDATE.search(text):
         return text
     after_cue, prize, ordinal, cue_before = _patterns()
-    if _NUMERAL_WORD.search(text):
+    if _NUMERAL.search(text):
         text = _after_cues(text, after_cue, cue_before, dialect)
     if _CAPITAL_NUMERAL.search(text):
         text = _after_names(text, dialect)
