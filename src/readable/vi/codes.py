@@ -41,9 +41,12 @@ _AGE_GROUP = re.compile(r"(?<![\w.])U\.(?=\d{2}(?!\d))")
 # Bounded repeats and no start inside a hyphenated or dotted run keep the scan linear on hostile text.
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _DOMAIN = rf"{_LABEL}(?:\.{_LABEL}){{0,6}}\.[A-Za-z]{{2,6}}"
+# After a protocol the host may also be a machine's name or an IP address ("http://localhost:8080").
+_HOST = rf"(?:{_DOMAIN}|(?i:localhost)|\d{{1,3}}(?:\.\d{{1,3}}){{3}})"
 _EMAIL = re.compile(rf"(?<![\w.@+-])([A-Za-z0-9][\w.+-]{{0,63}})@({_DOMAIN})(?![\w@-]|\.\w)")
 _URL = re.compile(
-    rf"(?<![\w.@/-])(?:(?i:https?://)(?:www\.)?|(?i:www)\.)({_DOMAIN})((?:/[\w%?=&.~+-]{{0,200}}){{0,20}})"
+    rf"(?<![\w.@/-])(?:(?i:(?:https?|ftp)://)(?:www\.)?|(?i:www)\.)({_HOST}(?::\d{{1,5}})?)"
+    rf"((?:/[\w%?=&.~+#-]{{0,200}}){{0,20}})"
     rf"(?<![.?])|(?<![\w.@/-])({_LABEL}(?:\.{_LABEL}){{0,6}}\.(?:{{tlds}}))(?![\w@-]|\.\w)"
 )
 # A digit glued to a letter (or after a letter and a hyphen): found from the digit, a quick guard.
@@ -140,7 +143,9 @@ def _web_labels() -> dict[str, str]:
 
 
 #: Marks said in a host or a mailbox name ("example-domain.org", "admin_v2@..."); a path's slug is words.
-_WEB_MARKS = {"-": "gạch ngang", "_": "gạch dưới", "+": "cộng"}
+_WEB_MARKS = {"-": "gạch ngang", "_": "gạch dưới", "+": "cộng", ":": "hai chấm"}
+#: Marks said in a path: its query and its fragment ("?lang=vi#top").
+_PATH_MARKS = {"?": "dấu hỏi", "#": "thăng"}
 _WEB_PART = re.compile(r"([./])|(\d+)|([A-Za-z]+)|([^./\dA-Za-z]+)")
 # A label that cannot be said as a word: no vowel, or three consonants that start it (but "ngh") or
 # end it ("asdf", "fpt"); syllables run together inside ("thanhnien", "chinhphu") are fine.
@@ -196,7 +201,7 @@ def _web_words(address: str) -> str:
         if mark:
             words.append("chấm" if mark == "." else "gạch chéo")
         elif other:
-            words.append(_WEB_MARKS.get(other, other) if not in_path else other)
+            words.append((_PATH_MARKS if in_path else _WEB_MARKS).get(other, other))
         elif digits:
             words.append(read_digits(digits))
         elif letters_:
