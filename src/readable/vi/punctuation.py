@@ -110,10 +110,12 @@ _SPOKEN = {
     "&": " và ", "@": " a còng ", "=": " bằng ", "+": " cộng ", "%": " phần trăm ", "°": " độ ",
     "~": " khoảng ", "×": " nhân ", "≥": " lớn hơn hoặc bằng ", "≤": " nhỏ hơn hoặc bằng ",
     "≠": " khác ", "±": " cộng trừ ", "≈": " xấp xỉ ", "÷": " chia ", "<": " nhỏ hơn ", ">": " lớn hơn ",
+    # a currency sign left alone (one after or before a number is read with it by the units step)
+    "€": " ơ rô ", "£": " bảng Anh ", "¥": " yên ", "₩": " won ", "₹": " rupee ",
 }  # fmt: skip
 # Runs of symbols; the callback says or drops each one. "<" and ">" are said only alone between words or
 # numbers ("x > 5", not "->" or "<<"), a hyphen only goes between words ("Hà Nội-Hải Phòng").
-_SYMBOL = re.compile(r"[&@=+%°~×≥≤≠±≈÷<>/\\|_#*^-]+")
+_SYMBOL = re.compile(r"[&@=+%°~×≥≤≠±≈÷<>/\\|_#*^€£¥₩₹-]+")
 _DROPPED = frozenset("/\\|_#*^<>")
 
 
