@@ -54,7 +54,7 @@ def _range(match: re.Match[str], dialect: Dialect) -> str:
 
 
 # "3.2e5", "6,02e-23": a number times a power of ten.
-_SCIENTIFIC = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)[eE]([-+−]?)(\d{1,3})(?!\w)")
+_SCIENTIFIC = re.compile(r"(\d(?<![\w.,]\d)\d*+(?:[.,]\d++)?+)[eE]([-+−]?)(\d{1,3})(?!\w)")
 # "x^2", "10^-3", "mol^-1": a power; a letter squared or cubed is "bình phương", "lập phương".
 _POWER = re.compile(r"\^(?<=[^\W_]\^)([-−]?)(\d{1,3})(?!\d|[.,]\d)")
 # "3 x 4", "1.5×10": multiplication between two numbers.
