@@ -22,10 +22,10 @@ from .support import (
 
 pytestmark = pytest.mark.browser
 
-#: Runs before any of the page's own scripts. Records, from the first parsed element on: every change of
-#: a data-readable-size/-theme/-leading attribute, the values when the wrapper is inserted, and, in each of the
-#: first animation frames (each one comes before a paint), the computed size of the article's first
-#: paragraph and the article's background.
+#: Runs before any of the page's own scripts. Records, from the first parsed element on: every change of a
+#: data-readable-size/-theme/-leading/-font attribute, the values when the wrapper is inserted, and, in each
+#: of the first animation frames (each one comes before a paint), the computed size, background and line
+#: height of the article's first paragraph.
 PAINT_PROBE = """
 window.readableProbe = { inserted: null, changes: [], frames: [] };
 new MutationObserver(records => {
@@ -98,7 +98,7 @@ def assert_settings(page: Any, base_px: float, size: int) -> None:
                    return [parseFloat(s.lineHeight) / px, parseFloat(s.letterSpacing) / px,
                            parseFloat(s.wordSpacing) / px, s.fontFamily]; }"""
     )
-    assert style[:3] == [pytest.approx(1.8, abs=0.01), pytest.approx(0.12, abs=0.01), pytest.approx(0.16, abs=0.01)]
+    assert style[:3] == [pytest.approx(v, abs=0.01) for v in (1.8, 0.12, 0.16)]
     assert style[3].startswith('"Be Vietnam Pro"')
 
 
