@@ -1,13 +1,8 @@
 // @ts-check
-/* readable: improves the reading toolbar and the player in place. Without this script the toolbar is a plain
-   form that posts to the server and the player is a native <audio controls>, so everything here is an
-   enhancement. Each wrapped article ([data-readable]) gets one delegated click listener. The only key handled
-   is Enter on a paragraph of the article in listen mode (after the first play); scroll keys, wheel and touch
-   are only watched, passively, to stop following the voice when the reader scrolls away. Changes are announced
-   as cancelable events (docs/templates.md): "readable:fontsize", "readable:theme", "readable:display",
-   "readable:reset", "readable:play", "readable:pause", "readable:sentence" and "readable:speed".
-   Nothing is fetched, no JSON and no audio, until the reader presses play. The player's state is shown as
-   data-readable-state; docs/templates.md lists the attributes read here. */
+/* readable: the reading bar (toolbar, comfort panel, player), improved in place: without this script the toolbar
+   is a form that posts and the player a native <audio controls>. docs/templates.md lists the attributes read
+   here and the cancelable "readable:*" events. The only key handled is Enter on a listen-mode paragraph; scroll
+   keys, wheel and touch are watched passively. Nothing is fetched until the reader presses play. */
 /** @typedef {"idle" | "loading" | "playing" | "paused" | "generating" | "error"} PlayerState */
 (function () {
   "use strict";
@@ -84,20 +79,19 @@
         Object.keys(prefs).map(function (name) { return "&" + name + "=" + prefs[name]; }).join("") +
         "&speed=" + speed + "; path=/; max-age=" + (data.readableMaxAge || "31536000") + "; samesite=lax" + secure;
     }
-    /** The reading mask: everything dimmed but a band of a few lines around y (or from y to bottom).
-        @param {number} y @param {number} [bottom] */
+    /** The reading mask: everything dimmed but a band of three lines around y, or the start of a block.
+        @param {number} y @param {number} [bottom] the block's bottom */
     function band(y, bottom) {
       if (prefs.mask !== "on") return;
       if (!mask) {
-        mask = document.createElement("div");
+        mask = bar.appendChild(document.createElement("div"));
         mask.className = "readable-mask";
         mask.setAttribute("aria-hidden", "true");
-        bar.appendChild(mask);
       }
       var line = parseFloat(getComputedStyle(article).lineHeight) || 24;
-      mask.style.setProperty("--rd-top", y - line * (bottom === undefined ? 1.5 : 0.5) + "px");
-      mask.style.setProperty("--rd-bottom", (bottom === undefined ? y + line * 1.5 :
-        Math.min(bottom, y + line * 4)) + line * (bottom === undefined ? 0 : 0.5) + "px");
+      var top = bottom === undefined ? y - line * 1.5 : y - line / 2;
+      mask.style.setProperty("--rd-top", top + "px");
+      mask.style.setProperty("--rd-bottom", Math.min(top + line * 3, bottom || 1e9) + "px");
     }
     /** @param {string} name @param {object} detail */
     function announce(name, detail) {
