@@ -163,8 +163,11 @@ def test_theme_and_display_events_are_cancelable(page: Any, demo: Any) -> None:
     assert prefs_cookie(page.context) == cookie_for(leading="relaxed")
 
 
-def test_the_closed_bar_is_one_row_at_375px(new_context: Any, demo_quiet: Any, demo: Any) -> None:
+@pytest.mark.parametrize("theme", ["auto", "contrast", "sepia"])
+def test_the_closed_bar_is_one_row_at_375px(new_context: Any, demo_quiet: Any, demo: Any, theme: str) -> None:
     context = new_context(viewport={"width": 375, "height": 740})
+    set_prefs(context, demo.url, theme=theme)
+    set_prefs(context, demo_quiet.url, theme=theme)
     page = context.new_page()
     page.goto(demo_quiet(SEED))
     bar = page.locator(".readable-bar").bounding_box()
