@@ -9,8 +9,7 @@
 
   var contrastQuery = window.matchMedia("(prefers-contrast: more)");
   var darkQuery = window.matchMedia("(prefers-color-scheme: dark)");
-  /** The comfort panel's settings (radio groups of the toolbar form) and their defaults.
-      @type {Record<string, string>} */
+  /** The comfort panel's settings (its radio groups) and their defaults. @type {Record<string, string>} */
   var DEFAULTS = { theme: "auto", leading: "normal", spacing: "normal", width: "normal", font: "site", mask: "off" };
   var motionQuery = window.matchMedia("(prefers-reduced-motion: reduce)");
   var highlights = window.CSS && CSS.highlights;
@@ -39,7 +38,7 @@
     var article = /** @type {HTMLElement} */ (root.querySelector(".readable-article"));
     var saved = readCookie(data.readableCookie || "readable");
     var size = sizes.indexOf(Number(saved.size)) >= 0 ? Number(saved.size) : defaultSize;
-    /* Each setting from the cookie when a radio offers it (a former contrast=on|off is a theme). */
+    /* From the cookie when a radio offers it (a former contrast=on|off is a theme). */
     /** @type {Record<string, string>} */
     var prefs = {};
     Object.keys(DEFAULTS).forEach(function (name) {
@@ -57,7 +56,7 @@
     function button(action) {
       return /** @type {HTMLButtonElement} */ (root.querySelector('[data-readable-action="' + action + '"]'));
     }
-    /** The theme shown: the reader's, or in "auto" the one the system's preferences give. */
+    /** The theme shown: the reader's, or the system's in "auto". */
     function theme() {
       return prefs.theme !== "auto" ? prefs.theme : !contrastQuery.matches ? "default" :
         darkQuery.matches ? "dark" : "contrast";
@@ -79,8 +78,8 @@
         Object.keys(prefs).map(function (name) { return "&" + name + "=" + prefs[name]; }).join("") +
         "&speed=" + speed + "; path=/; max-age=" + (data.readableMaxAge || "31536000") + "; samesite=lax" + secure;
     }
-    /** The reading mask: everything dimmed but a band of three lines around y, or the start of a block.
-        @param {number} y @param {number} [bottom] the block's bottom */
+    /** The reading mask: all dimmed but three lines around y, or from y to a block's bottom.
+        @param {number} y @param {number} [bottom] */
     function band(y, bottom) {
       if (prefs.mask !== "on") return;
       if (!mask) {
@@ -132,7 +131,7 @@
       render();
       save();
     });
-    // The comfort panel applies each choice at once; its "Áp dụng" button is for pages without the script.
+    // Each choice applies at once ("Áp dụng", for pages without the script, is hidden).
     form.addEventListener("change", function (event) {
       var radio = /** @type {HTMLInputElement} */ (event.target);
       var name = radio.name, previous = prefs[name];
@@ -145,8 +144,6 @@
       }
       render();
     });
-    var apply = /** @type {HTMLElement | null} */ (form.querySelector("[data-readable-apply]"));
-    if (apply) apply.hidden = true;
     document.addEventListener("pointermove", function (event) { band(event.clientY); }, { passive: true });
     root.addEventListener("focusin", function (event) {
       var box = /** @type {HTMLElement} */ (event.target).getBoundingClientRect();
@@ -510,8 +507,7 @@
     else btn.removeAttribute("aria-disabled");
   }
 
-  /** The settings cookie's fields (values are checked by their users).
-      @param {string} name @returns {Record<string, string>} */
+  /** The settings cookie's fields, unchecked. @param {string} name @returns {Record<string, string>} */
   function readCookie(name) {
     /** @type {Record<string, string>} */
     var out = {};
@@ -525,8 +521,7 @@
     return out;
   }
 
-  /** A status line for transient messages: each is cleared after a few seconds.
-      @param {Element | null} el */
+  /** A status line whose messages go after five seconds. @param {Element | null} el */
   function transient(el) {
     var timer = 0;
     /** @param {string} message */

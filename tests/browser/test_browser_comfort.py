@@ -90,7 +90,11 @@ def test_the_legible_font_is_fetched_only_when_chosen(page: Any, demo: Any) -> N
         page.goto(demo(path), wait_until="networkidle")
     assert fonts == []
 
+    # A portal's own font on an element of the article gives way too.
+    lead = page.locator(".readable-article p").first
+    lead.evaluate("el => { el.style.fontFamily = 'serif'; }")
     choose(page, "Phông chữ", "Phông dễ đọc")
+    assert lead.evaluate("el => getComputedStyle(el).fontFamily").startswith('"Be Vietnam Pro"')
     page.evaluate("document.fonts.ready")
     page.wait_for_function("document.fonts.check('16px \"Be Vietnam Pro\"', 'Chiều Đảng')")
     # Vietnamese text: the Vietnamese and the Latin faces, each from this site's static folder.
