@@ -10,7 +10,8 @@
   var contrastQuery = window.matchMedia("(prefers-contrast: more)");
   var darkQuery = window.matchMedia("(prefers-color-scheme: dark)");
   /** The comfort panel's settings (its radio groups) and their defaults. @type {Record<string, string>} */
-  var DEFAULTS = { theme: "auto", leading: "normal", spacing: "normal", width: "normal", font: "site", mask: "off" };
+  var DEFAULTS = { theme: "auto", leading: "normal", spacing: "normal", width: "normal", font: "site",
+    mask: "off" };
   var motionQuery = window.matchMedia("(prefers-reduced-motion: reduce)");
   var highlights = window.CSS && CSS.highlights;
   /** Controls inside a paragraph keep their own click; the paragraph only plays from clicks on its text. */
@@ -43,7 +44,8 @@
     var prefs = {};
     Object.keys(DEFAULTS).forEach(function (name) {
       var value = saved[name] || (name === "theme" ? { on: "contrast", off: "default" }[saved.contrast] : "");
-      prefs[name] = radios.some(function (r) { return r.name === name && r.value === value; }) ? value : DEFAULTS[name];
+      var offered = radios.some(function (r) { return r.name === name && r.value === value; });
+      prefs[name] = offered ? value : DEFAULTS[name];
     });
     /* The speeds are the server's (the player's <option>s); without a player the cookie's speed is kept. */
     var speeds = player ? Array.from(player.querySelectorAll("option"), function (o) { return o.value; }) : [];
@@ -136,8 +138,9 @@
       var radio = /** @type {HTMLInputElement} */ (event.target);
       var name = radio.name, previous = prefs[name];
       if (radio.type !== "radio") return;
-      if (announce(name === "theme" ? "readable:theme" : "readable:display", name === "theme" ?
-          { theme: radio.value, previous: previous } : { setting: name, value: radio.value, previous: previous })) {
+      var detail = name === "theme" ? { theme: radio.value, previous: previous } :
+        { setting: name, value: radio.value, previous: previous };
+      if (announce(name === "theme" ? "readable:theme" : "readable:display", detail)) {
         prefs[name] = radio.value;
         save();
         tellPanel(form.dataset.readableMsgApplied || "");
