@@ -1,19 +1,17 @@
 // @ts-check
-/* readable: improves the reading toolbar and the player in place. Without this script the toolbar is a plain
-   form that posts to the server and the player is a native <audio controls>, so everything here is an
-   enhancement. Each wrapped article ([data-readable]) gets one delegated click listener. The only key handled
-   is Enter on a paragraph of the article in listen mode (after the first play); scroll keys, wheel and touch
-   are only watched, passively, to stop following the voice when the reader scrolls away. Changes are announced
-   as cancelable events: "readable:fontsize" (detail: {size, previous}), "readable:contrast" (detail:
-   {contrast, previous}), "readable:play" (detail: {time}), "readable:pause", "readable:sentence" (detail:
-   {index, block_id}; cancel it to draw the highlight yourself) and "readable:speed" (detail: {speed, previous}).
-   Nothing is fetched, no JSON and no audio, until the reader presses play. The player's state is shown as
-   data-readable-state; docs/templates.md lists the attributes read here. */
+/* readable: the reading bar (toolbar, comfort panel, player), improved in place: without this script the toolbar
+   is a form that posts and the player a native <audio controls>. docs/templates.md lists the attributes read
+   here and the cancelable "readable:*" events. The only key handled is Enter on a listen-mode paragraph; scroll
+   keys, wheel and touch are watched passively. Nothing is fetched until the reader presses play. */
 /** @typedef {"idle" | "loading" | "playing" | "paused" | "generating" | "error"} PlayerState */
 (function () {
   "use strict";
 
   var contrastQuery = window.matchMedia("(prefers-contrast: more)");
+  var darkQuery = window.matchMedia("(prefers-color-scheme: dark)");
+  /** The comfort panel's settings (its radio groups) and their defaults. @type {Record<string, string>} */
+  var DEFAULTS = { theme: "auto", leading: "normal", spacing: "normal", width: "normal", font: "site",
+    mask: "off" };
   var motionQuery = window.matchMedia("(prefers-reduced-motion: reduce)");
   var highlights = window.CSS && CSS.highlights;
   /** Controls inside a paragraph keep their own click; the paragraph only plays from clicks on its text. */
@@ -32,10 +30,23 @@
     var defaultSize = Number(data.readableDefaultSize) || 100;
     var form = /** @type {HTMLFormElement} */ (root.querySelector(".readable-toolbar"));
     var status = /** @type {HTMLElement} */ (root.querySelector(".readable-status"));
+    var bar = root.querySelector(".readable-bar") || root;
+    var radios = /** @type {HTMLInputElement[]} */ (Array.from(form.querySelectorAll("input[type=radio]")));
+    var tellSize = transient(status), tellPanel = transient(root.querySelector(".readable-panel-status"));
+    /** @type {HTMLElement | null} */
+    var mask = null;
     var player = /** @type {HTMLElement | null} */ (root.querySelector("[data-readable-player]"));
+    var article = /** @type {HTMLElement} */ (root.querySelector(".readable-article"));
     var saved = readCookie(data.readableCookie || "readable");
-    var size = sizes.indexOf(saved.size) >= 0 ? saved.size : defaultSize;
-    var contrast = ["on", "off"].indexOf(saved.contrast) >= 0 ? saved.contrast : "auto";
+    var size = sizes.indexOf(Number(saved.size)) >= 0 ? Number(saved.size) : defaultSize;
+    /* From the cookie when a radio offers it (a former contrast=on|off is a theme). */
+    /** @type {Record<string, string>} */
+    var prefs = {};
+    Object.keys(DEFAULTS).forEach(function (name) {
+      var value = saved[name] || (name === "theme" ? { on: "contrast", off: "default" }[saved.contrast] : "");
+      var offered = radios.some(function (r) { return r.name === name && r.value === value; });
+      prefs[name] = offered ? value : DEFAULTS[name];
+    });
     /* The speeds are the server's (the player's <option>s); without a player the cookie's speed is kept. */
     var speeds = player ? Array.from(player.querySelectorAll("option"), function (o) { return o.value; }) : [];
     var speed = !player ? saved.speed || "1" : speeds.indexOf(saved.speed) >= 0 ? saved.speed :
@@ -47,21 +58,41 @@
     function button(action) {
       return /** @type {HTMLButtonElement} */ (root.querySelector('[data-readable-action="' + action + '"]'));
     }
-    function highContrast() {
-      return contrast === "on" || (contrast === "auto" && contrastQuery.matches);
+    /** The theme shown: the reader's, or the system's in "auto". */
+    function theme() {
+      return prefs.theme !== "auto" ? prefs.theme : !contrastQuery.matches ? "default" :
+        darkQuery.matches ? "dark" : "contrast";
     }
     function render() {
       if (page) target.dataset.readableScope = "page";
       target.dataset.readableSize = String(size);
-      target.dataset.readableContrast = contrast;
+      Object.keys(prefs).forEach(function (name) {
+        target.dataset["readable" + name[0].toUpperCase() + name.slice(1)] = prefs[name];
+      });
+      radios.forEach(function (r) { r.checked = r.value === (r.name === "theme" ? theme() : prefs[r.name]); });
       setDisabled(button("smaller"), size <= sizes[0]);
       setDisabled(button("larger"), size >= sizes[sizes.length - 1]);
-      button("contrast").setAttribute("aria-pressed", String(highContrast()));
+      if (prefs.mask === "on" && !mask) band(innerHeight / 3);
     }
     function save() {
       var secure = location.protocol === "https:" ? "; secure" : "";
-      document.cookie = (data.readableCookie || "readable") + "=size=" + size + "&contrast=" + contrast +
+      document.cookie = (data.readableCookie || "readable") + "=size=" + size +
+        Object.keys(prefs).map(function (name) { return "&" + name + "=" + prefs[name]; }).join("") +
         "&speed=" + speed + "; path=/; max-age=" + (data.readableMaxAge || "31536000") + "; samesite=lax" + secure;
+    }
+    /** The reading mask: all dimmed but three lines around y, or from y to a block's bottom.
+        @param {number} y @param {number} [bottom] */
+    function band(y, bottom) {
+      if (prefs.mask !== "on") return;
+      if (!mask) {
+        mask = bar.appendChild(document.createElement("div"));
+        mask.className = "readable-mask";
+        mask.setAttribute("aria-hidden", "true");
+      }
+      var line = parseFloat(getComputedStyle(article).lineHeight) || 24;
+      var top = bottom === undefined ? y - line * 1.5 : y - line / 2;
+      mask.style.setProperty("--rd-top", top + "px");
+      mask.style.setProperty("--rd-bottom", Math.min(top + line * 3, bottom || 1e9) + "px");
     }
     /** @param {string} name @param {object} detail */
     function announce(name, detail) {
@@ -86,23 +117,42 @@
         if (onPlayerClick) onPlayerClick(/** @type {HTMLElement} */ (btn));
         return;
       }
-      if (action === "contrast") {
-        var next = highContrast() ? "off" : "on";
-        if (!announce("readable:contrast", { contrast: next, previous: contrast })) return;
-        contrast = next;
-        say(form.dataset[next === "on" ? "readableMsgContrastOn" : "readableMsgContrastOff"] || "");
+      if (action === "reset") {
+        if (!announce("readable:reset", {})) return;
+        size = defaultSize;
+        Object.keys(DEFAULTS).forEach(function (name) { prefs[name] = DEFAULTS[name]; });
+        tellPanel(form.dataset.readableMsgReset || "");
       } else {
         var i = sizes.indexOf(size);
         var wanted = action === "default" ? defaultSize :
           sizes[Math.max(0, Math.min(sizes.length - 1, i + (action === "larger" ? 1 : -1)))];
         if (!announce("readable:fontsize", { size: wanted, previous: size })) return;
         size = wanted;
-        say((form.dataset.readableMsgSize || "{size}%").replace("{size}", String(size)));
+        tellSize((form.dataset.readableMsgSize || "{size}%").replace("{size}", String(size)));
       }
       render();
       save();
     });
-    contrastQuery.addEventListener("change", render);
+    // Each choice applies at once ("Áp dụng", for pages without the script, is hidden).
+    form.addEventListener("change", function (event) {
+      var radio = /** @type {HTMLInputElement} */ (event.target);
+      var name = radio.name, previous = prefs[name];
+      if (radio.type !== "radio") return;
+      var detail = name === "theme" ? { theme: radio.value, previous: previous } :
+        { setting: name, value: radio.value, previous: previous };
+      if (announce(name === "theme" ? "readable:theme" : "readable:display", detail)) {
+        prefs[name] = radio.value;
+        save();
+        tellPanel(form.dataset.readableMsgApplied || "");
+      }
+      render();
+    });
+    document.addEventListener("pointermove", function (event) { band(event.clientY); }, { passive: true });
+    root.addEventListener("focusin", function (event) {
+      var box = /** @type {HTMLElement} */ (event.target).getBoundingClientRect();
+      band(box.top, box.bottom);
+    });
+    [contrastQuery, darkQuery].forEach(function (query) { query.addEventListener("change", render); });
     render();
     if (player) initPlayer(player);
 
@@ -111,7 +161,6 @@
     function initPlayer(player) {
       var msg = player.dataset;
       var audio = /** @type {HTMLAudioElement} */ (player.querySelector("audio"));
-      var article = /** @type {HTMLElement} */ (root.querySelector(".readable-article"));
       var select = /** @type {HTMLSelectElement} */ (player.querySelector("select"));
       var hint = player.querySelector(".readable-hint");
       var note = /** @type {HTMLElement | null} */ (player.querySelector("[data-readable-note]"));
@@ -476,19 +525,30 @@
     else btn.removeAttribute("aria-disabled");
   }
 
-  /** @param {string} name @returns {{size: number, contrast: string, speed: string}} */
+  /** The settings cookie's fields, unchecked. @param {string} name @returns {Record<string, string>} */
   function readCookie(name) {
-    var out = { size: NaN, contrast: "auto", speed: "" };
+    /** @type {Record<string, string>} */
+    var out = {};
     document.cookie.split("; ").forEach(function (pair) {
       if (pair.indexOf(name + "=") !== 0) return;
       pair.slice(name.length + 1).replace(/^"|"$/g, "").split("&").forEach(function (field) {
         var kv = field.split("=");
-        if (kv[0] === "size") out.size = Number(kv[1]);
-        if (kv[0] === "contrast") out.contrast = kv[1];
-        if (kv[0] === "speed") out.speed = kv[1];
+        out[kv[0]] = kv[1];
       });
     });
     return out;
+  }
+
+  /** A status line whose messages go after five seconds. @param {Element | null} el */
+  function transient(el) {
+    var timer = 0;
+    /** @param {string} message */
+    return function (message) {
+      if (!el) return;
+      el.textContent = message;
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () { if (el && el.textContent === message) el.textContent = ""; }, 5000);
+    };
   }
 
   function start() {
