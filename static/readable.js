@@ -38,6 +38,7 @@
     var contrast = ["on", "off"].indexOf(saved.contrast) >= 0 ? saved.contrast : "auto";
     /* The speeds are the server's (the player's <option>s); without a player the cookie's speed is kept. */
     var speeds = player ? Array.from(player.querySelectorAll("option"), function (o) { return o.value; }) : [];
+    var autonext = saved.autonext === "on";
     var speed = !player ? saved.speed || "1" : speeds.indexOf(saved.speed) >= 0 ? saved.speed :
       speeds.indexOf(player.dataset.readableSpeed || "") >= 0 ? player.dataset.readableSpeed || "1" : "1";
     /** @type {((el: HTMLElement) => void) | null} */
@@ -61,7 +62,7 @@
     function save() {
       var secure = location.protocol === "https:" ? "; secure" : "";
       document.cookie = (data.readableCookie || "readable") + "=size=" + size + "&contrast=" + contrast +
-        "&speed=" + speed + "; path=/; max-age=" + (data.readableMaxAge || "31536000") + "; samesite=lax" + secure;
+        "&speed=" + speed + (autonext ? "&autonext=on" : "") + "; path=/; max-age=" + (data.readableMaxAge || "31536000") + "; samesite=lax" + secure;
     }
     /** @param {string} name @param {object} detail */
     function announce(name, detail) {
@@ -105,6 +106,42 @@
     contrastQuery.addEventListener("change", render);
     render();
     if (player) initPlayer(player);
+    if (player) listenNext(player);
+
+    /** Listen next: see next.html and docs/templates.md. @param {HTMLElement} player */
+    function listenNext(player) {
+      var box = /** @type {HTMLElement} */ (player.querySelector("[data-readable-next]"));
+      if (!box) return;
+      var audio = player.querySelector("audio"), play = button("play"), link = box.querySelector("a");
+      var check = box.querySelector("input"), live = player.querySelector("[role=status]") || status;
+      if (location.hash === "#readable-next") {
+        history.replaceState(null, "", location.pathname + location.search);
+        play.click();
+        if (audio.paused) { // refused: undo, ask for a press
+          play.click();
+          play.focus();
+        }
+        live.textContent = audio.paused ? box.dataset.readableMsgPress : box.dataset.readableMsgContinuing;
+      }
+      if (!link) return;
+      link.hash = "readable-next";
+      link.hidden = true;
+      check.parentElement.hidden = false;
+      check.onchange = function () {
+        autonext = check.checked;
+        save();
+      };
+      audio.addEventListener("ended", function () {
+        live.textContent = link.textContent = link.dataset.readableMsgNext;
+        link.hidden = false;
+        // Over the player's (next sentence), done until the end.
+        if (navigator.mediaSession) navigator.mediaSession.setActionHandler("nexttrack", function () {
+          if (audio.ended) link.click();
+          else button("next").click();
+        });
+        if (autonext) link.click();
+      });
+    }
 
     /** The player: native <button>s and a <select> over the <audio>, the sentence highlight, listen mode.
         @param {HTMLElement} player */
@@ -476,9 +513,9 @@
     else btn.removeAttribute("aria-disabled");
   }
 
-  /** @param {string} name @returns {{size: number, contrast: string, speed: string}} */
+  /** @param {string} name @returns {{size: number, contrast: string, speed: string, autonext: string}} */
   function readCookie(name) {
-    var out = { size: NaN, contrast: "auto", speed: "" };
+    var out = { size: NaN, contrast: "auto", speed: "", autonext: "" };
     document.cookie.split("; ").forEach(function (pair) {
       if (pair.indexOf(name + "=") !== 0) return;
       pair.slice(name.length + 1).replace(/^"|"$/g, "").split("&").forEach(function (field) {
@@ -486,6 +523,7 @@
         if (kv[0] === "size") out.size = Number(kv[1]);
         if (kv[0] === "contrast") out.contrast = kv[1];
         if (kv[0] === "speed") out.speed = kv[1];
+        if (kv[0] === "autonext") out.autonext = kv[1];
       });
     });
     return out;

@@ -11,6 +11,8 @@ import hashlib
 import logging
 import os
 import warnings
+from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, after_this_request, g, has_request_context, render_template, request
 from markupsafe import Markup
@@ -170,16 +172,23 @@ class Readable:
         date: str = "",
         assets: bool | None = None,
         lang: str | None = None,
+        next_url: str | None = None,
+        next_title: str | None = None,
     ) -> Markup:
         """The article cleaned and wrapped with the toolbar and player, as markup for a template.
 
         Also available in templates as ``{{ readable_article(html, title=title) }}``; ``date`` (ISO 8601)
         goes into the audio's tags; ``lang`` is the article's language (see :meth:`register`): the article
-        region carries it while the toolbar keeps the interface language.
+        region carries it while the toolbar keeps the interface language. ``next_url`` and ``next_title``
+        name the article to listen to next: the player offers it when this one ends (a path on this site
+        or an http(s) URL; any other is dropped and logged).
         """
-        return self._wrap(self.register(html, title, date=date, lang=lang), assets)
+        registered = self.register(html, title, date=date, lang=lang)
+        return self._wrap(registered, assets, next_article(next_url, next_title))
 
-    def _wrap(self, registered: Registered, assets: bool | None) -> Markup:
+    def _wrap(
+        self, registered: Registered, assets: bool | None, next_up: NextArticle | None = None
+    ) -> Markup:
         state = get_state()
         article = registered.article
         if has_request_context():
@@ -203,6 +212,7 @@ class Readable:
                 text=registered.text,
                 text_cut=registered.cut,
                 article_lang=registered.lang,
+                next_article=next_up,
             )
         )
 
@@ -214,6 +224,8 @@ class Readable:
         date: str = "",
         assets: bool | None = None,
         lang: object = None,
+        next_url: object = None,
+        next_title: object = None,
     ) -> Markup:
         """:meth:`article` for templates (``readable_article``): input that is not text (``None`` for an
         article without a body, an undefined variable) shows the "no content" message instead of a 500,
@@ -233,7 +245,8 @@ class Readable:
                 shown = canonical(lang) if isinstance(lang, str) and is_tag(lang) else None
                 shown = shown or get_state().settings.article_language
                 return self._wrap(self._register(html, title, date=date, lang=shown, speak=False), assets)
-        return self.article(html, title, date=date, assets=assets, lang=lang)
+        next_up = next_article(next_url, next_title)
+        return self._wrap(self.register(html, title, date=date, lang=lang), assets, next_up)
 
     def head(self) -> Markup:
         """The stylesheet and script tags, for the page's ``<head>``."""
@@ -264,6 +277,40 @@ def prepare(
     """Deprecated name of :func:`make_audio`."""
     warnings.warn("readable.prepare() is now readable.make_audio()", DeprecationWarning, stacklevel=2)
     return get_state().extension.make_audio(html, title, date=date, lang=lang)
+
+
+class NextArticle(NamedTuple):
+    """The article the player offers to listen to next."""
+
+    url: str
+    title: str
+
+
+def next_article(url: object, title: object) -> NextArticle | None:
+    """``next_url`` and ``next_title`` as the player's offer, or ``None``: without a URL, and (logged as
+    ``next_url_invalid``) for a URL that is neither a reference on this site nor an http(s) URL
+    (``javascript:``, ``data:``, ``//host``…), or without a title to name the link."""
+    if url is None or url == "":
+        return None
+    name = " ".join(title.split()) if isinstance(title, str) else ""
+    if isinstance(url, str) and name and _link_url(url.strip()):
+        return NextArticle(url.strip(), name)
+    event(logging.WARNING, "next_url_invalid", url=repr(url)[:80], title=bool(name))
+    return None
+
+
+def _link_url(url: str) -> bool:
+    """Whether ``url`` is a relative reference without a host (``/bai-viet/x``, ``x?p=2``) or an http(s)
+    URL: no other scheme, no ``//host`` or backslash that a browser would read as another host."""
+    if not url or len(url) > 2048 or any(c < " " or c in "\\\x7f" for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[x/"
+        return False
+    if parts.scheme:
+        return parts.scheme in ("http", "https") and bool(parts.netloc)
+    return not url.startswith("//")
 
 
 def _private(response: Response) -> Response:

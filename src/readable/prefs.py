@@ -1,4 +1,4 @@
-"""The reader's settings: text size and contrast, kept in one first-party cookie.
+"""The reader's settings: text size, contrast, speed and listening on, kept in one first-party cookie.
 
 The cookie is written by the blueprint's form handler (pages without JavaScript) and by the script, in
 the same ``size=150&contrast=on`` form, so the server can render the next page with the right settings
@@ -18,6 +18,8 @@ SUPPORTED_SIZES = frozenset(range(50, 305, 5))
 SIZE_ACTIONS = ("smaller", "default", "larger")
 #: Playback speeds the player offers.
 SPEEDS = ("0.75", "1", "1.25", "1.5", "1.75", "2")
+#: Whether the player moves on to the next article by itself when one ends ("Tự động nghe bài tiếp theo").
+AUTONEXT = ("off", "on")
 
 
 class PreferenceError(ValueError):
@@ -29,9 +31,13 @@ class Prefs:
     size: int
     contrast: str = "auto"
     speed: str = "1"
+    autonext: str = "off"
 
     def to_cookie(self) -> str:
-        return urlencode({"size": self.size, "contrast": self.contrast, "speed": self.speed})
+        fields = {"size": str(self.size), "contrast": self.contrast, "speed": self.speed}
+        if self.autonext == "on":  # written only when on, as the script does
+            fields["autonext"] = "on"
+        return urlencode(fields)
 
 
 def from_cookie(value: str | None, sizes: Sequence[int], default_size: int) -> Prefs:
@@ -46,10 +52,12 @@ def from_cookie(value: str | None, sizes: Sequence[int], default_size: int) -> P
     size = _number(fields.get("size", ""))
     contrast = fields.get("contrast", "")
     speed = fields.get("speed", "")
+    autonext = fields.get("autonext", "")
     return Prefs(
         size=size if size is not None and size in sizes else default_size,
         contrast=contrast if contrast in CONTRASTS else "auto",
         speed=speed if speed in SPEEDS else "1",
+        autonext=autonext if autonext in AUTONEXT else "off",
     )
 
 
@@ -60,7 +68,8 @@ def _number(text: str) -> int | None:
 
 
 def apply(prefs: Prefs, form: Mapping[str, str], sizes: Sequence[int], default_size: int) -> Prefs:
-    """The preferences after one press of a toolbar button (the form's ``size``, ``contrast`` or ``speed``).
+    """The preferences after one press of a toolbar button (the form's ``size``, ``contrast``, ``speed``
+    or ``autonext``).
 
     Raises :class:`PreferenceError` for a value that no button sends.
     """
@@ -88,4 +97,8 @@ def apply(prefs: Prefs, form: Mapping[str, str], sizes: Sequence[int], default_s
         if form["speed"] not in SPEEDS:
             raise PreferenceError(f"unknown speed {form['speed'][:20]!r}")
         prefs = replace(prefs, speed=form["speed"])
+    if "autonext" in form:
+        if form["autonext"] not in AUTONEXT:
+            raise PreferenceError(f"unknown autonext {form['autonext'][:20]!r}")
+        prefs = replace(prefs, autonext=form["autonext"])
     return prefs
