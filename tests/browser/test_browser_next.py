@@ -111,7 +111,7 @@ def test_auto_moves_on_and_the_next_page_plays(open_page: Any, demo_audio: Any) 
     page.get_by_role("checkbox", name="Tự động nghe bài tiếp theo").check()
     assert prefs_cookie(page.context) == "size=100&contrast=auto&speed=1&autonext=on"
     html = page.request.get(demo_audio(SEED)).text()  # the server renders it ticked for this cookie
-    assert '<input type="checkbox" name="autonext" checked>' in html
+    assert '<input type="checkbox" name="autonext" autocomplete="off" checked>' in html
     page.reload()
     assert page.get_by_role("checkbox", name="Tự động nghe bài tiếp theo").is_checked()
     # A size change keeps it in the cookie.
