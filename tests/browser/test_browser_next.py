@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from .support import ARTICLES, SEED, prefs_cookie
+from .test_browser_contrast import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -101,6 +102,9 @@ def test_offer_at_the_end_and_nothing_moves_without_auto(open_page: Any, demo_au
     assert link.text_content() == f"Nghe tiếp: {SECOND_TITLE}"
     assert link.get_attribute("href") == demo_audio(SECOND) + "#readable-next"
     assert f"Nghe tiếp: {SECOND_TITLE}" in page.evaluate("readableSaid")
+    assert axe_violations(page, enhanced=True) == ""  # the offer and the box, at 7:1
+    page.get_by_role("button", name="Tương phản cao").click()
+    assert axe_violations(page, enhanced=True) == ""
     time.sleep(1.5)  # auto is off: the page stays
     assert page.url == demo_audio(SEED)
     assert page.evaluate(f"{AUDIO}.ended")
