@@ -62,7 +62,8 @@
     function save() {
       var secure = location.protocol === "https:" ? "; secure" : "";
       document.cookie = (data.readableCookie || "readable") + "=size=" + size + "&contrast=" + contrast +
-        "&speed=" + speed + (autonext ? "&autonext=on" : "") + "; path=/; max-age=" + (data.readableMaxAge || "31536000") + "; samesite=lax" + secure;
+        "&speed=" + speed + (autonext ? "&autonext=on" : "") + "; path=/; max-age=" +
+        (data.readableMaxAge || "31536000") + "; samesite=lax" + secure;
     }
     /** @param {string} name @param {object} detail */
     function announce(name, detail) {
@@ -107,41 +108,6 @@
     render();
     if (player) initPlayer(player);
     if (player) listenNext(player);
-
-    /** Listen next: see next.html and docs/templates.md. @param {HTMLElement} player */
-    function listenNext(player) {
-      var box = /** @type {HTMLElement} */ (player.querySelector("[data-readable-next]"));
-      if (!box) return;
-      var audio = player.querySelector("audio"), play = button("play"), link = box.querySelector("a");
-      var check = box.querySelector("input"), live = player.querySelector("[role=status]") || status;
-      if (location.hash === "#readable-next") {
-        history.replaceState(null, "", location.pathname + location.search);
-        play.click();
-        if (audio.paused) { // refused: undo, ask for a press
-          play.click();
-          play.focus();
-        }
-        live.textContent = audio.paused ? box.dataset.readableMsgPress : box.dataset.readableMsgContinuing;
-      }
-      if (!link) return;
-      link.hash = "readable-next";
-      link.hidden = true;
-      check.parentElement.hidden = false;
-      check.onchange = function () {
-        autonext = check.checked;
-        save();
-      };
-      audio.addEventListener("ended", function () {
-        live.textContent = link.textContent = link.dataset.readableMsgNext;
-        link.hidden = false;
-        // Over the player's (next sentence), done until the end.
-        if (navigator.mediaSession) navigator.mediaSession.setActionHandler("nexttrack", function () {
-          if (audio.ended) link.click();
-          else button("next").click();
-        });
-        if (autonext) link.click();
-      });
-    }
 
     /** The player: native <button>s and a <select> over the <audio>, the sentence highlight, listen mode.
         @param {HTMLElement} player */
@@ -462,6 +428,41 @@
       select.value = speed;
       audio.defaultPlaybackRate = audio.playbackRate = Number(speed);
       transition("idle");
+    }
+
+    /** Listen next: see next.html and docs/templates.md. @param {HTMLElement} player */
+    function listenNext(player) {
+      var box = /** @type {HTMLElement} */ (player.querySelector("[data-readable-next]"));
+      if (!box) return;
+      var audio = player.querySelector("audio"), play = button("play"), link = box.querySelector("a");
+      var check = box.querySelector("input"), live = player.querySelector("[role=status]") || status;
+      if (location.hash === "#readable-next") {
+        history.replaceState(null, "", location.pathname + location.search);
+        play.click();
+        if (audio.paused) { // refused: undo, ask for a press
+          play.click();
+          play.focus();
+        }
+        live.textContent = audio.paused ? box.dataset.readableMsgPress : box.dataset.readableMsgContinuing;
+      }
+      if (!link) return;
+      link.hash = "readable-next";
+      link.hidden = true;
+      check.parentElement.hidden = false;
+      check.onchange = function () {
+        autonext = check.checked;
+        save();
+      };
+      audio.addEventListener("ended", function () {
+        live.textContent = link.textContent = link.dataset.readableMsgNext;
+        link.hidden = false;
+        // Over the player's (next sentence), done until the end.
+        if (navigator.mediaSession) navigator.mediaSession.setActionHandler("nexttrack", function () {
+          if (audio.ended) link.click();
+          else button("next").click();
+        });
+        if (autonext) link.click();
+      });
     }
   }
 
