@@ -49,6 +49,7 @@
     });
     /* The speeds are the server's (the player's <option>s); without a player the cookie's speed is kept. */
     var speeds = player ? Array.from(player.querySelectorAll("option"), function (o) { return o.value; }) : [];
+    var autonext = saved.autonext === "on";
     var speed = !player ? saved.speed || "1" : speeds.indexOf(saved.speed) >= 0 ? saved.speed :
       speeds.indexOf(player.dataset.readableSpeed || "") >= 0 ? player.dataset.readableSpeed || "1" : "1";
     /** @type {((el: HTMLElement) => void) | null} */
@@ -78,7 +79,8 @@
       var secure = location.protocol === "https:" ? "; secure" : "";
       document.cookie = (data.readableCookie || "readable") + "=size=" + size +
         Object.keys(prefs).map(function (name) { return "&" + name + "=" + prefs[name]; }).join("") +
-        "&speed=" + speed + "; path=/; max-age=" + (data.readableMaxAge || "31536000") + "; samesite=lax" + secure;
+        "&speed=" + speed + (autonext ? "&autonext=on" : "") + "; path=/; max-age=" +
+        (data.readableMaxAge || "31536000") + "; samesite=lax" + secure;
     }
     /** The reading mask: all dimmed but three lines around y, or from y to a block's bottom.
         @param {number} y @param {number} [bottom] */
@@ -155,6 +157,7 @@
     [contrastQuery, darkQuery].forEach(function (query) { query.addEventListener("change", render); });
     render();
     if (player) initPlayer(player);
+    if (player) listenNext(player);
 
     /** The player: native <button>s and a <select> over the <audio>, the sentence highlight, listen mode.
         @param {HTMLElement} player */
@@ -474,6 +477,41 @@
       select.value = speed;
       audio.defaultPlaybackRate = audio.playbackRate = Number(speed);
       transition("idle");
+    }
+
+    /** Listen next: see next.html and docs/templates.md. @param {HTMLElement} player */
+    function listenNext(player) {
+      var box = /** @type {HTMLElement} */ (player.querySelector("[data-readable-next]"));
+      if (!box) return;
+      var audio = player.querySelector("audio"), play = button("play"), link = box.querySelector("a");
+      var check = box.querySelector("input"), live = player.querySelector("[role=status]") || status;
+      if (location.hash === "#readable-next") {
+        history.replaceState(null, "", location.pathname + location.search);
+        play.click();
+        if (audio.paused) { // refused: undo, ask for a press
+          play.click();
+          play.focus();
+        }
+        live.textContent = audio.paused ? box.dataset.readableMsgPress : box.dataset.readableMsgContinuing;
+      }
+      if (!link) return;
+      link.hash = "readable-next";
+      link.hidden = true;
+      check.parentElement.hidden = false;
+      check.onchange = function () {
+        autonext = check.checked;
+        save();
+      };
+      audio.addEventListener("ended", function () {
+        live.textContent = link.textContent = link.dataset.readableMsgNext;
+        link.hidden = false;
+        // Over the player's (next sentence), done until the end.
+        if (navigator.mediaSession) navigator.mediaSession.setActionHandler("nexttrack", function () {
+          if (audio.ended) link.click();
+          else button("next").click();
+        });
+        if (autonext) link.click();
+      });
     }
   }
 

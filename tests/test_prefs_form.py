@@ -322,3 +322,24 @@ def test_the_cross_site_refusal_in_english() -> None:
     )
     assert response.status_code == 403
     assert "Settings not saved: the request came from another website." in response.text
+
+
+def test_autonext_is_kept_in_the_cookie_only_when_on(client: FlaskClient) -> None:
+    post(client, autonext="on")
+    assert cookie(client) == "size=100&theme=auto&" + DISPLAY + "&speed=1&autonext=on"
+    post(client, size="larger")
+    assert cookie(client) == "size=115&theme=auto&" + DISPLAY + "&speed=1&autonext=on"
+    post(client, autonext="off")
+    assert cookie(client) == "size=115&theme=auto&" + DISPLAY + "&speed=1"
+    response = post(client, autonext="yes")
+    assert response.status_code == 400 and "yes" in response.text
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("on", "on"), ("off", "off"), ("ON", "off"), ("", "off"), ("1", "off")]
+)
+def test_autonext_from_the_cookie(value: str, expected: str) -> None:
+    from readable.prefs import from_cookie
+
+    prefs = from_cookie(f"size=115&autonext={value}", (100, 115), 100)
+    assert (prefs.size, prefs.autonext) == (115, expected)

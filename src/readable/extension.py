@@ -12,6 +12,8 @@ import logging
 import os
 import warnings
 from datetime import UTC, datetime
+from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, after_this_request, g, has_request_context, render_template, request
 from markupsafe import Markup
@@ -218,18 +220,29 @@ class Readable:
         category: str = "",
         assets: bool | None = None,
         lang: str | None = None,
+        next_url: str | None = None,
+        next_title: str | None = None,
     ) -> Markup:
         """The article cleaned and wrapped with the toolbar and player, as markup for a template.
 
         Also available in templates as ``{{ readable_article(html, title=title) }}``; ``date`` (ISO 8601)
         goes into the audio's tags; ``url`` and ``category``: as for :meth:`register`; ``lang`` is the
         article's language (see :meth:`register`): the article region carries it while the toolbar keeps
-        the interface language.
+        the interface language. ``next_url`` and ``next_title`` name the article to listen to next: the
+        player offers it when this one ends (a path on this site or an http(s) URL; any other is dropped
+        and logged).
         """
         registered = self.register(html, title, date=date, url=url, category=category, lang=lang)
-        return self._wrap(registered, assets, date, url)
+        return self._wrap(registered, assets, date, url, next_article(next_url, next_title))
 
-    def _wrap(self, registered: Registered, assets: bool | None, date: str, url: str) -> Markup:
+    def _wrap(
+        self,
+        registered: Registered,
+        assets: bool | None,
+        date: str,
+        url: str,
+        next_up: NextArticle | None = None,
+    ) -> Markup:
         state = get_state()
         article = registered.article
         if has_request_context():
@@ -256,6 +269,7 @@ class Readable:
                 text_cut=registered.cut,
                 article_lang=registered.lang,
                 jsonld=_structured_data(registered, date, url) if article.blocks else None,
+                next_article=next_up,
             )
         )
 
@@ -269,6 +283,8 @@ class Readable:
         category: object = "",
         assets: bool | None = None,
         lang: object = None,
+        next_url: object = None,
+        next_title: object = None,
     ) -> Markup:
         """:meth:`article` for templates (``readable_article``): input that is not text (``None`` for an
         article without a body, an undefined variable) shows the "no content" message instead of a 500,
@@ -297,8 +313,9 @@ class Readable:
                 shown = canonical(lang) if isinstance(lang, str) and is_tag(lang) else None
                 shown = shown or get_state().settings.article_language
                 silent = self._register(html, title, date=date, lang=shown, speak=False)
-                return self._wrap(silent, assets, date, url)
-        return self.article(html, title, date=date, url=url, category=category, assets=assets, lang=lang)
+                return self._wrap(silent, assets, date, url, next_article(next_url, next_title))
+        registered = self.register(html, title, date=date, url=url, category=category, lang=lang)
+        return self._wrap(registered, assets, date, url, next_article(next_url, next_title))
 
     def head(self) -> Markup:
         """The stylesheet and script tags, for the page's ``<head>``."""
@@ -361,6 +378,40 @@ def _structured_data(registered: Registered, date: str, url: str) -> Markup | No
         description=lead(registered.article),
     )
     return jsonld.script_text(data)
+
+
+class NextArticle(NamedTuple):
+    """The article the player offers to listen to next."""
+
+    url: str
+    title: str
+
+
+def next_article(url: object, title: object) -> NextArticle | None:
+    """``next_url`` and ``next_title`` as the player's offer, or ``None``: without a URL, and (logged as
+    ``next_url_invalid``) for a URL that is neither a reference on this site nor an http(s) URL
+    (``javascript:``, ``data:``, ``//host``…), or without a title to name the link."""
+    if url is None or url == "":
+        return None
+    name = " ".join(title.split()) if isinstance(title, str) else ""
+    if isinstance(url, str) and name and _link_url(url.strip()):
+        return NextArticle(url.strip(), name)
+    event(logging.WARNING, "next_url_invalid", url=repr(url)[:80], title=bool(name))
+    return None
+
+
+def _link_url(url: str) -> bool:
+    """Whether ``url`` is a relative reference without a host (``/bai-viet/x``, ``x?p=2``) or an http(s)
+    URL: no other scheme, no ``//host`` or backslash that a browser would read as another host."""
+    if not url or len(url) > 2048 or any(c < " " or c in "\\\x7f" for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[x/"
+        return False
+    if parts.scheme:
+        return parts.scheme in ("http", "https") and bool(parts.netloc)
+    return not url.startswith("//")
 
 
 def _private(response: Response) -> Response:

@@ -1,4 +1,5 @@
-"""The reader's settings: text size, theme and the comfort panel's display settings, in one cookie.
+"""The reader's settings: text size, theme, the comfort panel's display settings, speed and listening on,
+in one first-party cookie.
 
 The cookie is written by the blueprint's form handler (pages without JavaScript) and by the script, in
 the same ``size=150&theme=dark&leading=loose&...`` form, so the server can render the next page with the
@@ -30,8 +31,10 @@ SUPPORTED_SIZES = frozenset(range(50, 305, 5))
 SIZE_ACTIONS = ("smaller", "default", "larger")
 #: Playback speeds the player offers.
 SPEEDS = ("0.75", "1", "1.25", "1.5", "1.75", "2")
+#: Whether the player moves on to the next article by itself when one ends ("Tự động nghe bài tiếp theo").
+AUTONEXT = ("off", "on")
 #: Form fields the preference view reads ("reset": the panel's "Khôi phục mặc định").
-FORM_FIELDS = ("size", "theme", "contrast", "speed", "reset", *DISPLAY)
+FORM_FIELDS = ("size", "theme", "contrast", "speed", "reset", "autonext", *DISPLAY)
 
 
 class PreferenceError(ValueError):
@@ -48,9 +51,13 @@ class Prefs:
     font: str = "site"
     mask: str = "off"
     speed: str = "1"
+    autonext: str = "off"
 
     def to_cookie(self) -> str:
-        return urlencode({f.name: getattr(self, f.name) for f in fields(self)})
+        found = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "autonext"}
+        if self.autonext == "on":  # written only when on, as the script does
+            found["autonext"] = "on"
+        return urlencode(found)
 
     def display(self) -> dict[str, str]:
         """The comfort panel's settings by name."""
@@ -70,11 +77,13 @@ def from_cookie(value: str | None, sizes: Sequence[int], default_size: int) -> P
     theme = found.get("theme", CONTRAST_THEMES.get(found.get("contrast", ""), ""))
     speed = found.get("speed", "")
     known: dict[str, Any] = {k: v for k, v in found.items() if k in DISPLAY and v in DISPLAY[k]}
+    autonext = found.get("autonext", "")
     return Prefs(
         size=size if size is not None and size in sizes else default_size,
         theme=theme if theme in THEMES else "auto",
         speed=speed if speed in SPEEDS else "1",
         **known,
+        autonext=autonext if autonext in AUTONEXT else "off",
     )
 
 
@@ -86,12 +95,13 @@ def _number(text: str) -> int | None:
 
 def apply(prefs: Prefs, form: Mapping[str, str], sizes: Sequence[int], default_size: int) -> Prefs:
     """The preferences after one submission of the toolbar: a size button, the comfort panel (any of
-    ``theme`` and the :data:`DISPLAY` fields, or ``reset``), the former ``contrast`` button, a ``speed``.
+    ``theme`` and the :data:`DISPLAY` fields, or ``reset``), the former ``contrast`` button, a ``speed``, an
+    ``autonext``.
 
     Raises :class:`PreferenceError` for a value that no control sends.
     """
     if "reset" in form:
-        return Prefs(size=default_size, speed=prefs.speed)
+        return Prefs(size=default_size, speed=prefs.speed, autonext=prefs.autonext)
     if "size" in form:
         action = form["size"]
         steps = sorted(sizes)
@@ -124,4 +134,8 @@ def apply(prefs: Prefs, form: Mapping[str, str], sizes: Sequence[int], default_s
         if form["speed"] not in SPEEDS:
             raise PreferenceError(f"unknown speed {form['speed'][:20]!r}")
         prefs = replace(prefs, speed=form["speed"])
+    if "autonext" in form:
+        if form["autonext"] not in AUTONEXT:
+            raise PreferenceError(f"unknown autonext {form['autonext'][:20]!r}")
+        prefs = replace(prefs, autonext=form["autonext"])
     return prefs

@@ -26,8 +26,8 @@ MARKS = """() => {
     time: document.querySelector(".readable-audio").currentTime,
   };
 }"""
-#: The colours of a ::highlight rule (they are not in getComputedStyle), resolved in the wrapper: the rules use
-#: the theme's custom properties. "forced": the rule inside the forced-colours media query, as written.
+#: The colours of a ::highlight rule (they are not in getComputedStyle), resolved in the wrapper: the rules
+#: use the theme's custom properties. "forced": the rule inside the forced-colours media query, as written.
 RULES = """([name, mode]) => [...document.styleSheets].flatMap(s => [...s.cssRules])
   .flatMap(r => !(r instanceof CSSMediaRule) ? (mode === "forced" ? [] : [r]) :
                 (mode === "forced") === r.conditionText.includes("forced") ? [...r.cssRules] : [])

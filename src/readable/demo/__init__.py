@@ -79,7 +79,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     @app.get("/bai-viet/<slug>")
     def article(slug: str) -> str:
         item = articles.get(slug) or abort(404)
-        return render_template("demo/article.html", article=item)
+        # Listen next: each article leads to the next one in the demo's order; the last to none.
+        slugs = list(articles)
+        after = slugs.index(slug) + 1
+        following = articles[slugs[after]] if after < len(slugs) else None
+        return render_template("demo/article.html", article=item, following=following)
 
     @app.get("/Uploads/<path:name>")
     def upload(name: str) -> Response:
