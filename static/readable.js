@@ -1,14 +1,15 @@
 // @ts-check
 /* readable: improves the reading toolbar and the player in place. Without this script the toolbar is a plain
    form that posts to the server and the player is a native <audio controls>, so everything here is an
-   enhancement. Each wrapped article ([data-readable]) gets one delegated click listener. The only key handled
-   is Enter on a paragraph of the article in listen mode (after the first play); scroll keys, wheel and touch
-   are only watched, passively, to stop following the voice when the reader scrolls away. Changes are announced
-   as cancelable events: "readable:fontsize" (detail: {size, previous}), "readable:contrast" (detail:
+   enhancement. Each wrapped article ([data-readable]) gets one delegated click listener. Keys are read only
+   while focus is in the player (its shortcuts: Space on the slider, K, J, L, comma, period); scroll keys, wheel
+   and touch are only watched, passively, to stop following the voice when the reader scrolls away. Changes are
+   announced as cancelable events: "readable:fontsize" (detail: {size, previous}), "readable:contrast" (detail:
    {contrast, previous}), "readable:play" (detail: {time}), "readable:pause", "readable:sentence" (detail:
    {index, block_id}; cancel it to draw the highlight yourself) and "readable:speed" (detail: {speed, previous}).
    Nothing is fetched, no JSON and no audio, until the reader presses play. The player's state is shown as
-   data-readable-state; docs/templates.md lists the attributes read here. */
+   data-readable-state; docs/templates.md lists the attributes read here. The place in an article, and the
+   reader's highlight and scrolling choices, are kept in localStorage. */
 /** @typedef {"idle" | "loading" | "playing" | "paused" | "generating" | "error"} PlayerState */
 (function () {
   "use strict";
@@ -16,8 +17,8 @@
   var contrastQuery = window.matchMedia("(prefers-contrast: more)");
   var motionQuery = window.matchMedia("(prefers-reduced-motion: reduce)");
   var highlights = window.CSS && CSS.highlights;
-  /** Controls inside a paragraph keep their own click; the paragraph only plays from clicks on its text. */
-  var OWN_CLICK = "a,button,input,select,textarea,label,summary,audio,video";
+  /** The player's shortcuts (while focus is in it) and what they do. @type {Record<string, string>} */
+  var KEYS = { " ": "play", k: "play", j: "back", l: "forward", ",": "prev", ".": "next" };
   /** Keys that scroll the page (Space included) when no control has them. */
   var SCROLL_KEYS = /^(Page(Up|Down)|Arrow(Up|Down)|Home|End| )$/;
 
@@ -75,10 +76,7 @@
     root.addEventListener("click", function (event) {
       var el = /** @type {HTMLElement} */ (event.target);
       var btn = el.closest ? el.closest("button[data-readable-action]") : null;
-      if (!btn) {
-        if (onPlayerClick && el.closest) onPlayerClick(el);
-        return;
-      }
+      if (!btn) return;
       event.preventDefault();
       if (btn.getAttribute("aria-disabled") === "true") return;
       var action = btn.getAttribute("data-readable-action") || "";
@@ -106,48 +104,75 @@
     render();
     if (player) initPlayer(player);
 
-    /** The player: native <button>s and a <select> over the <audio>, the sentence highlight, listen mode.
+    /** The player: native controls over the <audio>, the sentence highlight, listen mode, the docked bar.
         @param {HTMLElement} player */
     function initPlayer(player) {
       var msg = player.dataset;
-      var audio = /** @type {HTMLAudioElement} */ (player.querySelector("audio"));
+      /** @param {string} selector */
+      function $(selector) {
+        return /** @type {HTMLElement} */ (player.querySelector(selector));
+      }
+      var audio = /** @type {HTMLAudioElement} */ ($("audio"));
       var article = /** @type {HTMLElement} */ (root.querySelector(".readable-article"));
-      var select = /** @type {HTMLSelectElement} */ (player.querySelector("select"));
-      var hint = player.querySelector(".readable-hint");
-      var note = /** @type {HTMLElement | null} */ (player.querySelector("[data-readable-note]"));
+      var select = /** @type {HTMLSelectElement} */ ($("select"));
+      var note = $("[data-readable-note]"), live = $(".readable-live"), bar = $(".readable-bar");
+      var range = /** @type {HTMLInputElement} */ ($(".readable-seek")), offer = $(".readable-resume");
+      var boxes = /** @type {HTMLInputElement[]} */ (Array.from(player.querySelectorAll(".readable-option input")));
       var play = button("play"), retry = button("retry");
+      var sheet = new CSSStyleSheet();
+      document.adoptedStyleSheets = document.adoptedStyleSheets.concat(sheet);
+      /* The place is kept per article; a returning reader is offered to go on from it. */
+      var spot = "readable-at " + msg.readableMeta, saved = Number(store(spot)) || 0, kept = saved;
       /** @type {PlayerState} */
       var state = "idle";
       /** @type {{index: number, block_id: string, from: number, to: number, start: number}[] | null} */
       var sentences = null;
-      var current = -1;
+      var current = -1, length = 0;
       /** @type {HTMLElement | null} */
       var block = null;
       /* busy: <key>.json says the audio is being made; asking: a request for it is on its way. */
-      var busy = false, asking = false, following = true, lastTime = 0, timer = 0;
+      var busy = false, asking = false, following = true, lastTime = 0, timer = 0, quiet = 0;
+      /* docked: the bar is fixed at the bottom of the window (slot: its height in the player, kept). */
+      var docked = false, inView = true, slot = 0;
       /* provisional: the audio is the fallback voice's; the next play from the start asks for it again. */
       var provisional = false;
       /** @type {number | null} */
       var pendingSeek = null;
 
-      /** The only writer of the state, which it renders with the sentence steps (again for the same state).
+      /** The only writer of the state, which it renders with the steps (again for the same state).
           @param {PlayerState} next @param {string} [detail] progress, after the status text */
       function transition(next, detail) {
         var from = state;
         state = next;
-        var on = wanted();
+        var on = wanted(), wait = waiting();
         player.dataset.readableState = next;
-        /** @type {HTMLElement} */ (play.querySelector(".readable-icon")).textContent = on ? "❚❚" : "▶";
-        /** @type {HTMLElement} */ (play.querySelector(".readable-label")).textContent =
-          (on ? msg.readableMsgPause : msg.readableMsgPlay) || "";
+        $(".readable-play .readable-icon").textContent = on ? "❚❚" : "▶";
+        // While it waits for sound the button says so; pressed, it stops waiting.
+        $(".readable-play .readable-label").textContent =
+          (wait ? msg.readableMsgLoading : on ? msg.readableMsgPause : msg.readableMsgPlay) || "";
+        play.toggleAttribute("aria-busy", wait);
         retry.hidden = next !== "error";
         setDisabled(button("prev"), !sentences || current <= 0);
         setDisabled(button("next"), !sentences || current >= sentences.length - 1);
-        if (next === "error") say(msg.readableMsgError || "");
+        setDisabled(button("back"), !sentences);
+        setDisabled(button("forward"), !sentences);
+        range.disabled = !sentences;
+        if (next === "error") tell(msg.readableMsgError);
         else if (next === "generating") {
-          if (from !== next) say(msg.readableMsgGenerating || "");
-          if (detail) say((msg.readableMsgGenerating || "") + " " + detail);
-        } else if (from === "error" || from === "generating") say("");
+          if (from !== next || detail) tell((msg.readableMsgGenerating || "") + (detail ? " " + detail : ""));
+        } else if (from !== next) {
+          if (next === "playing" || next === "paused") tell(next === "playing" ? msg.readableMsgPlaying :
+            msg.readableMsgPaused, true);
+          else if (from === "error" || from === "generating") tell();
+        }
+        dock();
+      }
+      /** The player's own status line; a brief message clears itself.
+          @param {string} [text] @param {boolean} [brief] */
+      function tell(text, brief) {
+        live.textContent = text || "";
+        window.clearTimeout(quiet);
+        if (brief) quiet = window.setTimeout(tell, 4000);
       }
       /** The reader waits for sound: it loads, or the server is making it. */
       function waiting() {
@@ -156,6 +181,21 @@
       /** The reader wants sound: it plays, or they wait for it. */
       function wanted() {
         return waiting() || state === "playing";
+      }
+      /** Dock the bar while the audio plays and the player is out of view; undock once it is back in view or
+          the article ended. The page keeps room for it below, and the bar's own height in the player. */
+      function dock() {
+        var on = !inView && state !== "idle" && (docked || wanted());
+        if (on === docked) return;
+        slot = bar.offsetHeight;
+        docked = on;
+        player.toggleAttribute("data-readable-docked", on);
+        fit();
+      }
+      function fit() {
+        var h = bar.offsetHeight + "px";
+        sheet.replaceSync(docked ? "html{padding-bottom:" + h + ";scroll-padding-bottom:" + h +
+          "}.readable-slot{min-height:" + slot + "px}" : "");
       }
       /** @param {string} id */
       function blockOf(id) {
@@ -190,21 +230,29 @@
               return;
             }
             sentences = meta.sentences;
+            length = meta.duration;
             provisional = meta.state === "provisional";
             if (note) note.hidden = !provisional;
             if (audio.error && state === "generating") {
               audio.load(); // it failed while it was being made
               start();
             } else if (audio.error && state === "loading") fail(); // it failed, and not for want of being made
+            // Listen mode: each block read aloud gets a "play from here" button, shown on hover and focus.
             sentences.forEach(function (s) {
               var el = blockOf(s.block_id);
               if (!el || el.classList.contains("readable-listen")) return;
               el.classList.add("readable-listen");
-              el.tabIndex = 0;
-              if (hint) el.setAttribute("aria-describedby", hint.id);
+              var here = document.createElement("button");
+              here.type = "button";
+              here.className = "readable-button readable-here";
+              here.setAttribute("data-readable-action", "here");
+              here.setAttribute("data-readable-skip", "");
+              here.textContent = msg.readableMsgHere || "";
+              el.prepend(here);
             });
             if (pendingSeek !== null) seek(pendingSeek);
             track();
+            show();
             transition(state);
           }, function () {
             asking = false;
@@ -215,6 +263,7 @@
       function begin(time) {
         if (!announce("readable:play", { time: time === undefined ? audio.currentTime : time })) return;
         following = true;
+        offer.hidden = true;
         // After a failure the audio is loaded again (from where it was); else its source stays as it is:
         // loading it again would cancel a pending play().
         var again = state === "error" || !!audio.error;
@@ -290,56 +339,112 @@
           clear();
           return;
         }
-        el.classList.add("readable-current");
         var range = rangeOf(el, s.from, s.to);
-        if (highlights && range) highlights.set("readable-sentence", new Highlight(range));
-        else el.classList.add("readable-reading");
-        if (following) follow(el, range);
+        // The reader may turn the highlight and the following off ("Tô sáng…", "Tự cuộn…").
+        if (!option("highlight")) clear();
+        else {
+          el.classList.add("readable-current");
+          if (highlights && range) highlights.set("readable-sentence", new Highlight(range));
+          else el.classList.add("readable-reading");
+        }
+        if (following && option("scroll")) follow(el, range);
       }
       function clear() {
         if (highlights) highlights.delete("readable-sentence");
         if (block) block.classList.remove("readable-current", "readable-reading");
       }
-      /** @param {number} by */
-      function step(by) {
-        if (!sentences) return;
-        seek(sentences[Math.max(0, Math.min(sentences.length - 1, current + by))].start);
+      /** @param {string} name */
+      function option(name) {
+        return boxes.some(function (box) { return box.value === name && box.checked; });
+      }
+      /** The clock, the slider and its spoken value; a focused slider is left alone while it plays.
+          @param {Event} [event] */
+      function show(event) {
+        var time = pendingSeek === null ? audio.currentTime : pendingSeek;
+        var total = length || (isFinite(audio.duration) ? audio.duration : 0);
+        $("[data-readable-elapsed]").textContent = clock(time);
+        if (total) $("[data-readable-total]").textContent = clock(total);
+        if (event && event.type === "timeupdate" && document.activeElement === range) return;
+        range.max = String(Math.floor(total));
+        range.value = String(Math.floor(time));
+        range.setAttribute("aria-valuetext", fill(msg.readableMsgPosition, { time: spoken(time), total: spoken(total) }));
+      }
+      /** @param {number} seconds "1 phút 23 giây", in the page's language */
+      function spoken(seconds) {
+        var t = Math.floor(seconds) || 0, m = Math.floor(t / 60), out = [];
+        if (m) out.push(unit(m, "minute"));
+        if (t % 60 || !m) out.push(unit(t % 60, "second"));
+        return out.join(" ");
+      }
+      /** @param {number} n @param {string} name */
+      function unit(n, name) {
+        return new Intl.NumberFormat(root.lang || "vi", { style: "unit", unit: name, unitDisplay: "long" }).format(n);
+      }
+      /** @param {number} at seconds; kept from 5 s on, forgotten at the end */
+      function keep(at) {
+        store(spot, at >= 5 && at < length - 1 ? String(Math.floor(at)) : null);
+      }
+      function toggle() {
+        if (!wanted()) begin();
+        else if (announce("readable:pause", { time: audio.currentTime })) {
+          transition("paused");
+          audio.pause();
+        }
+      }
+      /** @param {string} action */
+      function act(action) {
+        var by = { prev: -1, next: 1, back: -10, forward: 10 }[action] || 0;
+        if (action === "play") toggle();
+        else if (action === "retry" || action === "resume" || action === "restart") {
+          play.focus();
+          begin(action === "resume" ? saved : action === "restart" ? 0 : undefined);
+        } else if (!sentences || !by) return;
+        else if (by * by === 1) seek(sentences[Math.max(0, Math.min(sentences.length - 1, current + by))].start);
+        else seek(Math.max(0, Math.min(length - 0.5, audio.currentTime + by)));
       }
 
       onPlayerClick = function (el) {
-        var action = el.getAttribute("data-readable-action");
-        if (action === "play") {
-          if (!wanted()) begin();
-          else if (announce("readable:pause", { time: audio.currentTime })) {
-            transition("paused");
-            audio.pause();
-          }
-        } else if (action === "prev" || action === "next") {
-          step(action === "prev" ? -1 : 1);
-        } else if (action === "retry") {
-          play.focus();
-          begin();
-        } else {
-          var listen = /** @type {HTMLElement | null} */ (el.closest(".readable-listen"));
-          if (listen && !el.closest(OWN_CLICK) && !String(getSelection())) fromBlock(listen);
-        }
+        var action = el.getAttribute("data-readable-action") || "";
+        if (action === "here") fromBlock(/** @type {HTMLElement} */ (el.parentElement));
+        else act(action);
       };
-      // Listen mode: Enter on a paragraph plays from it; scrolling away stops following the voice.
+      // Shortcuts, only while focus is in the player: Space (on the slider; a button has its own) or K,
+      // J and L (10 s back and on), comma and period (previous and next sentence).
+      player.addEventListener("keydown", function (event) {
+        var el = /** @type {HTMLInputElement} */ (event.target);
+        var action = KEYS[event.key.toLowerCase()];
+        if (!action || event.ctrlKey || event.altKey || event.metaKey || el.tagName === "SELECT" ||
+            (event.key === " " && el.type !== "range")) return;
+        event.preventDefault();
+        act(action);
+      });
+      // Scrolling away stops following the voice.
       ["wheel", "touchmove", "keydown"].forEach(function (type) {
         window.addEventListener(type, away, { passive: true });
       });
-      article.addEventListener("keydown", function (event) {
-        var el = /** @type {HTMLElement} */ (event.target);
-        if (event.key === "Enter" && el.classList.contains("readable-listen") && !event.ctrlKey &&
-            !event.altKey && !event.metaKey && !event.shiftKey) fromBlock(el);
+      new IntersectionObserver(function (entries) {
+        inView = entries[entries.length - 1].isIntersecting;
+        dock();
+      }).observe(player);
+      new ResizeObserver(fit).observe(bar);
+      range.addEventListener("input", function () {
+        seek(Number(range.value));
       });
-      select.addEventListener("change", function () {
+      player.addEventListener("change", function (event) {
+        if (event.target !== select) {
+          store("readable-off", boxes.filter(function (b) { return !b.checked; })
+            .map(function (b) { return b.value; }).join(" "));
+          current = -1;
+          clear();
+          return track();
+        }
         if (!announce("readable:speed", { speed: Number(select.value), previous: Number(speed) })) {
           select.value = speed;
           return;
         }
         speed = select.value;
         audio.defaultPlaybackRate = audio.playbackRate = Number(speed);
+        tell(fill(msg.readableMsgSpeed, { speed: select.selectedOptions[0].text }), true);
         save();
       });
       audio.addEventListener("loadedmetadata", function () {
@@ -355,30 +460,46 @@
       audio.addEventListener("waiting", function () {
         if (state === "playing") transition(busy ? "generating" : "loading");
       });
-      // A phone's lock screen and headset buttons: the article's name, and sentence steps as "tracks".
+      // A phone's lock screen and headset buttons: the article's name, play and pause, 10 s back and on, and
+      // sentence steps as "tracks".
       var session = navigator.mediaSession;
       if (session && window.MediaMetadata) {
         audio.addEventListener("play", function () {
           session.metadata = new MediaMetadata({ title: document.title,
             artist: msg.readableSite || location.hostname });
         });
-        [["previoustrack", -1], ["nexttrack", 1]].forEach(function (pair) {
-          try {
-            session.setActionHandler(/** @type {MediaSessionAction} */ (pair[0]), function () { step(+pair[1]); });
-          } catch (e) { /* an action this browser does not know */ }
-        });
+        ["play", "pause", "previoustrack prev", "nexttrack next", "seekbackward back", "seekforward forward"]
+          .forEach(function (pair) {
+            var p = pair.split(" ");
+            try {
+              session.setActionHandler(/** @type {MediaSessionAction} */ (p[0]), function () {
+                if (p[1]) act(p[1]);
+                else if ((p[0] === "play") !== wanted()) toggle();
+              });
+            } catch (e) { /* an action this browser does not know */ }
+          });
       }
       audio.addEventListener("pause", function () {
+        keep(audio.currentTime);
         // Paused from elsewhere (the lock screen); a failed load pauses too, and "error" handles that.
         if (wanted() && !audio.error) transition("paused");
       });
       audio.addEventListener("ended", function () {
         current = -1;
         clear();
+        store(spot, null);
         transition("idle");
+        tell(msg.readableMsgEnd);
       });
-      audio.addEventListener("timeupdate", track);
-      audio.addEventListener("seeked", track);
+      audio.addEventListener("timeupdate", function (event) {
+        track();
+        show(event);
+        if (pendingSeek === null && Math.abs(audio.currentTime - kept) >= 5) keep(kept = audio.currentTime);
+      });
+      audio.addEventListener("seeked", function () {
+        track();
+        show();
+      });
       audio.addEventListener("error", function () {
         // With a job queue the server answers 503 at once until a worker is done: follow <key>.json (its
         // answer may not be back yet), and play once the audio is there.
@@ -406,9 +527,15 @@
       });
 
       audio.controls = false;
-      /** @type {HTMLElement} */ (player.querySelector(".readable-controls")).hidden = false;
+      $(".readable-controls").hidden = false;
       select.value = speed;
       audio.defaultPlaybackRate = audio.playbackRate = Number(speed);
+      var off = store("readable-off") || "";
+      boxes.forEach(function (box) { box.checked = off.indexOf(box.value) < 0; });
+      if (saved) {
+        offer.hidden = false;
+        button("resume").textContent = fill(msg.readableMsgResume, { time: clock(saved) });
+      }
       transition("idle");
     }
   }
@@ -447,11 +574,35 @@
   /** Keep the sentence in view: the whole block when it fits, else the sentence a third down the screen.
       @param {HTMLElement} block @param {Range | null} range */
   function follow(block, range) {
-    var box = (range || block).getBoundingClientRect(), height = window.innerHeight;
+    var box = (range || block).getBoundingClientRect();
+    // Above the docked bar: the room kept for it below (scroll-padding-bottom, which scrollIntoView keeps).
+    var height = innerHeight - (parseFloat(getComputedStyle(document.documentElement).scrollPaddingBottom) || 0);
     if (box.top >= 0 && box.bottom <= height) return;
     /** @type {ScrollBehavior} */ var behavior = motionQuery.matches ? "auto" : "smooth";
     if (block.offsetHeight < height * 0.8) block.scrollIntoView({ block: "center", behavior: behavior });
     else window.scrollBy({ top: box.top - height / 3, behavior: behavior });
+  }
+
+  /** @param {number} seconds @returns {string} m:ss */
+  function clock(seconds) {
+    var t = Math.floor(seconds) || 0;
+    return Math.floor(t / 60) + ":" + String(t % 60).padStart(2, "0");
+  }
+
+  /** @param {string | undefined} text with {name} fields @param {Record<string, string>} values */
+  function fill(text, values) {
+    return (text || "").replace(/\{(\w+)\}/g, function (all, name) { return values[name]; });
+  }
+
+  /** localStorage, when the browser allows it: read (no value), write, or remove (null).
+      @param {string} key @param {string | null} [value] @returns {string | null} */
+  function store(key, value) {
+    try {
+      if (value === undefined) return localStorage.getItem(key);
+      if (value === null) localStorage.removeItem(key);
+      else localStorage.setItem(key, value);
+    } catch (e) { /* storage is off: nothing is kept */ }
+    return null;
   }
 
   /** @param {HTMLButtonElement | null} btn @param {boolean} off */
