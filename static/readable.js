@@ -150,7 +150,7 @@
         // While it waits for sound the button says so; pressed, it stops waiting.
         $(".readable-play .readable-label").textContent =
           (wait ? msg.readableMsgLoading : on ? msg.readableMsgPause : msg.readableMsgPlay) || "";
-        play.toggleAttribute("aria-busy", wait);
+        play.setAttribute("aria-busy", String(wait));
         retry.hidden = next !== "error";
         setDisabled(button("prev"), !sentences || current <= 0);
         setDisabled(button("next"), !sentences || current >= sentences.length - 1);
@@ -248,7 +248,10 @@
               here.setAttribute("data-readable-action", "here");
               here.setAttribute("data-readable-skip", "");
               here.textContent = msg.readableMsgHere || "";
-              el.prepend(here);
+              here.value = el.id;
+              // Before the block, out of its name (a heading's, a figure's), where its parent allows it.
+              if (/^(LI|T[DH]|CAPTION|D[TD])$/.test(el.tagName)) el.prepend(here);
+              else el.before(here);
             });
             if (pendingSeek !== null) seek(pendingSeek);
             track();
@@ -314,10 +317,10 @@
           }
         }
       }
-      /** @param {HTMLElement} el */
-      function fromBlock(el) {
+      /** @param {string} id */
+      function fromBlock(id) {
         for (var i = 0; sentences && i < sentences.length; i++) {
-          if (sentences[i].block_id === el.id) return begin(sentences[i].start);
+          if (sentences[i].block_id === id) return begin(sentences[i].start);
         }
       }
       /** Highlight the sentence at the current time, mark its block, and keep it in view. */
@@ -405,7 +408,7 @@
 
       onPlayerClick = function (el) {
         var action = el.getAttribute("data-readable-action") || "";
-        if (action === "here") fromBlock(/** @type {HTMLElement} */ (el.parentElement));
+        if (action === "here") fromBlock(/** @type {HTMLButtonElement} */ (el).value);
         else act(action);
       };
       // Shortcuts, only while focus is in the player: Space (on the slider; a button has its own) or K,

@@ -77,7 +77,7 @@ def test_toggle_contrast_and_measure(page: Any, demo: Any) -> None:
 
     toggle.click()
     assert toggle.get_attribute("aria-pressed") == "true"
-    assert page.get_by_role("status").inner_text() == "Đã bật tương phản cao"
+    assert page.locator(".readable-toolbar").get_by_role("status").inner_text() == "Đã bật tương phản cao"
     assert prefs_cookie(page.context) == "size=100&contrast=on&speed=1"
     paragraph = colors(page, ".readable-article p:not(.readable-lead)")
     assert paragraph != paragraph_before
@@ -103,7 +103,7 @@ def test_toggle_contrast_and_measure(page: Any, demo: Any) -> None:
 
     toggle.click()
     assert toggle.get_attribute("aria-pressed") == "false"
-    assert page.get_by_role("status").inner_text() == "Đã tắt tương phản cao"
+    assert page.locator(".readable-toolbar").get_by_role("status").inner_text() == "Đã tắt tương phản cao"
     assert prefs_cookie(page.context) == "size=100&contrast=off&speed=1"
     assert colors(page, ".readable-article p:not(.readable-lead)") == paragraph_before
 

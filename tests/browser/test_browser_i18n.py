@@ -26,7 +26,7 @@ def test_english_toolbar(page: Any, demo_en: Any) -> None:
     # The toolbar speaks English; the article keeps its own language.
     assert page.locator(".readable").get_attribute("lang") == "en"
     assert page.locator(".readable-article").get_attribute("lang") == "vi"
-    status = page.get_by_role("status")
+    status = page.locator(".readable-toolbar").get_by_role("status")
     assert status.inner_text() == "Text size 100%"
 
     page.get_by_role("button", name="Larger text").click()

@@ -58,7 +58,7 @@ def test_reload_and_next_article_keep_both_settings(page: Any, demo: Any) -> Non
     page.locator("ul.articles a").nth(2).click()
     page.wait_for_url(demo(ARTICLES[2]))
     assert_settings(page, base_px, 130)
-    assert page.get_by_role("status").inner_text() == "Cỡ chữ 130%"
+    assert page.locator(".readable-toolbar").get_by_role("status").inner_text() == "Cỡ chữ 130%"
 
 
 def assert_settings(page: Any, base_px: float, size: int) -> None:
@@ -110,4 +110,4 @@ def test_settings_apply_without_the_script(new_context: Any, demo: Any) -> None:
     }
     toggle = page.get_by_role("button", name="Tương phản cao")
     assert toggle.get_attribute("aria-pressed") == "true"
-    assert page.get_by_role("status").inner_text() == "Cỡ chữ 200%"
+    assert page.locator(".readable-toolbar").get_by_role("status").inner_text() == "Cỡ chữ 200%"

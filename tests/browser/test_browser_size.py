@@ -20,7 +20,7 @@ def button(page: Any, name: str) -> Any:
 
 
 def status(page: Any) -> str:
-    return page.get_by_role("status").inner_text().strip()
+    return page.locator(".readable-toolbar").get_by_role("status").inner_text().strip()
 
 
 def test_larger_up_to_200_doubles_the_text_and_default_restores(page: Any, demo: Any) -> None:
