@@ -28,6 +28,7 @@ OVERFLOW_JS = """() => {
   for (const el of document.body.querySelectorAll("*")) {
     if (!el.getClientRects().length) continue;
     const s = getComputedStyle(el);
+    if (s.clipPath === "inset(50%)") continue;  // visually hidden on purpose, for screen readers
     const clips = /hidden|clip/.test(s.overflowX + s.overflowY);
     if (clips && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)) {
       bad.push(["clipped", name(el), el.scrollWidth, el.clientWidth]);

@@ -79,12 +79,15 @@ def test_smaller_goes_to_90_and_stops(page: Any, demo: Any) -> None:
     assert button(page, "Tăng cỡ chữ").get_attribute("aria-disabled") is None
 
 
-def test_one_polite_live_region(page: Any, demo: Any) -> None:
+def test_one_polite_live_region_each(page: Any, demo: Any) -> None:
+    """The toolbar's status line, and the player's own next to its controls."""
     page.goto(demo(SEED))
     regions = page.locator("[role=status], [aria-live]")
-    assert regions.count() == 1
-    assert regions.first.get_attribute("role") == "status"
-    assert regions.first.get_attribute("aria-live") in (None, "polite")
+    assert regions.count() == 2
+    for i, where in enumerate((".readable-toolbar", ".readable-player")):
+        assert regions.nth(i).evaluate("(el, where) => !!el.closest(where)", where)
+        assert regions.nth(i).get_attribute("role") == "status"
+        assert regions.nth(i).get_attribute("aria-live") in (None, "polite")
 
 
 def test_fontsize_event_is_announced_and_cancelable(page: Any, demo: Any) -> None:
