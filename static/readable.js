@@ -583,7 +583,7 @@
     if (box.top >= 0 && box.bottom <= height) return;
     /** @type {ScrollBehavior} */ var behavior = motionQuery.matches ? "auto" : "smooth";
     if (block.offsetHeight < height * 0.8) block.scrollIntoView({ block: "center", behavior: behavior });
-    else window.scrollBy({ top: box.top - height / 3, behavior: behavior });
+    else window.scrollBy({ top: box.top - Math.max(8, Math.min(height / 3, height - box.height)), behavior: behavior });
   }
 
   /** @param {number} seconds @returns {string} m:ss */

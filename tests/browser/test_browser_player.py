@@ -1,7 +1,7 @@
 """The player in Chromium, with the offline voice: play and pause, the sentence highlight and the page
-following it, playing from a paragraph (its "Nghe từ đây" button), sentence steps, speed kept in the cookie, the
-error state and retry, contrast and axe-core while playing, the page without JavaScript, no CSP violation, no
-key taken outside the player."""
+following it, playing from a paragraph (its "Nghe từ đây" button), sentence steps, speed kept in the cookie,
+the error state and retry, contrast and axe-core while playing, the page without JavaScript, no CSP
+violation, no key taken outside the player."""
 
 from __future__ import annotations
 
