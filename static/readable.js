@@ -1,15 +1,9 @@
 // @ts-check
-/* readable: improves the reading toolbar and the player in place. Without this script the toolbar is a plain
-   form that posts to the server and the player is a native <audio controls>, so everything here is an
-   enhancement. Each wrapped article ([data-readable]) gets one delegated click listener. Keys are read only
-   while focus is in the player (its shortcuts: Space on the slider, K, J, L, comma, period); scroll keys, wheel
-   and touch are only watched, passively, to stop following the voice when the reader scrolls away. Changes are
-   announced as cancelable events: "readable:fontsize" (detail: {size, previous}), "readable:contrast" (detail:
-   {contrast, previous}), "readable:play" (detail: {time}), "readable:pause", "readable:sentence" (detail:
-   {index, block_id}; cancel it to draw the highlight yourself) and "readable:speed" (detail: {speed, previous}).
-   Nothing is fetched, no JSON and no audio, until the reader presses play. The player's state is shown as
-   data-readable-state; docs/templates.md lists the attributes read here. The place in an article, and the
-   reader's highlight and scrolling choices, are kept in localStorage. */
+/* readable: improves the reading toolbar and the player in place; without it they are a form that posts and
+   a native <audio controls>. One delegated click listener per [data-readable]; keys are read only inside the
+   player (its shortcuts) and, passively, to notice the reader scrolling away. The cancelable "readable:*"
+   events are listed in the README, the attributes read here in docs/templates.md. Nothing is fetched until
+   the reader presses play. localStorage keeps the place in an article and the highlight/scroll choices. */
 /** @typedef {"idle" | "loading" | "playing" | "paused" | "generating" | "error"} PlayerState */
 (function () {
   "use strict";
@@ -17,7 +11,7 @@
   var contrastQuery = window.matchMedia("(prefers-contrast: more)");
   var motionQuery = window.matchMedia("(prefers-reduced-motion: reduce)");
   var highlights = window.CSS && CSS.highlights;
-  /** The player's shortcuts (while focus is in it) and what they do. @type {Record<string, string>} */
+  /** The player's shortcuts. @type {Record<string, string>} */
   var KEYS = { " ": "play", k: "play", j: "back", l: "forward", ",": "prev", ".": "next" };
   /** Keys that scroll the page (Space included) when no control has them. */
   var SCROLL_KEYS = /^(Page(Up|Down)|Arrow(Up|Down)|Home|End| )$/;
@@ -104,7 +98,7 @@
     render();
     if (player) initPlayer(player);
 
-    /** The player: native controls over the <audio>, the sentence highlight, listen mode, the docked bar.
+    /** The player: controls over the <audio>, the highlight, listen mode, the docked bar.
         @param {HTMLElement} player */
     function initPlayer(player) {
       var msg = player.dataset;
@@ -117,12 +111,11 @@
       var select = /** @type {HTMLSelectElement} */ ($("select"));
       var note = $("[data-readable-note]"), live = $(".readable-live"), bar = $(".readable-bar");
       var range = /** @type {HTMLInputElement} */ ($(".readable-seek")), offer = $(".readable-resume");
-      var boxes = /** @type {HTMLInputElement[]} */ (Array.from(player.querySelectorAll(".readable-option input")));
-      var play = button("play"), retry = button("retry");
-      var sheet = new CSSStyleSheet();
-      document.adoptedStyleSheets = document.adoptedStyleSheets.concat(sheet);
-      /* The place is kept per article; a returning reader is offered to go on from it. */
-      var spot = "readable-at " + msg.readableMeta, saved = Number(store(spot)) || 0, kept = saved;
+      var boxes = /** @type {HTMLInputElement[]} */ (Array.from(player.querySelectorAll("[type=checkbox]")));
+      var play = button("play"), retry = button("retry"), sheet = new CSSStyleSheet();
+      var proto = /** @type {HTMLTemplateElement} */ ($("template")).content.children[0];
+      document.adoptedStyleSheets.push(sheet);
+      var spot = "readable-at " + msg.readableMeta, saved = Number(store(spot)), kept = saved;
       /** @type {PlayerState} */
       var state = "idle";
       /** @type {{index: number, block_id: string, from: number, to: number, start: number}[] | null} */
@@ -130,16 +123,15 @@
       var current = -1, length = 0;
       /** @type {HTMLElement | null} */
       var block = null;
-      /* busy: <key>.json says the audio is being made; asking: a request for it is on its way. */
+      /* busy: the audio is being made; asking: <key>.json is asked for. */
       var busy = false, asking = false, following = true, lastTime = 0, timer = 0, quiet = 0;
-      /* docked: the bar is fixed at the bottom of the window (slot: its height in the player, kept). */
       var docked = false, inView = true, slot = 0;
-      /* provisional: the audio is the fallback voice's; the next play from the start asks for it again. */
+      /* provisional: the fallback voice's audio; asked for again on the next play from the start. */
       var provisional = false;
       /** @type {number | null} */
       var pendingSeek = null;
 
-      /** The only writer of the state, which it renders with the steps (again for the same state).
+      /** The only writer of the state; renders it (again for the same state).
           @param {PlayerState} next @param {string} [detail] progress, after the status text */
       function transition(next, detail) {
         var from = state;
@@ -147,7 +139,6 @@
         var on = wanted(), wait = waiting();
         player.dataset.readableState = next;
         $(".readable-play .readable-icon").textContent = on ? "❚❚" : "▶";
-        // While it waits for sound the button says so; pressed, it stops waiting.
         $(".readable-play .readable-label").textContent =
           (wait ? msg.readableMsgLoading : on ? msg.readableMsgPause : msg.readableMsgPlay) || "";
         play.setAttribute("aria-busy", String(wait));
@@ -161,18 +152,16 @@
         else if (next === "generating") {
           if (from !== next || detail) tell((msg.readableMsgGenerating || "") + (detail ? " " + detail : ""));
         } else if (from !== next) {
-          if (next === "playing" || next === "paused") tell(next === "playing" ? msg.readableMsgPlaying :
-            msg.readableMsgPaused, true);
+          if (/^p/.test(next)) tell(next === "playing" ? msg.readableMsgPlaying : msg.readableMsgPaused, true);
           else if (from === "error" || from === "generating") tell();
         }
         dock();
       }
-      /** The player's own status line; a brief message clears itself.
-          @param {string} [text] @param {boolean} [brief] */
+      /** @param {string} [text] @param {boolean} [brief] cleared after 4 s */
       function tell(text, brief) {
         live.textContent = text || "";
-        window.clearTimeout(quiet);
-        if (brief) quiet = window.setTimeout(tell, 4000);
+        clearTimeout(quiet);
+        if (brief) quiet = setTimeout(tell, 4000);
       }
       /** The reader waits for sound: it loads, or the server is making it. */
       function waiting() {
@@ -182,8 +171,6 @@
       function wanted() {
         return waiting() || state === "playing";
       }
-      /** Dock the bar while the audio plays and the player is out of view; undock once it is back in view or
-          the article ended. The page keeps room for it below, and the bar's own height in the player. */
       function dock() {
         var on = !inView && state !== "idle" && (docked || wanted());
         if (on === docked) return;
@@ -202,16 +189,15 @@
         return id ? /** @type {HTMLElement | null} */ (article.querySelector('[id="' + id + '"]')) : null;
       }
       function start() {
-        audio.play().catch(function () { /* an interrupted play(); "error" reports real failures */ });
+        audio.play().catch(function () { /* "error" reports real failures */ });
       }
       function fail() {
         transition("error");
         audio.pause();
       }
-      /** The sentence times, fetched on the first play; polled each second while the audio is being made
-          and the reader still waits for it. */
+      /** The sentence times, fetched on the first play; polled while the audio is being made. */
       function loadMeta() {
-        window.clearTimeout(timer);
+        clearTimeout(timer);
         if (sentences || asking) return;
         asking = true;
         var afterError = !!audio.error;
@@ -223,10 +209,10 @@
             if (note && busy && meta.fallback !== undefined) note.hidden = !meta.fallback;
             if (audio.error && !afterError) return loadMeta(); // the audio failed meanwhile: ask again
             if (busy) {
-              // The audio request failed: wait if the audio is being made, else there is nothing to wait for.
+              // The audio failed: wait if it is being made, else there is nothing to wait for.
               if (audio.error && meta.state === "pending") return fail();
               if (waiting()) transition("generating", meta.total ? meta.done + "/" + meta.total : "");
-              if (wanted()) timer = window.setTimeout(loadMeta, 1000);
+              if (wanted()) timer = setTimeout(loadMeta, 1000);
               return;
             }
             sentences = meta.sentences;
@@ -237,21 +223,14 @@
               audio.load(); // it failed while it was being made
               start();
             } else if (audio.error && state === "loading") fail(); // it failed, and not for want of being made
-            // Listen mode: each block read aloud gets a "play from here" button, shown on hover and focus.
+            // Before the block, out of a heading's name, where allowed.
             sentences.forEach(function (s) {
               var el = blockOf(s.block_id);
               if (!el || el.classList.contains("readable-listen")) return;
               el.classList.add("readable-listen");
-              var here = document.createElement("button");
-              here.type = "button";
-              here.className = "readable-button readable-here";
-              here.setAttribute("data-readable-action", "here");
-              here.setAttribute("data-readable-skip", "");
-              here.textContent = msg.readableMsgHere || "";
+              var here = /** @type {HTMLButtonElement} */ (proto.cloneNode(true));
               here.value = el.id;
-              // Before the block, out of its name (a heading's, a figure's), where its parent allows it.
-              if (/^(LI|T[DH]|CAPTION|D[TD])$/.test(el.tagName)) el.prepend(here);
-              else el.before(here);
+              el[/^(LI|T[DH]|CAPTION|D[TD])$/.test(el.tagName) ? "prepend" : "before"](here);
             });
             if (pendingSeek !== null) seek(pendingSeek);
             track();
@@ -267,11 +246,10 @@
         if (!announce("readable:play", { time: time === undefined ? audio.currentTime : time })) return;
         following = true;
         offer.hidden = true;
-        // After a failure the audio is loaded again (from where it was); else its source stays as it is:
-        // loading it again would cancel a pending play().
+        // Loaded again after a failure only (it would cancel a pending play()).
         var again = state === "error" || !!audio.error;
         if (provisional && state === "idle") {
-          // The fallback voice's audio, played to the end: the preferred voice's may be there by now.
+          // The preferred voice's audio may be there by now.
           provisional = false;
           sentences = null;
           current = -1;
@@ -306,8 +284,7 @@
             return;
           }
         }
-        // Not seekable yet: "loadedmetadata" seeks once the audio is loaded. Audio loaded while it was being
-        // made (streamed, without Range requests) is loaded again now that it is whole.
+        // Not seekable yet: "loadedmetadata" seeks. Audio streamed while it was made is loaded again, whole.
         pendingSeek = time;
         if (!busy && audio.readyState >= audio.HAVE_METADATA) {
           audio.load();
@@ -315,12 +292,6 @@
             transition("loading");
             start();
           }
-        }
-      }
-      /** @param {string} id */
-      function fromBlock(id) {
-        for (var i = 0; sentences && i < sentences.length; i++) {
-          if (sentences[i].block_id === id) return begin(sentences[i].start);
         }
       }
       /** Highlight the sentence at the current time, mark its block, and keep it in view. */
@@ -343,49 +314,38 @@
           return;
         }
         var range = rangeOf(el, s.from, s.to);
-        // The reader may turn the highlight and the following off ("Tô sáng…", "Tự cuộn…").
-        if (!option("highlight")) clear();
+        if (!boxes[0].checked) clear();
         else {
           el.classList.add("readable-current");
           if (highlights && range) highlights.set("readable-sentence", new Highlight(range));
           else el.classList.add("readable-reading");
         }
-        if (following && option("scroll")) follow(el, range);
+        if (following && boxes[1].checked) follow(el, range);
       }
       function clear() {
         if (highlights) highlights.delete("readable-sentence");
         if (block) block.classList.remove("readable-current", "readable-reading");
       }
-      /** @param {string} name */
-      function option(name) {
-        return boxes.some(function (box) { return box.value === name && box.checked; });
-      }
-      /** The clock, the slider and its spoken value; a focused slider is left alone while it plays.
-          @param {Event} [event] */
+      /** @param {Event} [event] */
       function show(event) {
         var time = pendingSeek === null ? audio.currentTime : pendingSeek;
         var total = length || (isFinite(audio.duration) ? audio.duration : 0);
         $("[data-readable-elapsed]").textContent = clock(time);
         if (total) $("[data-readable-total]").textContent = clock(total);
-        if (event && event.type === "timeupdate" && document.activeElement === range) return;
-        range.max = String(Math.floor(total));
-        range.value = String(Math.floor(time));
-        range.setAttribute("aria-valuetext", fill(msg.readableMsgPosition, { time: spoken(time), total: spoken(total) }));
+        if (event && document.activeElement === range) return;
+        range.max = String(total);
+        range.value = String(time);
+        range.setAttribute("aria-valuetext", (msg.readableMsgPosition || "").replace("{time}", words(time))
+          .replace("{total}", words(total)));
       }
-      /** @param {number} seconds "1 phút 23 giây", in the page's language */
-      function spoken(seconds) {
-        var t = Math.floor(seconds) || 0, m = Math.floor(t / 60), out = [];
-        if (m) out.push(unit(m, "minute"));
-        if (t % 60 || !m) out.push(unit(t % 60, "second"));
-        return out.join(" ");
+      /** @param {number} seconds "1 phút 23 giây" */
+      function words(seconds) {
+        var t = Math.floor(seconds) || 0, m = Math.floor(t / 60);
+        return ((m ? unit(m, "minute") : "") + (t % 60 || !m ? " " + unit(t % 60, "second") : "")).trim();
       }
       /** @param {number} n @param {string} name */
       function unit(n, name) {
         return new Intl.NumberFormat(root.lang || "vi", { style: "unit", unit: name, unitDisplay: "long" }).format(n);
-      }
-      /** @param {number} at seconds; kept from 5 s on, forgotten at the end */
-      function keep(at) {
-        store(spot, at >= 5 && at < length - 1 ? String(Math.floor(at)) : null);
       }
       function toggle() {
         if (!wanted()) begin();
@@ -398,7 +358,7 @@
       function act(action) {
         var by = { prev: -1, next: 1, back: -10, forward: 10 }[action] || 0;
         if (action === "play") toggle();
-        else if (action === "retry" || action === "resume" || action === "restart") {
+        else if (/^re/.test(action)) {
           play.focus();
           begin(action === "resume" ? saved : action === "restart" ? 0 : undefined);
         } else if (!sentences || !by) return;
@@ -408,20 +368,21 @@
 
       onPlayerClick = function (el) {
         var action = el.getAttribute("data-readable-action") || "";
-        if (action === "here") fromBlock(/** @type {HTMLButtonElement} */ (el).value);
-        else act(action);
+        var id = /** @type {HTMLButtonElement} */ (el).value;
+        if (action !== "here") return act(action);
+        for (var i = 0; sentences && i < sentences.length; i++) {
+          if (sentences[i].block_id === id) return begin(sentences[i].start);
+        }
       };
-      // Shortcuts, only while focus is in the player: Space (on the slider; a button has its own) or K,
-      // J and L (10 s back and on), comma and period (previous and next sentence).
+      // Space only on the slider: a button has its own.
       player.addEventListener("keydown", function (event) {
         var el = /** @type {HTMLInputElement} */ (event.target);
         var action = KEYS[event.key.toLowerCase()];
-        if (!action || event.ctrlKey || event.altKey || event.metaKey || el.tagName === "SELECT" ||
+        if (!action || event.ctrlKey || event.altKey || event.metaKey ||
             (event.key === " " && el.type !== "range")) return;
         event.preventDefault();
         act(action);
       });
-      // Scrolling away stops following the voice.
       ["wheel", "touchmove", "keydown"].forEach(function (type) {
         window.addEventListener(type, away, { passive: true });
       });
@@ -431,12 +392,11 @@
       }).observe(player);
       new ResizeObserver(fit).observe(bar);
       range.addEventListener("input", function () {
-        seek(Number(range.value));
+        seek(+range.value);
       });
       player.addEventListener("change", function (event) {
         if (event.target !== select) {
-          store("readable-off", boxes.filter(function (b) { return !b.checked; })
-            .map(function (b) { return b.value; }).join(" "));
+          store("readable-off", boxes.map(function (b) { return b.checked ? "" : b.value; }).join(" "));
           current = -1;
           clear();
           return track();
@@ -447,7 +407,7 @@
         }
         speed = select.value;
         audio.defaultPlaybackRate = audio.playbackRate = Number(speed);
-        tell(fill(msg.readableMsgSpeed, { speed: select.selectedOptions[0].text }), true);
+        tell((msg.readableMsgSpeed || "").replace("{speed}", select.selectedOptions[0].text), true);
         save();
       });
       audio.addEventListener("loadedmetadata", function () {
@@ -463,8 +423,7 @@
       audio.addEventListener("waiting", function () {
         if (state === "playing") transition(busy ? "generating" : "loading");
       });
-      // A phone's lock screen and headset buttons: the article's name, play and pause, 10 s back and on, and
-      // sentence steps as "tracks".
+      // A phone's lock screen and headset buttons; sentences as "tracks".
       var session = navigator.mediaSession;
       if (session && window.MediaMetadata) {
         audio.addEventListener("play", function () {
@@ -483,37 +442,38 @@
           });
       }
       audio.addEventListener("pause", function () {
-        keep(audio.currentTime);
-        // Paused from elsewhere (the lock screen); a failed load pauses too, and "error" handles that.
+        keep();
+        // Paused from the lock screen (a failed load too: "error" handles that).
         if (wanted() && !audio.error) transition("paused");
       });
+      function keep() {
+        var at = kept = audio.currentTime;
+        store(spot, at > 5 && at < length - 1 ? "" + Math.floor(at) : null);
+      }
       audio.addEventListener("ended", function () {
         current = -1;
         clear();
-        store(spot, null);
         transition("idle");
         tell(msg.readableMsgEnd);
       });
       audio.addEventListener("timeupdate", function (event) {
         track();
         show(event);
-        if (pendingSeek === null && Math.abs(audio.currentTime - kept) >= 5) keep(kept = audio.currentTime);
+        if (pendingSeek === null && Math.abs(audio.currentTime - kept) >= 5) keep();
       });
       audio.addEventListener("seeked", function () {
         track();
         show();
       });
       audio.addEventListener("error", function () {
-        // With a job queue the server answers 503 at once until a worker is done: follow <key>.json (its
-        // answer may not be back yet), and play once the audio is there.
+        // A job queue answers 503 until a worker is done: follow <key>.json, play once the audio is there.
         if (wanted() && !sentences) loadMeta();
         else fail();
       });
-      // "stalled": no data for a while. Give a slow voice time; while the server still makes the audio,
-      // keep waiting; once it is made, load it again; only else offer to try again.
+      // No data for a while: give a slow voice time; load the audio again once made; else fail.
       audio.addEventListener("stalled", function () {
         var at = audio.currentTime;
-        window.setTimeout(function stalled() {
+        setTimeout(function stalled() {
           if (!waiting() || audio.currentTime !== at) return;
           fetch(msg.readableMeta || "").then(function (r) { return r.json(); }).then(function (meta) {
             if (!waiting() || audio.currentTime !== at) return;
@@ -524,7 +484,7 @@
               start();
               loadMeta();
             } else if (meta.state === "pending") fail();
-            else window.setTimeout(stalled, 5000);
+            else setTimeout(stalled, 5000);
           }, fail);
         }, 10000);
       });
@@ -535,10 +495,8 @@
       audio.defaultPlaybackRate = audio.playbackRate = Number(speed);
       var off = store("readable-off") || "";
       boxes.forEach(function (box) { box.checked = off.indexOf(box.value) < 0; });
-      if (saved) {
-        offer.hidden = false;
-        button("resume").textContent = fill(msg.readableMsgResume, { time: clock(saved) });
-      }
+      offer.hidden = !saved;
+      button("resume").textContent = (msg.readableMsgResume || "").replace("{time}", clock(saved));
       transition("idle");
     }
   }
@@ -578,7 +536,7 @@
       @param {HTMLElement} block @param {Range | null} range */
   function follow(block, range) {
     var box = (range || block).getBoundingClientRect();
-    // Above the docked bar: the room kept for it below (scroll-padding-bottom, which scrollIntoView keeps).
+    // Above the docked bar.
     var height = innerHeight - (parseFloat(getComputedStyle(document.documentElement).scrollPaddingBottom) || 0);
     if (box.top >= 0 && box.bottom <= height) return;
     /** @type {ScrollBehavior} */ var behavior = motionQuery.matches ? "auto" : "smooth";
@@ -592,19 +550,14 @@
     return Math.floor(t / 60) + ":" + String(t % 60).padStart(2, "0");
   }
 
-  /** @param {string | undefined} text with {name} fields @param {Record<string, string>} values */
-  function fill(text, values) {
-    return (text || "").replace(/\{(\w+)\}/g, function (all, name) { return values[name]; });
-  }
-
-  /** localStorage, when the browser allows it: read (no value), write, or remove (null).
+  /** localStorage if allowed: read (no value), write, remove (null).
       @param {string} key @param {string | null} [value] @returns {string | null} */
   function store(key, value) {
     try {
       if (value === undefined) return localStorage.getItem(key);
       if (value === null) localStorage.removeItem(key);
       else localStorage.setItem(key, value);
-    } catch (e) { /* storage is off: nothing is kept */ }
+    } catch (e) { /* storage is off */ }
     return null;
   }
 
