@@ -1,9 +1,7 @@
 // @ts-check
-/* readable: improves the reading toolbar and the player in place; without it they are a form that posts and
-   a native <audio controls>. One delegated click listener per [data-readable]; keys are read only inside the
-   player (its shortcuts) and, passively, to notice the reader scrolling away. The cancelable "readable:*"
-   events are listed in the README, the attributes read here in docs/templates.md. Nothing is fetched until
-   the reader presses play. localStorage keeps the place in an article and the highlight/scroll choices. */
+/* readable: improves the toolbar (a form that posts) and the player (a native <audio controls>) in place.
+   One click listener per [data-readable]; keys are read only inside the player, and passively to notice
+   scrolling. Events: README; attributes: docs/templates.md. Nothing is fetched before play. */
 /** @typedef {"idle" | "loading" | "playing" | "paused" | "generating" | "error"} PlayerState */
 (function () {
   "use strict";
@@ -157,7 +155,7 @@
         }
         dock();
       }
-      /** @param {string} [text] @param {boolean} [brief] cleared after 4 s */
+      /** @param {string} [text] @param {boolean} [brief] */
       function tell(text, brief) {
         live.textContent = text || "";
         clearTimeout(quiet);
@@ -278,8 +276,9 @@
         var ranges = audio.seekable;
         for (var i = 0; i < ranges.length; i++) {
           if (time >= ranges.start(i) && time <= ranges.end(i)) {
-            pendingSeek = null;
-            audio.currentTime = time;
+            // Chromium may not end a seek made during another: "seeked" makes it.
+            pendingSeek = audio.seeking ? time : null;
+            if (pendingSeek === null) audio.currentTime = time;
             track();
             return;
           }
@@ -296,8 +295,8 @@
       }
       /** Highlight the sentence at the current time, mark its block, and keep it in view. */
       function track() {
-        if (!sentences || pendingSeek !== null) return;
-        var time = audio.currentTime, i = sentences.length - 1;
+        if (!sentences) return;
+        var time = pendingSeek === null ? audio.currentTime : pendingSeek, i = sentences.length - 1;
         while (i > 0 && sentences[i].start > time + 0.01) i--;
         lastTime = time;
         if (i === current) return;
@@ -462,6 +461,7 @@
         if (pendingSeek === null && Math.abs(audio.currentTime - kept) >= 5) keep();
       });
       audio.addEventListener("seeked", function () {
+        if (pendingSeek !== null) seek(pendingSeek);
         track();
         show();
       });
