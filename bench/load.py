@@ -9,6 +9,12 @@
    or a Range), zero errors allowed; then the same article as a plain Flask page (no readable) for the
    same time. Throughput and p50/p99 latency of both, and their ratio.
 
+    python bench/load.py --sendfile x-accel-redirect:/internal-audio/ [--seconds 5]
+
+Between 2 and 3, Range and ETag on the finished audio, asked of the application directly: a range, a suffix
+range, If-None-Match and If-Range answered exactly; with ``--sendfile`` (READABLE_SENDFILE) each of them
+gets the empty answer naming the very file that was streamed, for the front server to send.
+
     python bench/load.py --soak MINUTES [--workers 4] [--clients 8]
 
 Soak: mixed traffic for MINUTES (article pages, the settings form, cached audio whole and in ranges, its
@@ -58,7 +64,13 @@ def create_app():  # type: ignore[no-untyped-def]
     logger = logging.getLogger("readable")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
-    app = demo_app({"READABLE_AUDIO_FOLDER": os.environ["BENCH_STORE"], "READABLE_VOICES": ("espeak",)})
+    app = demo_app(
+        {
+            "READABLE_AUDIO_FOLDER": os.environ["BENCH_STORE"],
+            "READABLE_VOICES": ("espeak",),
+            "READABLE_SENDFILE": os.environ.get("BENCH_SENDFILE") or None,
+        }
+    )
     articles = {a.slug: a for a in load_articles()}
 
     @app.get("/new/<int:number>")
@@ -95,6 +107,48 @@ def get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[in
         return response.status, response.read()
     finally:
         conn.close()
+
+
+def fetch(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    try:
+        conn.request("GET", path, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        conn.close()
+
+
+def check_serving(port: int, audio: str, whole: bytes, store: Path, sendfile: str | None) -> bool:
+    """Range and ETag on the finished audio, asked of the application directly.
+
+    Without ``READABLE_SENDFILE`` the application answers them: a range is its exact bytes (206), a suffix
+    range the end of the file, ``If-None-Match`` a 304, ``If-Range`` a range only while the ETag holds.
+    With it, every one of these requests gets the same empty answer naming the same file (the front server
+    then applies the Range and validators to it), and that file is exactly the audio that was streamed.
+    """
+    etag = fetch(port, audio)[1].get("ETag", "")
+    cases = {
+        "range": ({"Range": "bytes=100-199"}, 206, whole[100:200]),
+        "suffix range": ({"Range": "bytes=-500"}, 206, whole[-500:]),
+        "if-none-match": ({"If-None-Match": etag}, 304, b""),
+        "if-range (same)": ({"Range": "bytes=0-9", "If-Range": etag}, 206, whole[:10]),
+        "if-range (other)": ({"Range": "bytes=0-9", "If-Range": '"other"'}, 200, whole),
+    }
+    ok = True
+    for name, (headers, status, body) in cases.items():
+        got_status, got_headers, got_body = fetch(port, audio, headers)
+        if sendfile:
+            prefix = sendfile.split(":", 1)[-1]
+            named = store / got_headers.get("X-Accel-Redirect", "").removeprefix(prefix)
+            if "X-Sendfile" in got_headers:
+                named = Path(got_headers["X-Sendfile"])
+            good = got_status == 200 and got_body == b"" and named.is_file() and named.read_bytes() == whole
+        else:
+            good = got_status == status and got_body == body and bool(etag)
+        print(f"  {name:<18} {got_status} {len(got_body):>8,} bytes  {'ok' if good else 'WRONG'}")
+        ok &= good
+    return ok
 
 
 def sustained(port: int, paths: list[str], seconds: float, clients: int) -> tuple[list[float], int, int]:
@@ -187,7 +241,14 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--soak", type=float, metavar="MINUTES", help="mixed traffic with a worker killed")
+    parser.add_argument(
+        "--sendfile",
+        metavar="HOW",
+        help='READABLE_SENDFILE for the served app ("x-accel-redirect:/internal-audio/" or "x-sendfile")',
+    )
     args = parser.parse_args()
+    if args.sendfile:
+        os.environ["BENCH_SENDFILE"] = args.sendfile
     if args.soak:
         ok = soak(args.workers, args.soak * 60, args.clients)
         print("all checks met" if ok else "CHECKS FAILED")
@@ -203,16 +264,21 @@ def main() -> int:
         with ThreadPoolExecutor(max_workers=200) as pool:
             results = list(pool.map(lambda _: get(port, audio), range(200)))
         took = time.perf_counter() - start
-        digests = {hashlib.sha256(body).hexdigest() for _, body in results}
+        # With READABLE_SENDFILE, a request that comes once the audio is made gets it handed over (no body).
+        bodies = [body for _, body in results if body or not args.sendfile]
+        digests = {hashlib.sha256(body).hexdigest() for body in bodies}
         statuses = {status for status, _ in results}
         time.sleep(0.5)
         generations = log_path.read_text(errors="replace").count('"event": "generation"')
-        size = len(results[0][1])
+        size = len(bodies[0])
         print(
             f"200 concurrent first requests: {took:.2f} s, statuses {sorted(statuses)}, "
-            f"{len(digests)} distinct bodies of {size:,} bytes, {generations} generation(s)"
+            f"{len(digests)} distinct bodies of {size:,} bytes ({len(results) - len(bodies)} handed over), "
+            f"{generations} generation(s)"
         )
         ok &= statuses == {200} and len(digests) == 1 and generations == 1
+        print("Range and ETag on the finished audio" + (f" ({args.sendfile})" if args.sendfile else "") + ":")
+        ok &= check_serving(port, audio, bodies[0], log_path.parent / "audio", args.sendfile)
 
         mix = [f"/bai-viet/{slug}" for slug in slugs] + [audio]
         latencies, errors, _ = sustained(port, mix, args.seconds, args.clients)

@@ -108,7 +108,7 @@
       var article = /** @type {HTMLElement} */ (root.querySelector(".readable-article"));
       var select = /** @type {HTMLSelectElement} */ ($("select"));
       var note = $("[data-readable-note]"), live = $(".readable-live"), bar = $(".readable-bar");
-      var range = /** @type {HTMLInputElement} */ ($(".readable-seek")), offer = $(".readable-resume");
+      var slider = /** @type {HTMLInputElement} */ ($(".readable-seek")), offer = $(".readable-resume");
       var boxes = /** @type {HTMLInputElement[]} */ (Array.from(player.querySelectorAll("[type=checkbox]")));
       var play = button("play"), retry = button("retry"), sheet = new CSSStyleSheet();
       var proto = /** @type {HTMLTemplateElement} */ ($("template")).content.children[0];
@@ -145,7 +145,7 @@
         setDisabled(button("next"), !sentences || current >= sentences.length - 1);
         setDisabled(button("back"), !sentences);
         setDisabled(button("forward"), !sentences);
-        range.disabled = !sentences;
+        slider.disabled = !sentences;
         if (next === "error") tell(msg.readableMsgError);
         else if (next === "generating") {
           if (from !== next || detail) tell((msg.readableMsgGenerating || "") + (detail ? " " + detail : ""));
@@ -299,7 +299,7 @@
         var time = pendingSeek === null ? audio.currentTime : pendingSeek, i = sentences.length - 1;
         while (i > 0 && sentences[i].start > time + 0.01) i--;
         lastTime = time;
-        if (i === current) return;
+        if (i === current) return mark();
         current = i;
         transition(state);
         var s = sentences[i];
@@ -319,11 +319,26 @@
           if (highlights && range) highlights.set("readable-sentence", new Highlight(range));
           else el.classList.add("readable-reading");
         }
+        mark();
         if (following && boxes[1].checked) follow(el, range);
       }
       function clear() {
         if (highlights) highlights.delete("readable-sentence");
+        if (highlights) highlights.delete("readable-word");
         if (block) block.classList.remove("readable-current", "readable-reading");
+      }
+      var tick = 0;
+      /** Mark the word being said (s.words: [start, end, from, to]), ten times a second. */
+      function mark() {
+        var s = /** @type {any} */ (sentences && sentences[current]), t = audio.currentTime;
+        if (!highlights || !s) return;
+        highlights.delete("readable-word");
+        (highlights.has("readable-sentence") && s.words || []).forEach(function (w) {
+          var range = w[0] <= t && t < w[1] && rangeOf(block, s.from + w[2], s.from + w[3]);
+          if (range) highlights.set("readable-word", new Highlight(range));
+        });
+        window.clearTimeout(tick);
+        if (s.words && !audio.paused) tick = window.setTimeout(mark, 100);
       }
       /** @param {Event} [event] */
       function show(event) {
@@ -331,10 +346,10 @@
         var total = length || (isFinite(audio.duration) ? audio.duration : 0);
         $("[data-readable-elapsed]").textContent = clock(time);
         if (total) $("[data-readable-total]").textContent = clock(total);
-        if (event && document.activeElement === range) return;
-        range.max = String(total);
-        range.value = String(time);
-        range.setAttribute("aria-valuetext", (msg.readableMsgPosition || "").replace("{time}", words(time))
+        if (event && document.activeElement === slider) return;
+        slider.max = String(total);
+        slider.value = String(time);
+        slider.setAttribute("aria-valuetext", (msg.readableMsgPosition || "").replace("{time}", words(time))
           .replace("{total}", words(total)));
       }
       /** @param {number} seconds "1 phút 23 giây" */
@@ -390,8 +405,8 @@
         dock();
       }).observe(player);
       new ResizeObserver(fit).observe(bar);
-      range.addEventListener("input", function () {
-        seek(+range.value);
+      slider.addEventListener("input", function () {
+        seek(+slider.value);
       });
       player.addEventListener("change", function (event) {
         if (event.target !== select) {

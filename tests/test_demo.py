@@ -39,7 +39,7 @@ def test_index_and_articles_render_with_a_strict_policy() -> None:
 def test_readable_demo_command_serves_on_loopback() -> None:
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "readable.cli", "demo", "--port", str(port)],
+        [sys.executable, "-m", "readable.cli", "demo", "--port", str(port), "--no-audio-ahead"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )

@@ -127,7 +127,7 @@ def gunicorn(tmp_path: Path) -> Iterator[tuple[int, Path]]:
 def test_one_scrape_sums_every_gunicorn_worker(gunicorn: tuple[int, Path]) -> None:
     port, access = gunicorn
     audio = []
-    for article in load_articles():
+    for article in load_articles()[:3]:  # the Vietnamese ones
         page = get(port, f"/bai-viet/{article.slug}")[1].decode()
         audio.append(re.search(r"/readable/audio/[0-9a-f]{32}\.mp3", page).group(0))  # type: ignore[union-attr]
     # Both workers up and answering before the counted requests (a worker still booting takes none).

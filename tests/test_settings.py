@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 #: silently coerced before (a string for a flag, one string for a list, zero for a count).
 WRONG: dict[str, list[object]] = {
     "READABLE_URL_PREFIX": ["readable", "/readable/", "", 5],
-    "READABLE_LANGUAGE": ["fr", None, ""],
-    "READABLE_ARTICLE_LANGUAGE": ["", "vi vn", 7, "tiếng Việt"],
+    "READABLE_LANGUAGE": ["fr", None, "", "Auto"],
+    "READABLE_ARTICLE_LANGUAGE": ["", "vi vn", 7, "tiếng Việt", "gl", "xx"],
     "READABLE_TEXT_SIZES": [(100,), "100,200", (100, 101), (100, 400), (True, 100), [], None],
     "READABLE_DEFAULT_SIZE": [120, "100", None, 1000],
     "READABLE_DROP_SELECTORS": [5, ["div["], [""], None],
@@ -60,6 +60,13 @@ WRONG: dict[str, list[object]] = {
     "READABLE_MAX_GENERATIONS": [0, "8", None],
     "READABLE_MAX_GENERATIONS_PER_CLIENT": [0, 1.0],
     "READABLE_METRICS": ["on", 1],
+    "READABLE_PUBLIC_URL": ["portal.example.vn", "", "https://portal.example.vn?x=1", "ftp://x.vn", 5],
+    "READABLE_FEED": ["yes", 1, None],
+    "READABLE_FEED_SIZE": [0, 1001, "50", 2.5, None],
+    "READABLE_FEED_PROVISIONAL": ["True", 1],
+    "READABLE_FEED_IMAGE": ["", "logo.gif", "/a.png?v=2", "/a.jpeg", "//x.vn/a.png", "javascript:a.png", 5],
+    "READABLE_FEED_CATEGORY": ["", "news", "News/", "Tin tức", None],
+    "READABLE_SENDFILE": ["", "nginx", "X-Accel-Redirect:/a/", "x-accel-redirect:/internal-audio", True],
 }
 
 

@@ -192,7 +192,7 @@ def test_flask_commands_pregenerate_stats_prune(tmp_path: Path) -> None:
         encoding="utf-8",
     )  # fmt: skip
     first = runner.invoke(group, ["pregenerate", str(ARTICLES), str(export)])
-    assert "made 4, already there 0, queued 0, failed 2" in first.output, first.output
+    assert "made 5, already there 0, queued 0, failed 2" in first.output, first.output
     assert (
         "export.jsonl:3: unreadable line" in first.output
         and "export.jsonl:4: nothing to read" in first.output
@@ -201,13 +201,13 @@ def test_flask_commands_pregenerate_stats_prune(tmp_path: Path) -> None:
     second = runner.invoke(group, ["pregenerate", str(ARTICLES)])
     assert (
         second.exit_code == 0
-        and "made 0, already there 3, queued 0, failed 0; provisional 0" in second.output
+        and "made 0, already there 4, queued 0, failed 0; provisional 0" in second.output
     )
 
     stats = runner.invoke(group, ["cache", "stats"])
-    assert "audio files: 4 (0 provisional)" in stats.output and "articles registered: 4" in stats.output
+    assert "audio files: 5 (0 provisional)" in stats.output and "articles registered: 5" in stats.output
     pruned = runner.invoke(group, ["cache", "prune", "--max-bytes", "1", "--grace", "0"])
-    assert "evicted 4 audio files" in pruned.output
+    assert "evicted 5 audio files" in pruned.output
     assert "audio files: 0" in runner.invoke(group, ["cache", "stats"]).output
     assert "no queue" in runner.invoke(group, ["worker"]).output
 
@@ -216,9 +216,13 @@ def test_flask_commands_pregenerate_stats_prune(tmp_path: Path) -> None:
 def test_pregenerate_leaves_fresh_provisional_audio_alone(tmp_path: Path) -> None:
     responses.add(responses.POST, GOOGLE, status=503)
     store = tmp_path / "store"
+    articles = tmp_path / "articles"  # the Vietnamese ones: one voice chain, one breaker
+    articles.mkdir()
+    for path in sorted(ARTICLES.glob("*.html"))[:3]:
+        (articles / path.name).write_bytes(path.read_bytes())
     app = google_first_app(store)
     get_state(app).audio.chain()._open_until.clear()  # the breaker is shared by apps with the same settings
-    first = app.test_cli_runner().invoke(group, ["pregenerate", str(ARTICLES)])
+    first = app.test_cli_runner().invoke(group, ["pregenerate", str(articles)])
     assert "made 3, already there 0, queued 0, failed 0; provisional 3" in first.output, first.output
     made = snapshot(store)
     audio = sorted(p for p in made if p.suffix == ".mp3")
@@ -226,7 +230,7 @@ def test_pregenerate_leaves_fresh_provisional_audio_alone(tmp_path: Path) -> Non
 
     # Run again, in a new app as a new `flask readable pregenerate` would: the offline voice's audio is
     # younger than READABLE_FALLBACK_RETRY (600 s), so nothing is made and no file is written.
-    second = google_first_app(store).test_cli_runner().invoke(group, ["pregenerate", str(ARTICLES)])
+    second = google_first_app(store).test_cli_runner().invoke(group, ["pregenerate", str(articles)])
     assert second.exit_code == 0
     assert "made 0, already there 3, queued 0, failed 0; provisional 3" in second.output, second.output
     assert snapshot(store) == made
@@ -237,14 +241,14 @@ def test_pregenerate_leaves_fresh_provisional_audio_alone(tmp_path: Path) -> Non
     meta_path = audio[0].with_name(audio[0].name.removesuffix(".mp3") + ".meta.json")
     meta = json.loads(meta_path.read_text())
     meta_path.write_text(json.dumps({**meta, "made": old}))
-    third = google_first_app(store).test_cli_runner().invoke(group, ["pregenerate", str(ARTICLES)])
+    third = google_first_app(store).test_cli_runner().invoke(group, ["pregenerate", str(articles)])
     assert "made 1, already there 2, queued 0, failed 0; provisional 3" in third.output, third.output
     assert audio[0].stat().st_mtime > old + 600
 
     # Google answers again: --retry-provisional makes all of it final now; after that, nothing is provisional.
     get_state(app).audio.chain()._open_until.clear()
     responses.replace(responses.POST, GOOGLE, body=google_reply(mp3(0.3)))
-    retry = ["pregenerate", "--retry-provisional", str(ARTICLES)]
+    retry = ["pregenerate", "--retry-provisional", str(articles)]
     fourth = google_first_app(store).test_cli_runner().invoke(group, retry)
     assert "made 3, already there 0, queued 0, failed 0; provisional 0" in fourth.output, fourth.output
     final = snapshot(store)

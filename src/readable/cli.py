@@ -22,7 +22,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo = commands.add_parser("demo", help="serve the demo portal on this machine")
     demo.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     demo.add_argument("--port", type=int, default=5000, help="port (default 5000)")
-    demo.add_argument("--lang", choices=("vi", "en"), default="vi", help="toolbar language")
+    demo.add_argument(
+        "--lang", choices=("vi", "en", "auto"), default="vi", help="toolbar language (auto: the browser's)"
+    )
+    demo.add_argument(
+        "--no-audio-ahead",
+        action="store_true",
+        help="do not make the articles' audio at start (their feed then lists them once listened to)",
+    )
 
     commands.add_parser("normalize", help="read lines on stdin, write each line's spoken form")
 
@@ -30,6 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     script.add_argument("file", type=Path, help="an article's HTML file")
     script.add_argument("--title", help="the article's title, if not its first heading")
     script.add_argument("--dialect", choices=("north", "south"), default="north")
+    script.add_argument("--lang", default="vi", help='the article\'s language (default "vi"), e.g. "en"')
 
     speak = commands.add_parser("speak", help="make an article's MP3 (and its cues)")
     speak.add_argument("file", type=Path, help="an article's HTML file")
@@ -40,6 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     speak.add_argument("--title", help="the article's title, if not its first heading")
     speak.add_argument("--dialect", choices=("north", "south"), default="north")
     speak.add_argument("--cues", type=Path, help="also write WebVTT cues to this file")
+    speak.add_argument("--lang", default="vi", help='the article\'s language (default "vi"), e.g. "en"')
     speak.add_argument("--lexicon", type=Path, help="a lexicon file (written<TAB>spoken lines) to read with")
 
     say = commands.add_parser("say", help="speak one sentence into an MP3 (to hear a lexicon entry)")
@@ -53,9 +62,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     if args.command == "demo":
-        from .demo import create_app
+        from .demo import create_app, make_audio
 
         app = create_app({"READABLE_LANGUAGE": args.lang})
+        if not args.no_audio_ahead:
+            make_audio(app)  # for its feed; in threads, while it serves
         print(f"readable demo: http://{args.host}:{args.port}/", file=sys.stderr)
         app.run(host=args.host, port=args.port)
     elif args.command == "normalize":
@@ -72,7 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             html = args.file.read_bytes()
         except OSError as error:
             parser.error(f"cannot read {args.file}: {error.strerror}")
-        sentences = build_script(clean(html, title=args.title), dialect=args.dialect)
+        article = clean(html, title=args.title)
+        sentences = build_script(article, dialect=args.dialect, lang=_lang(parser, args))
         json.dump([asdict(s) for s in sentences], sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     elif args.command == "speak":
@@ -80,6 +92,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.command == "say":
         return _say(parser, args)
     return 0
+
+
+def _lang(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str:
+    """``--lang`` checked: a language both voices speak (``readable.languages``)."""
+    from .languages import check
+
+    try:
+        return check(args.lang)
+    except ValueError as error:
+        parser.error(str(error))
 
 
 def _lexicon(parser: argparse.ArgumentParser, path: Path | None) -> dict[str, str] | None:
@@ -104,7 +126,9 @@ def _speak(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     except OSError as error:
         parser.error(f"cannot read {args.file}: {error.strerror}")
     lexicon = _lexicon(parser, args.lexicon)
-    manifest = audio_script.manifest(clean(html, title=args.title), dialect=args.dialect, lexicon=lexicon)
+    manifest = audio_script.manifest(
+        clean(html, title=args.title), dialect=args.dialect, lexicon=lexicon, lang=_lang(parser, args)
+    )
     if not manifest["sentences"]:
         print("readable: this article has nothing to read", file=sys.stderr)
         return 1
@@ -136,13 +160,20 @@ def _write(manifest: Manifest, args: argparse.Namespace) -> int:
 
     from .audio.mp3 import ARTICLE_FORMAT
     from .generate import generate, webvtt
+    from .languages import resolve
     from .tts.base import Voice, VoiceError
     from .tts.chain import VoiceChain
     from .tts.espeak import EspeakVoice
     from .tts.gtts import GTTSVoice
 
     names = [args.voice] if args.voice else ["gtts", "espeak"]
-    voices: list[Voice] = [GTTSVoice() if name == "gtts" else EspeakVoice() for name in names]
+    gtts_lang, espeak = "vi", "vi"
+    if "lang" in manifest:  # an article in another language: that language's voices
+        language = resolve(manifest["lang"])
+        gtts_lang, espeak = language.gtts, language.espeak
+    voices: list[Voice] = [
+        GTTSVoice(lang=gtts_lang) if name == "gtts" else EspeakVoice(espeak) for name in names
+    ]
     progress = _Progress(len(manifest["sentences"]))
     # Written beside the target and renamed at the end: an interrupted run leaves no half file behind.
     directory = args.output.resolve().parent

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
 from .audio.service import AudioService
+from .feed import check_info
+from .languages import is_vietnamese
 from .state import get_state
 
 group = AppGroup("readable", help="readable: audio workers, pre-generation and the audio store.")
@@ -39,8 +43,29 @@ def worker(burst: bool, name: str | None) -> None:
     rq_worker.work(burst=burst, with_scheduler=True)
 
 
-def _articles(paths: tuple[Path, ...]) -> Iterator[tuple[str, str, str | None, str]]:
-    """(where, html, title, date) from HTML files, folders of them, and JSON-lines exports."""
+# The lang attribute of a file's first element (after a doctype and comments).
+_OWN_LANG = re.compile(
+    r"\s*(?:<!(?:doctype[^>]*|--.*?--)>\s*)*<[a-z][a-z0-9]*\b[^>]*?\slang=[\"']?([\w-]+)", re.I | re.S
+)
+
+
+class Item(NamedTuple):
+    """One article to read: where it comes from, its HTML and what the export says about it."""
+
+    where: str
+    html: str
+    title: str | None
+    #: The article's date; "!" and a reason when the item could not be read.
+    date: str
+    url: str = ""
+    category: str = ""
+    #: The article's language tag; None for the default.
+    lang: str | None = None
+
+
+def _articles(paths: tuple[Path, ...]) -> Iterator[Item]:
+    """Articles from HTML files, folders of them, and JSON-lines exports ({"html", "title", "date", "url",
+    "category", "lang"})."""
     for path in paths:
         if path.is_dir():
             yield from _articles(
@@ -55,15 +80,20 @@ def _articles(paths: tuple[Path, ...]) -> Iterator[tuple[str, str, str | None, s
                     try:
                         item = json.loads(line)
                         html = item["html"]
-                    except (ValueError, KeyError, TypeError) as error:
-                        yield where, "", None, f"!unreadable line: {error}"
+                        info = {name: item.get(name) or "" for name in ("url", "category")}
+                        check_info(**info)
+                    except (ValueError, KeyError, TypeError, AttributeError) as error:
+                        yield Item(where, "", None, f"!unreadable line: {error}")
                         continue
-                    yield where, str(html), item.get("title"), str(item.get("date") or "")
+                    date = str(item.get("date") or "")
+                    yield Item(where, str(html), item.get("title"), date, **info, lang=item.get("lang"))
         else:
             try:
-                yield str(path), path.read_text(encoding="utf-8", errors="replace"), None, ""
+                html = path.read_text(encoding="utf-8", errors="replace")
+                own = _OWN_LANG.match(html)  # <article lang="en">: the demo's English article
+                yield Item(str(path), html, None, "", lang=own.group(1) if own else None)
             except OSError as error:
-                yield str(path), "", None, f"!cannot read: {error.strerror}"
+                yield Item(str(path), "", None, f"!cannot read: {error.strerror}")
 
 
 @group.command("pregenerate")
@@ -76,7 +106,8 @@ def _articles(paths: tuple[Path, ...]) -> Iterator[tuple[str, str, str | None, s
     "than READABLE_FALLBACK_RETRY, as the audio route does).",
 )
 def pregenerate(paths: tuple[Path, ...], enqueue: bool, retry_provisional: bool) -> None:
-    """Make the audio of articles ahead of time: HTML files, folders, JSON-lines ({"html", "title"}).
+    """Make the audio of articles ahead of time: HTML files, folders, JSON lines ({"html", "title", "date",
+    "url", "category", "lang"}: the address and category go into the feed, "lang" is the article's language).
 
     Idempotent and resumable: audio already in the store is left alone, so a second run makes nothing. That
     includes provisional audio (made by the offline voice when Google failed) younger than
@@ -96,12 +127,14 @@ def pregenerate(paths: tuple[Path, ...], enqueue: bool, retry_provisional: bool)
             items, label="Tạo âm thanh", file=sys.stderr, item_show_func=lambda i: i[0][-40:] if i else None
         ) as bar,
     ):
-        for where, html, title, date in bar:
+        for where, html, title, date, url, category, lang in bar:
             if date.startswith("!"):
                 failed.append((where, date[1:]))
                 continue
             try:
-                key = extension.register(html, title, date=date).audio_key
+                key = extension.register(
+                    html, title, date=date, url=url, category=category, lang=lang
+                ).audio_key
                 if key is None:
                     failed.append((where, "nothing to read"))
                     continue
@@ -154,10 +187,12 @@ def lexicon_check(paths: tuple[Path, ...], limit: int) -> None:
     examples: dict[tuple[str, str], str] = {}
     failed: list[tuple[str, str]] = []
     articles = 0
-    for where, html, title, date in _articles(paths):
+    for where, html, title, date, _, _, lang in _articles(paths):
         if date.startswith("!"):
             failed.append((where, date[1:]))
             continue
+        if isinstance(lang, str) and not is_vietnamese(lang):
+            continue  # the lexicon is Vietnamese: an article in another language is not read with it
         try:
             article = clean(html, title=title, options=state.options)
             script = iter_script(

@@ -11,21 +11,27 @@ import hashlib
 import logging
 import os
 import warnings
+from datetime import UTC, datetime
 
 from flask import Flask, Response, after_this_request, g, has_request_context, render_template, request
 from markupsafe import Markup
 
+from . import feed, jsonld
 from . import settings as settings_mod
 from ._paths import STATIC_FOLDER
 from .article import Article, CleanOptions, article_key, clean, origin, to_text
+from .audio.script import lead
 from .audio.service import AudioService
 from .cache import LRUCache
-from .i18n import translations
+from .feed import check_info
+from .i18n import AUTO, current_language, translations
+from .languages import canonical, is_tag
+from .languages import check as _check_lang
 from .logs import event
 from .metrics import Metrics
 from .rawhtml import count_elements, paragraphs
 from .state import Registered, State, View, current_prefs, get_state
-from .views import blueprint
+from .views import absolute, blueprint, external
 
 #: The former name of :class:`readable.state.Registered` (deprecated).
 Prepared = Registered
@@ -70,7 +76,16 @@ class Readable:
         if csrf is not None and hasattr(csrf, "exempt"):
             csrf.exempt(blueprint)
 
-    def register(self, html: str | bytes, title: str | None = None, *, date: str = "") -> Registered:
+    def register(
+        self,
+        html: str | bytes,
+        title: str | None = None,
+        *,
+        date: str = "",
+        url: str = "",
+        category: str = "",
+        lang: str | None = None,
+    ) -> Registered:
         """Clean the article and register its audio (its manifest is saved under its key in the store),
         without making the audio. Returns the cleaned article and the audio key.
 
@@ -78,18 +93,43 @@ class Readable:
         once. An article over ``READABLE_MAX_ARTICLE_BYTES`` or ``READABLE_MAX_ARTICLE_ELEMENTS`` is not
         cleaned: it gets its plain text (:attr:`Registered.text`) and no audio. ``TypeError`` when ``html``
         is not ``str`` or ``bytes`` or ``title`` not ``str`` or ``None``.
+
+        ``lang``: the article's language (default ``READABLE_ARTICLE_LANGUAGE``), any language both voices
+        speak (``readable.languages.supported()``); ``ValueError`` for any other. An article not in
+        Vietnamese is read in its language by its voices, without the Vietnamese rules.
+        ``url`` (the article's public address: absolute ``http(s)``, or a path on the site) and ``category``
+        (a short name, no ``/``) are kept with its audio for the feed (``<prefix>/feed.xml``), never in the
+        audio key; ``ValueError`` when they are not such text.
         """
-        state = get_state()
         _check_text(html, title)
+        check_info(url, category)
+        tag = _check_lang(lang if lang is not None else get_state().settings.article_language)
+        return self._register(html, title, date=date, url=url, category=category, lang=tag)
+
+    def _register(
+        self,
+        html: str | bytes,
+        title: str | None,
+        *,
+        date: str,
+        lang: str,
+        url: str = "",
+        category: str = "",
+        speak: bool = True,
+    ) -> Registered:
+        """:meth:`register` once ``lang`` is checked; ``speak=False``: clean only, no audio."""
+        state = get_state()
         settings = state.settings
+        audio = state.audio if speak else None
         raw = html if isinstance(html, bytes) else html.encode("utf-8", "surrogatepass")
         options = _page_options(state.options)
         # The lexicon's version is in the key: after an editor changes it, each article is read again once.
-        lexicon = state.audio.lexicon.current() if state.audio is not None else None
-        key = article_key(raw, f"{title or ''}\0{date}\0{lexicon.version if lexicon else ''}", options)
+        lexicon = audio.lexicon.current() if audio is not None else None
+        read = f"{lexicon.version if lexicon else ''}\0{lang}" if speak else f"\0{lang}\0silent"
+        key = article_key(raw, f"{title or ''}\0{date}\0{read}\0{url}\0{category}", options)
         registered = state.cache.get(key)
-        if registered is not None and registered.audio_key and state.audio is not None:
-            if not state.audio.is_registered(registered.audio_key):
+        if registered is not None and registered.audio_key and audio is not None:
+            if not audio.is_registered(registered.audio_key):
                 registered = None  # its manifest was evicted by the size cap since: register it again
         if registered is None:
             too_large = len(raw) if len(raw) > settings.max_article_bytes else 0
@@ -102,32 +142,59 @@ class Readable:
                 shown = TEXT_LIMIT * settings.max_article_bytes
                 text = tuple(paragraphs(to_text(html[:shown])))
                 registered = Registered(
-                    empty, None, too_large=too_large, too_many=too_many, text=text, cut=len(html) > shown
+                    empty,
+                    None,
+                    too_large=too_large,
+                    too_many=too_many,
+                    text=text,
+                    cut=len(html) > shown,
+                    lang=lang,
                 )
             else:
                 article = clean(html, title=title, options=options)
-                audio_key = state.audio.register(article, date, lexicon) if state.audio is not None else None
-                registered = Registered(article, audio_key)
+                audio_key = None
+                if audio is not None:
+                    audio_key = audio.register(article, date, lexicon, url=url, category=category, lang=lang)
+                registered = Registered(article, audio_key, lang=lang)
             state.cache.put(key, registered)
         return registered
 
-    def make_audio(self, html: str | bytes, title: str | None = None, *, date: str = "") -> str | None:
+    def make_audio(
+        self,
+        html: str | bytes,
+        title: str | None = None,
+        *,
+        date: str = "",
+        url: str = "",
+        category: str = "",
+        lang: str | None = None,
+    ) -> str | None:
         """Register the article and have its audio made now, for a portal's publish hook. Never raises for
         audio that cannot be made right now (that is logged; a listener's request tries again).
 
         With ``READABLE_REDIS_URL`` the job goes to the queue (to this process when Redis is down);
         otherwise a thread of this process makes it. Returns the audio key (``None``: nothing to read).
+        ``url`` and ``category``: as for :meth:`register`.
         """
         state = get_state()
-        key = self.register(html, title, date=date).audio_key
+        key = self.register(html, title, date=date, url=url, category=category, lang=lang).audio_key
         if key is not None and state.audio is not None and state.audio.store.audio(key) is None:
             state.audio.schedule(key)
         return key
 
-    def prepare(self, html: str | bytes, title: str | None = None, *, date: str = "") -> str | None:
+    def prepare(
+        self,
+        html: str | bytes,
+        title: str | None = None,
+        *,
+        date: str = "",
+        url: str = "",
+        category: str = "",
+        lang: str | None = None,
+    ) -> str | None:
         """Deprecated name of :meth:`make_audio`."""
         warnings.warn("Readable.prepare() is now Readable.make_audio()", DeprecationWarning, stacklevel=2)
-        return self.make_audio(html, title, date=date)
+        return self.make_audio(html, title, date=date, url=url, category=category, lang=lang)
 
     def clean(self, html: str | bytes, title: str | None = None) -> Article:
         """Deprecated: it registered the article's audio too. Use ``register(html).article``, or
@@ -141,15 +208,28 @@ class Readable:
         return self.register(html, title).article
 
     def article(
-        self, html: str | bytes, title: str | None = None, *, date: str = "", assets: bool | None = None
+        self,
+        html: str | bytes,
+        title: str | None = None,
+        *,
+        date: str = "",
+        url: str = "",
+        category: str = "",
+        assets: bool | None = None,
+        lang: str | None = None,
     ) -> Markup:
         """The article cleaned and wrapped with the toolbar and player, as markup for a template.
 
         Also available in templates as ``{{ readable_article(html, title=title) }}``; ``date`` (ISO 8601)
-        goes into the audio's tags.
+        goes into the audio's tags; ``url`` and ``category``: as for :meth:`register`; ``lang`` is the
+        article's language (see :meth:`register`): the article region carries it while the toolbar keeps
+        the interface language.
         """
+        registered = self.register(html, title, date=date, url=url, category=category, lang=lang)
+        return self._wrap(registered, assets, date, url)
+
+    def _wrap(self, registered: Registered, assets: bool | None, date: str, url: str) -> Markup:
         state = get_state()
-        registered = self.register(html, title, date=date)
         article = registered.article
         if has_request_context():
             after_this_request(_private)
@@ -161,7 +241,7 @@ class Readable:
                 article=article,
                 prefs=current_prefs(),
                 view=View.of(state),
-                t=translations(state.settings.language).gettext,
+                t=translations(current_language(state.settings.language)).gettext,
                 assets=assets,
                 next_url=_here(),
                 audio_key=registered.audio_key if article.blocks else None,
@@ -171,21 +251,51 @@ class Readable:
                 element_limit=state.settings.max_article_elements,
                 text=registered.text,
                 text_cut=registered.cut,
+                article_lang=registered.lang,
+                jsonld=_structured_data(registered, date, url) if article.blocks else None,
             )
         )
 
     def template_article(
-        self, html: object, title: object = None, *, date: str = "", assets: bool | None = None
+        self,
+        html: object,
+        title: object = None,
+        *,
+        date: str = "",
+        url: object = "",
+        category: object = "",
+        assets: bool | None = None,
+        lang: object = None,
     ) -> Markup:
         """:meth:`article` for templates (``readable_article``): input that is not text (``None`` for an
         article without a body, an undefined variable) shows the "no content" message instead of a 500,
-        and is logged."""
+        and is logged. So does a ``url`` or ``category`` that :meth:`register` would refuse: it is left
+        out. So is a ``lang`` the voices do not speak: the article shows, without a player."""
         if not isinstance(html, str | bytes):
             event(logging.WARNING, "not_text", type=type(html).__name__)
             html = ""
         if title is not None and not isinstance(title, str):
             title = None
-        return self.article(html, title, date=date, assets=assets)
+        info = {"url": url, "category": category}
+        for name, value in info.items():
+            try:
+                check_info(**{name: value})
+            except (TypeError, ValueError) as error:
+                event(logging.WARNING, "bad_article_info", field=name, error=str(error))
+                info[name] = ""
+        url, category = str(info["url"]), str(info["category"])
+        if lang is not None:
+            try:
+                lang = _check_lang(lang)
+            except ValueError as error:
+                # The region still says its language when the tag is well formed ("gl"): screen readers
+                # use it.
+                event(logging.WARNING, "unsupported_lang", lang=repr(lang)[:40], error=str(error)[:160])
+                shown = canonical(lang) if isinstance(lang, str) and is_tag(lang) else None
+                shown = shown or get_state().settings.article_language
+                silent = self._register(html, title, date=date, lang=shown, speak=False)
+                return self._wrap(silent, assets, date, url)
+        return self.article(html, title, date=date, url=url, category=category, assets=assets, lang=lang)
 
     def head(self) -> Markup:
         """The stylesheet and script tags, for the page's ``<head>``."""
@@ -203,21 +313,62 @@ class Readable:
         ).format(prefs.size, prefs.contrast)
 
 
-def make_audio(html: str | bytes, title: str | None = None, *, date: str = "") -> str | None:
+def make_audio(
+    html: str | bytes,
+    title: str | None = None,
+    *,
+    date: str = "",
+    url: str = "",
+    category: str = "",
+    lang: str | None = None,
+) -> str | None:
     """:meth:`Readable.make_audio` for the current application: clean, register and have the audio made."""
-    return get_state().extension.make_audio(html, title, date=date)
+    return get_state().extension.make_audio(html, title, date=date, url=url, category=category, lang=lang)
 
 
-def prepare(html: str | bytes, title: str | None = None, *, date: str = "") -> str | None:
+def prepare(
+    html: str | bytes,
+    title: str | None = None,
+    *,
+    date: str = "",
+    url: str = "",
+    category: str = "",
+    lang: str | None = None,
+) -> str | None:
     """Deprecated name of :func:`make_audio`."""
     warnings.warn("readable.prepare() is now readable.make_audio()", DeprecationWarning, stacklevel=2)
-    return get_state().extension.make_audio(html, title, date=date)
+    return get_state().extension.make_audio(html, title, date=date, url=url, category=category, lang=lang)
+
+
+def _structured_data(registered: Registered, date: str, url: str) -> Markup | None:
+    """The JSON-LD of the article's audio (:mod:`readable.jsonld`), with absolute URLs; ``None`` without
+    audio, or outside a request (no address to give)."""
+    state = get_state()
+    key = registered.audio_key
+    if key is None or state.audio is None or not has_request_context():
+        return None
+    facts = state.audio.facts(key)
+    uploaded = date if feed.parse_date(date) else ""
+    if not uploaded and facts.made is not None:
+        uploaded = datetime.fromtimestamp(facts.made, UTC).isoformat(timespec="seconds")
+    data = jsonld.audio_object(
+        registered.article,
+        content_url=external("readable.audio", key=key),
+        page_url=absolute(url) if url else request.base_url,
+        language=facts.language or state.settings.article_language,
+        upload_date=uploaded,
+        duration=facts.duration,
+        description=lead(registered.article),
+    )
+    return jsonld.script_text(data)
 
 
 def _private(response: Response) -> Response:
     """A page with a wrapped article depends on the reader's settings cookie: shared caches must not keep
     it for others (``Vary: Cookie``, and ``private`` unless the page already says how it may be cached)."""
     response.vary.add("Cookie")
+    if get_state().settings.language == AUTO:
+        response.vary.add("Accept-Language")  # the toolbar follows the reader's languages
     response.headers.setdefault("Cache-Control", "private")
     return response
 
@@ -259,7 +410,8 @@ def _here() -> str:
 
 
 def _build_state(extension: Readable, settings: settings_mod.Settings, instance_path: str) -> State:
-    t = translations(settings.language).gettext
+    # Labels written into cleaned articles (cached for every reader): the configured language, or Vietnamese.
+    t = translations("vi" if settings.language == AUTO else settings.language).gettext
     options = CleanOptions(
         drop_selectors=settings.drop_selectors,
         drop_text=settings.drop_text,

@@ -20,13 +20,15 @@ from .audio import id3
 from .audio.mp3 import AudioFormat, frames, silence
 from .audio.types import Manifest, Meta, TimedSentence
 from .audio.vtt import cues
+from .audio.words import word_times
 from .logs import event
 from .tts.base import VoiceError
 from .tts.chain import VoiceChain
 
 #: Bumped whenever the audio, its metadata or its manifest would differ for the same script (format, tags,
-#: packing, sentence offsets): part of every key, so nothing made by an older version is taken for new.
-FORMAT_VERSION = 3
+#: packing, sentence offsets, word times since 4): part of every key, so nothing made by an older version is
+#: taken for new.
+FORMAT_VERSION = 4
 
 #: How the ID3 tag names each voice (``TXXX:voice``).
 VOICE_NAMES = {"gtts": "gTTS (Google Translate)", "espeak": "espeak-ng"}
@@ -46,8 +48,9 @@ def generate(
     """Write the article's MP3 to ``out`` (flushed after every sentence) and return its metadata.
 
     The metadata is what ``/readable/audio/<key>.json`` serves: state, voices, duration and the sentences with
-    their times and block ids. A sentence no voice can say is left out and listed in ``failed``;
-    :class:`VoiceError` only when not a single sentence could be said.
+    their times and block ids, and their words' times when the voice reports them (``audio.words``). A
+    sentence no voice can say is left out and listed in ``failed``; :class:`VoiceError` only when not a
+    single sentence could be said.
 
     When the preferred voice has not said the first sentence within ``first_deadline`` seconds, the whole
     article is made by the fallback voices instead (provisional audio), so the listener is not kept waiting
@@ -117,6 +120,12 @@ def generate(
                      "to": int(sentence.get("to", 0)), "start": round(start, 3), "end": round(seconds, 3),
                      "voice": voice}
                 )  # fmt: skip
+                said = getattr(audio, "words", ())
+                if said and sentence["block_id"]:  # a title not shown as a block has no words to mark
+                    speaking = start + count * audio_format.frame_seconds
+                    words = word_times(sentence["text"], sentence["spoken"], said, start, speaking)
+                    if words:
+                        timed[-1]["words"] = words
                 if on_sentence:
                     on_sentence(index + 1, len(sentences))
         finally:

@@ -21,6 +21,7 @@ from typing import Any
 
 from .audio.mp3 import AudioFormat
 from .generate import generate, webvtt
+from .languages import DEFAULT
 from .logs import event
 from .metrics import Metrics
 from .store import AudioStore
@@ -85,7 +86,7 @@ class Jobs:
     def __init__(
         self,
         store: AudioStore,
-        chain: Callable[[], VoiceChain],
+        chain: Callable[[str], VoiceChain],
         audio_format: AudioFormat,
         *,
         workers: int = 4,
@@ -239,7 +240,7 @@ class Jobs:
                 return  # made meanwhile by another process: nothing to do
             part.parent.mkdir(parents=True, exist_ok=True)
             with part.open("wb") as out:
-                chain = self.chain()
+                chain = self.chain(manifest.get("lang", DEFAULT))
                 meta = generate(
                     manifest, chain, self.audio_format, out, workers=self.workers, on_sentence=progress,
                     first_deadline=self.first_deadline,

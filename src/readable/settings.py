@@ -19,7 +19,7 @@ from typing import Any
 import soupsieve
 
 from .article import DEFAULT_DROP_SELECTORS, DEFAULT_DROP_TEXT, HOST_NAME, split_selectors
-from .i18n import LANGUAGES
+from .i18n import AUTO, LANGUAGES
 from .prefs import SUPPORTED_SIZES
 from .tts.espeak import VOICES as ESPEAK_VOICES
 
@@ -38,9 +38,11 @@ class Settings:
 
     #: Where the blueprint is mounted (preferences form, static files, audio).
     url_prefix: str = "/readable"
-    #: Language of the toolbar: "vi" (default) or "en".
+    #: Language of the toolbar: "vi" (default), "en", or "auto" (flask-babel's locale when flask-babel is
+    #: installed, else the request's Accept-Language among the shipped catalogs).
     language: str = "vi"
-    #: Language of the articles themselves (the ``lang`` of the article region).
+    #: Language of the articles that do not pass ``lang=``: the ``lang`` of the article region, and the
+    #: language they are read in (any language both voices speak, ``readable.languages.supported()``).
     article_language: str = "vi"
     #: Text-size steps in percent, each a multiple of 5 from 50 to 300 (the stylesheet knows those).
     text_sizes: tuple[int, ...] = (90, 100, 115, 130, 150, 175, 200)
@@ -130,6 +132,24 @@ class Settings:
     #: Serve counters and histograms at ``<prefix>/metrics`` in the Prometheus text format (summed over the
     #: processes of a server when ``PROMETHEUS_MULTIPROC_DIR`` is set). No access control of its own.
     metrics: bool = False
+    #: The site's address as listeners reach it (``https://portal.example.vn``), for the absolute URLs of the
+    #: feed and of the structured data. None: the address of the request (``url_for(_external=True)``).
+    public_url: str | None = None
+    #: Serve the podcast feed at ``<prefix>/feed.xml`` and ``<prefix>/feed/<category>.xml``.
+    feed: bool = True
+    #: Articles in a feed at most, the newest first.
+    feed_size: int = 50
+    #: List articles whose audio is provisional (the offline voice's) in the feed too.
+    feed_provisional: bool = False
+    #: The feed's artwork: the URL (absolute, or a path on the site) of a square PNG or JPEG of 1400 to
+    #: 3000 pixels. None: readable's own.
+    feed_image: str | None = None
+    #: The feed's category for podcast apps (Apple's list): "News", or "News/Politics" with a subcategory.
+    feed_category: str = "News"
+    #: Hand finished audio to the front server: "x-accel-redirect:/internal-audio/" (nginx: the internal
+    #: location mapped to the audio folder) or "x-sendfile" (Apache's mod_xsendfile, lighttpd). None: the
+    #: application sends the files itself. Audio being made is always streamed by the application.
+    sendfile: str | None = None
 
 
 def key_of(field: str) -> str:
@@ -336,6 +356,22 @@ def pauses(value: Any) -> Mapping[str, float]:
     return MappingProxyType({k: float(value.get(k, default)) for k, default in PAUSES.items()})
 
 
+def article_language(value: Any) -> str:
+    from .languages import check
+
+    try:
+        return check(value)
+    except ValueError as error:
+        raise _Bad(f'a language both voices speak, such as "vi" or "en" ({error})') from None
+
+
+def public_url(value: Any) -> str:
+    expected = 'the address of the site, such as "https://portal.example.vn"'
+    if not isinstance(value, str) or not re.fullmatch(r"https?://[^\s/?#@]+(/[^\s?#]*)?", value):
+        raise _Bad(expected)
+    return value.rstrip("/")
+
+
 def folder(value: Any) -> str:
     if not isinstance(value, str | os.PathLike) or not os.fspath(value):
         raise _Bad("a folder path")
@@ -345,8 +381,8 @@ def folder(value: Any) -> str:
 #: The check of every field.
 CHECKS: dict[str, Callable[[Any], Any]] = {
     "url_prefix": text(r"/[^\s?#]*[^/\s?#]", 'a path such as "/readable" (no trailing slash)'),
-    "language": one_of(*LANGUAGES),
-    "article_language": text(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", 'a language tag such as "vi" or "en-GB"'),
+    "language": one_of(*LANGUAGES, AUTO),
+    "article_language": article_language,
     "text_sizes": text_sizes,
     "default_size": integer(50, 300),  # and one of the sizes: checked in load()
     "drop_selectors": drop_selectors,
@@ -386,6 +422,26 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "max_generations": integer(1),
     "max_generations_per_client": integer(1),
     "metrics": flag,
+    "public_url": optional(public_url),
+    "feed": flag,
+    "feed_size": integer(1, 1000),
+    "feed_provisional": flag,
+    "feed_image": optional(
+        text(
+            r"(https?://[^\s/?#]+|/(?!/))[^\s?#]*\.(png|jpg)",
+            'the URL of a .png or .jpg image, such as "https://portal.example.vn/a.png" or "/a.png"',
+        )
+    ),
+    "feed_category": text(
+        r"[A-Z][A-Za-z&,' -]*[a-z](/[A-Z][A-Za-z&,' -]*[a-z])?",
+        'a category of podcast apps such as "News" or "News/Politics"',
+    ),
+    "sendfile": optional(
+        text(
+            r"x-sendfile|x-accel-redirect:/([^\s?#]*/)?",
+            'a front server\'s header: "x-sendfile", or "x-accel-redirect:/internal-audio/"',
+        )
+    ),
 }
 
 

@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from . import intl
+from .i18n import spoken
+from .languages import DEFAULT, is_vietnamese
 from .vi import default_processors, normalize, split_sentences
 from .vi import tables as _tables
 
 if TYPE_CHECKING:
     from .article import Article, Block
-    from .vi import Processor
+
+#: Splits a text into sentence spans.
+Splitter = Callable[[str], list[tuple[int, int]]]
 
 #: Longest piece of text normalized at once, in characters; a longer sentence is read in pieces.
 LONGEST = 2000
@@ -70,11 +75,11 @@ def _collapse(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def _pieces(text: str) -> Iterator[tuple[int, int]]:
+def _pieces(text: str, split: Splitter = split_sentences) -> Iterator[tuple[int, int]]:
     """The sentences' spans, a sentence longer than :data:`LONGEST` cut at the last space before it (or
     at it, in text without spaces): each normalization has bounded work, and the character limit of the
     script applies before a huge run-on sentence is normalized whole."""
-    for start, end in split_sentences(text):
+    for start, end in split(text):
         while end - start > LONGEST:
             space = text.rfind(" ", start + LONGEST // 2, start + LONGEST)
             cut = space if space > start else start + LONGEST
@@ -84,10 +89,15 @@ def _pieces(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _sentences(
-    block_id: str, text: str, processors: Sequence[Processor], prefix: str = "", stamps: bool = False
+    block_id: str,
+    text: str,
+    say: Callable[[str], str],
+    split: Splitter,
+    prefix: str = "",
+    stamps: bool = False,
 ) -> Iterator[Sentence]:
     """The sentences of one block; ``stamps``: a lone date or time is read (a table cell's), not skipped."""
-    for start, end in _pieces(text):
+    for start, end in _pieces(text, split):
         written = text[start:end]
         if not stamps and is_chrome(written):
             continue
@@ -95,7 +105,7 @@ def _sentences(
         if mark:
             end = start + mark.start() + (1 if written[mark.start()] == "." else 0)
             written = text[start:end]
-        spoken = normalize(written, processors=processors)
+        spoken = say(written)
         if _SILENT.fullmatch(spoken):
             continue
         if prefix:
@@ -117,13 +127,21 @@ def build_script(
     dialect: str = "north",
     abbreviations: Mapping[str, str] | None = None,
     lexicon: Mapping[str, str] | None = None,
+    lang: str = DEFAULT,
 ) -> list[Sentence]:
     """The speech script of ``article``: title first, then every block in reading order.
 
     The whole script at once; :func:`iter_script` makes it sentence by sentence.
     """
     return list(
-        iter_script(article, captions=captions, dialect=dialect, abbreviations=abbreviations, lexicon=lexicon)
+        iter_script(
+            article,
+            captions=captions,
+            dialect=dialect,
+            abbreviations=abbreviations,
+            lexicon=lexicon,
+            lang=lang,
+        )
     )
 
 
@@ -134,6 +152,7 @@ def iter_script(
     dialect: str = "north",
     abbreviations: Mapping[str, str] | None = None,
     lexicon: Mapping[str, str] | None = None,
+    lang: str = DEFAULT,
 ) -> Iterator[Sentence]:
     """The sentences of :func:`build_script`, each normalized only when it is asked for, so a caller that
     stops at a length limit never normalizes the rest of a long article.
@@ -145,13 +164,24 @@ def iter_script(
     block markers, "./.", a lone date stamp outside a table) are skipped, and so is any sentence whose
     spoken form is empty. ``dialect`` and ``abbreviations`` are passed to :func:`readable.vi.normalize`;
     ``ValueError`` for an unknown dialect. ``lexicon`` too (``READABLE_LEXICON``).
+
+    An article in another ``lang`` than Vietnamese is read by :mod:`readable.intl` instead (no Vietnamese
+    rule, abbreviation or lexicon entry applies), its captions announced in that language when readable
+    ships its catalog (English), else read without an announcement.
     """
-    processors = default_processors(dialect, abbreviations, lexicon)
+    say: Callable[[str], str]
+    split: Splitter
+    if is_vietnamese(lang):
+        processors = default_processors(dialect, abbreviations, lexicon)
+        say, split = functools.partial(normalize, processors=processors), split_sentences
+    else:
+        say, split = functools.partial(intl.normalize, lang=lang), intl.split_sentences
+    caption_prefix, table_prefix = spoken(CAPTION_PREFIX, lang), spoken(TABLE_PREFIX, lang)
     title = _collapse(article.title)
     blocks = article.blocks
     prepended = False
     if title and not _opens_with_title(blocks, title):
-        yield from _sentences("", article.title, processors)
+        yield from _sentences("", article.title, say, split)
         prepended = True
     headers: dict[str, str] = {}
     for block in blocks:
@@ -164,10 +194,10 @@ def iter_script(
             continue
         if block.header:
             if block.header not in headers:
-                headers[block.header] = normalize(_collapse(block.header), processors=processors) + ": "
+                headers[block.header] = say(_collapse(block.header)) + ": "
             prefix = headers[block.header]
         elif block.kind == "caption":
-            prefix = TABLE_PREFIX if table_caption else CAPTION_PREFIX
+            prefix = table_prefix if table_caption else caption_prefix
         else:
             prefix = ""
-        yield from _sentences(block.id, block.text, processors, prefix, stamps=bool(block.header))
+        yield from _sentences(block.id, block.text, say, split, prefix, stamps=bool(block.header))

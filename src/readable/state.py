@@ -14,6 +14,7 @@ from flask import Flask, current_app, has_request_context, request
 from . import prefs as prefs_mod
 from .article import Article, CleanOptions
 from .cache import LRUCache
+from .i18n import current_language
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -35,6 +36,8 @@ class Registered:
     text: tuple[str, ...] = ()
     #: Whether that text stops before the end of a very large input (``extension.TEXT_LIMIT``).
     cut: bool = False
+    #: The article's language tag (the ``lang`` of the article region, and what its audio is read in).
+    lang: str = "vi"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +75,7 @@ class View:
     def of(cls, state: State) -> View:
         s = state.settings
         return cls(
-            language=s.language,
+            language=current_language(s.language),
             article_language=s.article_language,
             scope=s.scope,
             sizes=s.text_sizes,

@@ -21,9 +21,12 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from .audio.types import Manifest, Meta
+
+#: What the wrapper says about an article besides its text, kept in its manifest (never in its key).
+ARTICLE_INFO: tuple[Literal["url", "category"], ...] = ("url", "category")
 
 KEY = re.compile(r"[0-9a-f]{32}")
 
@@ -77,13 +80,23 @@ class AudioStore:
     def register(self, key: str, manifest: Manifest) -> bool:
         """Record an article the wrapper produced: only registered keys are ever synthesized.
 
-        Returns whether its manifest was written now (it was not there).
+        Returns whether its manifest was written now (it was not there). A manifest already there is
+        written again only to add what it lacks: the article's address and category when they are given now
+        (given ones are kept when they are not), the fields of the current shape (``MANIFEST_SCHEMA``).
         """
         path = self.path(key, ".json")
-        if path.exists():
-            return False
-        self.write_atomic(path, json.dumps(manifest, ensure_ascii=False).encode())
-        return True
+        if not path.exists():
+            self.write_atomic(path, json.dumps(manifest, ensure_ascii=False).encode())
+            return True
+        old = self.manifest(key)
+        if old is not None:
+            merged: Manifest = {**old, **manifest}  # the same key: the same words, tags and pauses
+            for name in ARTICLE_INFO:
+                if not manifest.get(name) and old.get(name):
+                    merged[name] = old[name]
+            if merged != old:
+                self.write_atomic(path, json.dumps(merged, ensure_ascii=False).encode())
+        return False
 
     def manifest(self, key: str) -> Manifest | None:
         """The speech script ``key`` is made from (``None``: not registered, or not readable)."""
@@ -107,6 +120,10 @@ class AudioStore:
     def audio(self, key: str) -> Path | None:
         path = self.path(key, ".mp3")
         return path if path.is_file() else None
+
+    def audio_keys(self) -> list[str]:
+        """The keys whose audio (final or provisional) is in the store."""
+        return [p.stem for p in self.root.glob("??/*.mp3") if valid_key(p.stem)] if self.root.is_dir() else []
 
     def provisional_age(self, key: str) -> float | None:
         """Seconds since ``key``'s provisional audio (made by a fallback voice) was made; ``None`` when its

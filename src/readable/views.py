@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 import unicodedata
 from collections.abc import Generator, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, jsonify, redirect, request, send_file
+from flask import Blueprint, abort, jsonify, redirect, request, send_file, url_for
 from prometheus_client import CONTENT_TYPE_LATEST
 from werkzeug.exceptions import BadRequest, Forbidden, RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
+from . import feed as feed_mod
 from . import prefs as prefs_mod
 from ._paths import STATIC_FOLDER, TEMPLATE_FOLDER
 from .audio.mp3 import tag_length
 from .audio.service import AudioService, Busy, Unavailable
-from .i18n import translations
+from .i18n import current_language, translations
 from .metrics import Metrics
 from .state import current_prefs, get_state
 from .store import valid_key
@@ -77,7 +81,7 @@ def _security_headers(response: Response) -> Response:
 def prefs() -> Response:
     """Store a toolbar choice in the settings cookie and go back to the page it came from."""
     settings = get_state().settings
-    t = translations(settings.language).gettext
+    t = translations(current_language(settings.language)).gettext
     if _cross_site():
         raise CrossSiteForm(t("Không lưu cài đặt: yêu cầu đến từ một trang web khác."))
     form = {k: v for k, v in request.form.items() if k in ("size", "contrast", "speed")}
@@ -226,14 +230,36 @@ def _finished(
     # The manifest (every sentence of the article) is read only for a download's file name.
     manifest = service.store.manifest(key) if download else None
     name = _download_name(manifest["title"] or key if manifest else key) if download else None
-    _whole_suffix_range(path)
-    sent = send_file(
-        path, mimetype="audio/mpeg", conditional=True, etag=True, as_attachment=download,
-        download_name=name, max_age=None,
-    )  # fmt: skip
+    if service.settings.sendfile:
+        sent = _hand_over(service, path, name)
+    else:
+        _whole_suffix_range(path)
+        sent = send_file(
+            path, mimetype="audio/mpeg", conditional=True, etag=True, as_attachment=download,
+            download_name=name, max_age=None,
+        )  # fmt: skip
+        service.metrics.observe("audio_served_bytes", sent.content_length or 0)
     sent.headers["Cache-Control"] = "no-cache" if provisional else IMMUTABLE
-    service.metrics.observe("audio_served_bytes", sent.content_length or 0)
     return sent
+
+
+def _hand_over(service: AudioService, path: Path, download_name: str | None) -> Response:
+    """Finished audio for the front server to send (``READABLE_SENDFILE``): an empty answer naming the file,
+    by its path (``X-Sendfile``) or by its place under nginx's internal location (``X-Accel-Redirect``).
+
+    The front server sends the file and answers Range and conditional requests itself, with its own
+    ``ETag`` and ``Last-Modified`` (both change when the file does, as the application's); what it keeps
+    of this answer is its type, ``Cache-Control`` and ``Content-Disposition``."""
+    answer = Response(mimetype="audio/mpeg")
+    how = service.settings.sendfile or ""
+    if how == "x-sendfile":
+        answer.headers["X-Sendfile"] = str(path.resolve())
+    else:
+        location = how.removeprefix("x-accel-redirect:")
+        answer.headers["X-Accel-Redirect"] = location + path.relative_to(service.store.root).as_posix()
+    if download_name is not None:
+        answer.headers.set("Content-Disposition", "attachment", filename=download_name)
+    return answer
 
 
 def _whole_suffix_range(path: Path) -> None:
@@ -247,7 +273,7 @@ def _whole_suffix_range(path: Path) -> None:
 
 def _busy(message: str, status: int) -> Response:
     """A clear answer in the interface language, and when to come back."""
-    language = get_state().settings.language
+    language = current_language(get_state().settings.language)
     answer = Response(translations(language).gettext(message), status=status, mimetype="text/plain")
     answer.headers["Retry-After"] = "5"
     answer.headers["Cache-Control"] = "no-store"
@@ -292,3 +318,63 @@ def _download_name(title: str) -> str:
     ascii_title = unicodedata.normalize("NFKD", title.replace("đ", "d").replace("Đ", "D"))
     slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_title.encode("ascii", "ignore").decode()).strip("-").lower()
     return (slug[:80] or "bai-viet") + ".mp3"
+
+
+def external(endpoint: str, **values: Any) -> str:
+    """The absolute URL of ``endpoint``: under ``READABLE_PUBLIC_URL`` when set, else Flask's own
+    (``url_for(..., _external=True)``: the request's scheme and host, or ``SERVER_NAME``)."""
+    if get_state().settings.public_url:
+        return absolute(url_for(endpoint, **values))
+    return url_for(endpoint, _external=True, **values)
+
+
+def absolute(url: str) -> str:
+    """``url`` (absolute, or a path on the site) as an absolute URL: a path is put under
+    ``READABLE_PUBLIC_URL``, or under the address the request came to."""
+    if not url.startswith("/"):
+        return url
+    base = get_state().settings.public_url
+    return (base or request.host_url.rstrip("/")) + url
+
+
+@blueprint.get("/feed.xml")
+@blueprint.get("/feed/<category>.xml")
+def feed(category: str | None = None) -> Response:
+    """The podcast feed (RSS 2.0 with the iTunes tags): one item per article with finished audio (and
+    provisional too, with ``READABLE_FEED_PROVISIONAL``), newest first, at most ``READABLE_FEED_SIZE``;
+    ``/feed/<category>.xml`` only the articles registered with that category (none: an empty feed).
+    Answers ``If-None-Match`` and ``If-Modified-Since`` with a 304."""
+    state = get_state()
+    service = state.audio
+    if not state.settings.feed or service is None:
+        abort(404)
+    if category is not None:
+        try:
+            feed_mod.check_info(category=category)
+        except ValueError:
+            abort(404)  # no article can have that category
+    settings = state.settings
+    t = translations(settings.language).gettext
+    title = settings.site_name or t("Bài viết đọc thành tiếng")
+    episodes = service.episodes(category)
+    channel = feed_mod.Channel(
+        title=f"{title} – {category}" if category else title,
+        description=t("Các bài viết của trang, đọc thành tiếng: bài mới nhất trước."),
+        link=absolute("/"),
+        self_url=external(request.endpoint or "readable.feed", **(request.view_args or {})),
+        language=settings.article_language,
+        image=absolute(settings.feed_image) if settings.feed_image else external(
+            "readable.static", filename="readable-feed.png"
+        ),
+        category=settings.feed_category,
+        author=settings.site_name,
+    )
+    body = feed_mod.render(
+        channel, episodes, lambda key: external("readable.audio", key=key), absolute
+    )
+    answer = Response(body, mimetype="application/rss+xml")
+    answer.set_etag(hashlib.sha256(body).hexdigest()[:32])
+    if episodes:
+        answer.last_modified = datetime.fromtimestamp(max(e.changed for e in episodes), UTC)
+    answer.headers["Cache-Control"] = "no-cache"
+    return answer.make_conditional(request)

@@ -10,10 +10,12 @@ from collections.abc import Mapping, Sequence
 
 from ..article import Article
 from ..generate import FORMAT_VERSION
+from ..i18n import spoken
+from ..languages import DEFAULT, is_vietnamese, iso639_2
 from ..settings import PAUSES
 from ..speech import iter_script
 from .mp3 import AudioFormat
-from .types import Manifest, Sentence
+from .types import MANIFEST_SCHEMA, Manifest, Sentence
 
 #: Said after the last sentence read when an article is longer than the limit.
 CUT_NOTE = "Bài viết dài, phần còn lại không được đọc trong bản nghe này."
@@ -32,22 +34,28 @@ def manifest(
     max_chars: int = 100_000,
     max_sentences: int = 3000,
     pauses: Mapping[str, float] = PAUSES,
+    lang: str = DEFAULT,
 ) -> Manifest:
     """The speech script of ``article`` as stored: cut at a sentence boundary past ``max_chars`` characters
     or ``max_sentences`` sentences, with a spoken note. Each sentence has the silence to follow it
-    (``pause``, seconds), from ``pauses`` by the kind of boundary (see :func:`pause_between`)."""
+    (``pause``, seconds), from ``pauses`` by the kind of boundary (see :func:`pause_between`).
+
+    ``lang``: the article's language (a supported tag, ``readable.languages``); an article in another
+    language than Vietnamese has it in the manifest (``lang``), and so in its audio key."""
     sentences: list[Sentence] = []
     texts = {block.id: block.text for block in article.blocks}
     texts[""] = article.title
     astral: dict[str, list[int]] = {}
     total = 0
     script = iter_script(
-        article, captions=captions, dialect=dialect, abbreviations=abbreviations, lexicon=lexicon
+        article, captions=captions, dialect=dialect, abbreviations=abbreviations, lexicon=lexicon, lang=lang
     )
+    cut_note = spoken(CUT_NOTE, lang)
     for sentence in script:
         total += len(sentence.spoken)
         if (total > max_chars or len(sentences) >= max_sentences) and sentences:
-            sentences.append({"block_id": "", "text": "", "spoken": CUT_NOTE})
+            if cut_note:
+                sentences.append({"block_id": "", "text": "", "spoken": cut_note})
             break
         if sentence.block_id not in astral:
             astral[sentence.block_id] = _astral(texts.get(sentence.block_id, ""))
@@ -66,7 +74,27 @@ def manifest(
     kinds[""] = "title"
     for this, after in zip(sentences, [*sentences[1:], None], strict=False):
         this["pause"] = pause_between(this, after, kinds, pauses)
-    return {"title": article.title, "site": site, "date": date, "language": "vie", "sentences": sentences}
+    made: Manifest = {
+        "schema": MANIFEST_SCHEMA,
+        "title": article.title,
+        "site": site,
+        "date": date,
+        "language": iso639_2(lang),
+        "sentences": sentences,
+        "lead": lead(article),
+    }
+    if not is_vietnamese(lang):
+        made["lang"] = lang
+    return made
+
+
+def lead(article: Article) -> str:
+    """The article's lead (its sapo), else its first paragraph: what a feed says about it ("" for none)."""
+    for kind in ("lead", "paragraph"):
+        texts = [" ".join(b.text.split()) for b in article.blocks if b.kind == kind]
+        if texts:
+            return texts[0] if kind == "paragraph" else " ".join(texts)
+    return ""
 
 
 def pause_between(
@@ -103,5 +131,7 @@ def audio_key(manifest: Manifest, voices: Sequence[str], audio_format: AudioForm
         "tags": [manifest["title"], manifest["site"], manifest["date"], manifest["language"]],
         "said": [[s["block_id"], s["spoken"], s.get("pause", 0.0)] for s in manifest["sentences"]],
     }
+    if "lang" in manifest:  # Vietnamese articles keep the keys they had before languages existed
+        material["lang"] = manifest["lang"]
     blob = json.dumps(material, ensure_ascii=False, separators=(",", ":")).encode()
     return hashlib.sha256(blob).hexdigest()[:32]

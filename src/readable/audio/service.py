@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Literal
 
 from ..article import Article
 from ..cache import LRUCache
+from ..feed import Episode, episode, newest
 from ..jobs import Busy, Generation, Jobs, Unavailable
+from ..languages import DEFAULT, check, is_vietnamese, resolve
 from ..lexicon import LexiconSource
 from ..logs import event
 from ..metrics import Metrics
@@ -35,12 +40,23 @@ REGISTERED_KEYS = 10_000
 __all__ = ["AudioService", "Busy", "Unavailable", "chain_spec", "make_chain"]
 
 
-def chain_spec(settings: Settings) -> tuple[str, ...]:
-    """What decides the sound, in the audio key: each voice with its setting (``gtts:com``, ``espeak:vi``).
+def _voices_for(settings: Settings, lang: str) -> tuple[str, str]:
+    """gTTS's ``lang`` and the espeak-ng voice for an article in ``lang`` (``ValueError``: unsupported)."""
+    if is_vietnamese(lang):
+        return "vi", settings.espeak_voice
+    language = resolve(lang)
+    return language.gtts, language.espeak
+
+
+def chain_spec(settings: Settings, lang: str = DEFAULT) -> tuple[str, ...]:
+    """What decides the sound, in the audio key: each voice with its setting (``gtts:com``, ``espeak:vi``;
+    for an article in another language, ``gtts:com:en``, ``espeak:gmw/en``).
 
     Two applications sharing a store with other voices never serve each other's audio."""
+    gtts_lang, espeak = _voices_for(settings, lang)
+    suffix = "" if gtts_lang == "vi" else f":{gtts_lang}"
     return tuple(
-        f"gtts:{settings.gtts_tld}" if name == "gtts" else f"espeak:{settings.espeak_voice}"
+        f"gtts:{settings.gtts_tld}{suffix}" if name == "gtts" else f"espeak:{espeak}"
         for name in settings.voices
     )
 
@@ -54,6 +70,7 @@ def _chain_for(
     concurrency: int,
     espeak: str,
     cooldown: float,
+    gtts_lang: str = "vi",
 ) -> VoiceChain:
     built: list[Voice] = []
     for name in voices:
@@ -61,25 +78,42 @@ def _chain_for(
             from ..tts.gtts import GTTSVoice
 
             built.append(
-                GTTSVoice(lang="vi", tld=tld, timeout=timeout, deadline=deadline, max_concurrency=concurrency)
+                GTTSVoice(
+                    lang=gtts_lang, tld=tld, timeout=timeout, deadline=deadline, max_concurrency=concurrency
+                )
             )
         else:
             built.append(EspeakVoice(espeak))
     return VoiceChain(built, cooldown=cooldown)
 
 
-def make_chain(settings: Settings) -> VoiceChain:
-    """The voice chain the settings describe (one per distinct configuration in a process: the circuit
-    breaker and the limit of requests to Google are shared by the applications that use the same voices)."""
+def make_chain(settings: Settings, lang: str = DEFAULT) -> VoiceChain:
+    """The voice chain the settings describe for articles in ``lang`` (one per distinct configuration in a
+    process: the circuit breaker and the limit of requests to Google are shared by the applications that use
+    the same voices)."""
+    gtts_lang, espeak = _voices_for(settings, lang)
     return _chain_for(
         settings.voices,
         settings.gtts_tld,
         settings.gtts_timeout,
         settings.gtts_deadline,
         settings.gtts_concurrency,
-        settings.espeak_voice,
+        espeak,
         settings.voice_cooldown,
+        gtts_lang,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class AudioFacts:
+    """What a page says of an article's audio: its language, and once made, its length and date."""
+
+    #: The article's language as registered (``lang`` in the manifest); "" when it does not say.
+    language: str = ""
+    #: Seconds, once the audio is made.
+    duration: float | None = None
+    #: When the audio was made (seconds since the epoch), once it is.
+    made: float | None = None
 
 
 class AudioService:
@@ -103,10 +137,15 @@ class AudioService:
             first_deadline=settings.first_audio_deadline,
         )
         self.queue = AudioQueue(settings.redis_url) if settings.redis_url else None
-        #: Keys whose manifest this process wrote or found (bounded: a key forgotten is found on disk again).
-        self.registered: LRUCache[bool] = LRUCache(REGISTERED_KEYS)
+        #: Keys whose manifest this process wrote or found (bounded: a key forgotten is found on disk again),
+        #: with the article's (url, category) the manifest is known to have (``True``: found, not read).
+        self.registered: LRUCache[tuple[str, str] | bool] = LRUCache(REGISTERED_KEYS)
         #: ``READABLE_LEXICON``, read again when its file changes.
         self.lexicon = LexiconSource(settings.lexicon)
+        #: The feed's episodes by key, with the signature of the files they were read from.
+        self._episodes: dict[str, tuple[tuple[int, ...], Episode | None]] = {}
+        #: What a page's structured data says of a key's audio, with the signature of its files.
+        self._facts: LRUCache[tuple[tuple[int, ...], AudioFacts]] = LRUCache(REGISTERED_KEYS)
 
     def chain(self) -> VoiceChain:
         """The voice chain this application makes audio with."""
@@ -114,15 +153,29 @@ class AudioService:
 
     # Registering
 
-    def register(self, article: Article, date: str = "", lexicon: Lexicon | None = None) -> str | None:
+    def register(
+        self,
+        article: Article,
+        date: str = "",
+        lexicon: Lexicon | None = None,
+        *,
+        url: str = "",
+        category: str = "",
+        lang: str = DEFAULT,
+    ) -> str | None:
         """Save ``article``'s speech script under its key and return the key; ``None`` when there is nothing
         to read or the manifest cannot be saved (the page then shows without a player). Makes no audio.
 
         ``lexicon``: the lexicon to read with (default: the current ``READABLE_LEXICON``). The key depends
-        only on the spoken forms, so a lexicon change gives a new key only to the articles it changes."""
+        only on the spoken forms, so a lexicon change gives a new key only to the articles it changes.
+        ``url`` and ``category`` (for the feed) are kept in the manifest, not in the key: given later, they
+        are added to the manifest of the same audio.
+        ``lang``: the article's language, a supported tag (``ValueError`` for any other); the key depends on
+        it."""
         if not article.blocks:
             return None
         s = self.settings
+        lang = check(lang)
         if lexicon is None:
             lexicon = self.lexicon.current()
         manifest = audio_script.manifest(
@@ -136,17 +189,24 @@ class AudioService:
             max_chars=s.max_speech_chars,
             max_sentences=s.max_sentences,
             pauses=s.pauses,
+            lang=lang,
         )
         if not manifest["sentences"]:
             return None
-        key = audio_script.audio_key(manifest, self.chain_spec, ARTICLE_FORMAT)
-        if self.registered.get(key) is None:
+        manifest["url"], manifest["category"] = url, category
+        key = audio_script.audio_key(manifest, chain_spec(s, lang), ARTICLE_FORMAT)
+        known = self.registered.get(key)
+        # Written again only for what it lacks: a page shown without url or category keeps the ones given.
+        if not isinstance(known, tuple) or any(
+            new and new != old for new, old in zip((url, category), known, strict=True)
+        ):
             try:
                 written = self.store.register(key, manifest)
             except OSError as error:
                 event(logging.ERROR, "register_failed", key=key, error=str(error))
                 return None
-            self.registered.put(key, True)
+            before = known if isinstance(known, tuple) else ("", "")
+            self.registered.put(key, (url or before[0], category or before[1]))
             if written:
                 self.jobs.registered()
         return key
@@ -171,8 +231,9 @@ class AudioService:
         if manifest is None:
             return False
         try:
-            ours = audio_script.audio_key(manifest, self.chain_spec, ARTICLE_FORMAT) == key
-        except (KeyError, TypeError):  # a manifest of another shape
+            spec = chain_spec(self.settings, manifest.get("lang", DEFAULT))
+            ours = audio_script.audio_key(manifest, spec, ARTICLE_FORMAT) == key
+        except (KeyError, TypeError, ValueError):  # a manifest of another shape, or a language not spoken
             return False
         if ours:
             self.registered.put(key, True)
@@ -247,3 +308,71 @@ class AudioService:
                 meta["fallback"] = voice != self.chain().primary
         return meta
 
+    def episodes(self, category: str | None = None) -> list[Episode]:
+        """The feed's episodes, newest first, at most ``READABLE_FEED_SIZE``: this application's articles
+        whose audio is final (or provisional too, with ``READABLE_FEED_PROVISIONAL``), of ``category`` when
+        given.
+
+        Each key's files are read again only when they changed (their inode, size or time): a feed request
+        costs a few ``stat`` calls per article with audio, not a parse of every manifest.
+        """
+        known = self._episodes
+        current: dict[str, tuple[tuple[int, ...], Episode | None]] = {}
+        for key in self.store.audio_keys():
+            try:
+                files = [os.stat(self.store.path(key, suffix)) for suffix in (".mp3", ".meta.json", ".json")]
+            except FileNotFoundError:
+                continue  # being published (the metadata comes last), or evicted meanwhile
+            signature = tuple(n for st in files for n in (st.st_ino, st.st_size, st.st_mtime_ns))
+            # The manifest's time is its last use (store.touch): only its inode and size say it changed.
+            signature = signature[:-1]
+            cached = known.get(key)
+            if cached is None or cached[0] != signature:
+                # Read again after any change, so its time is the change's or later (a use since): never
+                # earlier than the change, as Last-Modified must be.
+                cached = (signature, self._episode(key, files[0], max(st.st_mtime for st in files)))
+            current[key] = cached
+        self._episodes = current
+        wanted = [
+            e
+            for _, e in current.values()
+            if e is not None
+            and (self.settings.feed_provisional or not e.provisional)
+            and (category is None or e.category == category)
+        ]
+        return newest(wanted, self.settings.feed_size)
+
+    def _episode(self, key: str, audio: os.stat_result, changed: float) -> Episode | None:
+        """One key's episode, or ``None``: another application's key, or files that cannot be read."""
+        manifest, meta = self.store.manifest(key), self.store.meta(key)
+        if manifest is None or meta is None or not self.owns(key):
+            return None
+        try:
+            return episode(key, manifest, meta, audio, changed)
+        except (KeyError, TypeError, AttributeError):  # a manifest of another shape
+            return None
+
+    def facts(self, key: str) -> AudioFacts:
+        """Language, duration and date of ``key``'s audio, for a page's structured data. Read again only
+        when its metadata changed (made, made again): a page view costs one ``stat`` call. The language is
+        the manifest's, which the same key always says alike."""
+        try:
+            st = os.stat(self.store.path(key, ".meta.json"))
+            signature = [st.st_ino, st.st_mtime_ns]
+        except OSError:
+            signature = [0, 0]
+        cached = self._facts.get(key)
+        if cached is not None and cached[0] == tuple(signature):
+            return cached[1]
+        # "lang": the article's language, when the manifest says it (older ones do not).
+        manifest: Mapping[str, object] = self.store.manifest(key) or {}
+        meta = self.store.meta(key) if self.store.audio(key) else None
+        language = manifest.get("lang", "")
+        duration, made = (meta or {}).get("duration"), (meta or {}).get("made")
+        facts = AudioFacts(
+            language=language if isinstance(language, str) else "",
+            duration=float(duration) if isinstance(duration, int | float) else None,
+            made=float(made) if isinstance(made, int | float) else None,
+        )
+        self._facts.put(key, (tuple(signature), facts))
+        return facts

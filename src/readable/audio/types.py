@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Literal, NotRequired, TypedDict
 
+from .words import Word
+
 #: One sentence of the speech script: the id of the article block it comes from ("" for the title and spoken
 #: notes), its start and end in that block's text in UTF-16 units as the browser counts (``from``/``to``;
 #: absent in a spoken note, such as the one said when an article is cut), and the sentence as written and as
@@ -21,22 +23,43 @@ Sentence = TypedDict(
 )  # fmt: skip
 
 
+#: The shape of the manifests written now. 2 added ``schema`` itself and the article's ``lead``, public
+#: ``url`` and ``category``; a manifest without ``schema`` is of shape 1 and has none of them (still read).
+MANIFEST_SCHEMA = 2
+
+
 class Manifest(TypedDict):
-    """Everything the audio is made from; its key is derived from it (``audio.script.audio_key``)."""
+    """Everything the audio is made from; its key is derived from it (``audio.script.audio_key``), from
+    what is said and the tags only: the article's address, category and lead are kept beside it and never
+    change the key (the same spoken text is the same audio)."""
 
     title: str
     site: str
     date: str
+    #: ISO 639-2 code of the article's language, for the ID3 tag ("vie").
     language: str
     sentences: list[Sentence]
+    #: The article's language tag when it is not Vietnamese ("en"): its voices and reading follow it.
+    lang: NotRequired[str]
+    schema: NotRequired[int]
+    #: The article's public address (absolute, or a path on the site), for the feed; "" when not given.
+    url: NotRequired[str]
+    #: The article's category (the feed ``<prefix>/feed/<category>.xml``); "" when not given.
+    category: NotRequired[str]
+    #: The article's lead (its sapo), or its first paragraph: the feed's description of the item.
+    lead: NotRequired[str]
 
 
 #: A sentence of made audio: its place in the script (``index``) and on the page (``block_id``,
-#: ``from``/``to``), its times in the MP3 in seconds, and the voice that said it.
+#: ``from``/``to``), its times in the MP3 in seconds, and the voice that said it. ``words``, when the voice
+#: reports its words (espeak-ng, not gTTS): ``[start, end, from, to]`` for each word said, seconds on the
+#: MP3 within the sentence's times and the span it marks in the sentence's written text, in UTF-16 units
+#: from the sentence's start (``audio.words``). Absent in audio made before format 4.
 TimedSentence = TypedDict(
     "TimedSentence",
-    {"index": int, "block_id": str, "from": int, "to": int, "start": float, "end": float, "voice": str},
-)
+    {"index": int, "block_id": str, "from": int, "to": int, "start": float, "end": float, "voice": str,
+     "words": NotRequired[list[Word]]},
+)  # fmt: skip
 
 
 class Meta(TypedDict, total=False):

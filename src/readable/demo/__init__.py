@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup
-from flask import Flask, Response, abort, render_template
+from flask import Flask, Response, abort, render_template, url_for
 
 from ..extension import Readable
 
@@ -22,22 +22,41 @@ CSP = (
 )
 
 
+#: Each demo article's date and category, as a portal's database would give them (for the feed).
+ARTICLE_INFO = {
+    "tong-ket-dai-hoi": ("2020-12-24T17:00:00+07:00", "thoi-su"),
+    "kham-suc-khoe-dinh-ky": ("2021-01-12T09:30:00+07:00", "suc-khoe"),
+    "thoi-tiet-tet": ("2021-02-08T07:00:00+07:00", "doi-song"),
+    "online-public-services": ("2020-12-23T16:00:00+07:00", "english"),
+}
+
+
 @dataclass(frozen=True)
 class DemoArticle:
     slug: str
     title: str
     html: str
+    #: The article's language: the ``lang`` of its ``<article>`` element, Vietnamese when it has none.
+    lang: str = "vi"
+    date: str = ""
+    category: str = ""
 
 
 def load_articles(folder: Path = ARTICLES) -> list[DemoArticle]:
-    """The demo's articles, in file-name order (the seed article first)."""
+    """The demo's articles, in file-name order (the seed article first; an English one last)."""
     articles = []
     for path in sorted(folder.glob("*.html")):
         html = path.read_text(encoding="utf-8")
-        h1 = BeautifulSoup(html, "html.parser").find("h1")
+        soup = BeautifulSoup(html, "html.parser")
+        h1, root = soup.find("h1"), soup.find("article")
         title = " ".join(h1.get_text().split()) if h1 else path.stem
         slug = re.sub(r"^\d+-", "", path.stem)
-        articles.append(DemoArticle(slug=slug, title=title, html=html))
+        lang = root.get("lang") if root is not None else None
+        lang = lang if isinstance(lang, str) else "vi"
+        date, category = ARTICLE_INFO.get(slug, ("", ""))
+        articles.append(
+            DemoArticle(slug=slug, title=title, html=html, lang=lang, date=date, category=category)
+        )
     return articles
 
 
@@ -47,6 +66,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config["READABLE_INCLUDE_ASSETS"] = False  # base.html calls readable_head()
     app.config["READABLE_SITE_NAME"] = "Cổng thông tin điện tử tỉnh (bản trình diễn)"
     app.config["READABLE_AUDIO_FOLDER"] = os.path.join(tempfile.gettempdir(), "readable-demo-audio")
+    # It runs without internet: its audio is then the offline voice's, provisional, and still in its feed.
+    app.config["READABLE_FEED_PROVISIONAL"] = True
     app.config.update(config or {})
     Readable(app)
     articles = {a.slug: a for a in load_articles()}
@@ -79,3 +100,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         return response
 
     return app
+
+
+def make_audio(app: Flask) -> None:
+    """Have every demo article's audio made (in threads of this process), so that its feed lists them."""
+    from ..extension import make_audio as make
+
+    for item in load_articles():
+        with app.test_request_context("/"):
+            url = url_for("article", slug=item.slug)
+            make(item.html, item.title, date=item.date, url=url, category=item.category, lang=item.lang)

@@ -44,13 +44,17 @@ class Abbreviations:
         self.table = dict(table)
         # One alternation, longest form first, so "TP.HCM" wins over "TP."; a dotted form must be
         # followed by a word, a plain one must end the token.
+        # Grouped by their first character, which is matched before the boundary behind it is checked:
+        # the engine then skips quickly to the characters that can start a form.
+        by_first: dict[str, list[str]] = {}
+        for form in sorted(self.table, key=lambda f: (-len(f), f)):
+            if form.strip():
+                by_first.setdefault(form[0], []).append(re.escape(form[1:]) + _after(form))
         branches = [
-            re.escape(form) + _after(form)
-            for form in sorted(self.table, key=lambda f: (-len(f), f))
-            if form.strip()
+            f"{re.escape(first)}(?<![\\w&.]{re.escape(first)})(?:{'|'.join(rests)})"
+            for first, rests in by_first.items()
         ]
-        start = tables.starts(self.table)
-        self._pattern = re.compile(rf"(?<![\w&.]){start}(?:{'|'.join(branches) or '(?!)'})")
+        self._pattern = re.compile("|".join(branches) or "(?!)")
 
     def __call__(self, text: str, dialect: object = None) -> str:
         return self._pattern.sub(self._expand, text)

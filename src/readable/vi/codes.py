@@ -17,7 +17,11 @@ from .numbers import Dialect, read_digits, read_int
 
 # A Vietnamese phone number: 0 or +84, then 8 to 11 more digits in groups ("0912 345 678",
 # "(024) 3825 1234" once brackets are gone, "028.3822.1234", "+84 912 345 678").
-_PHONE = re.compile(r"(?<![\w.,])(\+84|\(?0)[ .-]?(\d{1,4}\)?(?:[ .-]?\d{2,4}){1,4})(?![\w]|[.,]\d)")
+# (The boundary is checked after the first character, so the engine skips to "+", "(" and "0" quickly.)
+_PHONE = re.compile(
+    r"(\+(?<![\w.,]\+)84|\((?<![\w.,]\()0|0(?<![\w.,]0))"
+    r"[ .-]?(\d{1,4}\)?(?:[ .-]?\d{2,4}){1,4})(?![\w]|[.,]\d)"
+)
 # Hotlines: 1800/1900 and four or six more digits ("1900 9095", "1800.1234").
 _HOTLINE = re.compile(r"(?<![\w.,])(1[89]00)((?:[ .-]?\d{2,4}){1,2})(?![\w]|[.,]\d)")
 _CODE_DIGITS = r"(\+?\d(?:[\d.-]|[ ](?=\d))*\d|\d)"
@@ -30,19 +34,23 @@ _PARTY_DOCUMENT = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 # Vehicle plates: "43A-123.45", "30E-12345", "29LD-012.34", "51G1-234.56"; read digit by digit.
-_PLATE = re.compile(r"(?<![\w.,/-])(\d{2})([A-ZĐ]{1,2}\d?)[-. ]?(\d{3}\.\d{2}|\d{4,5})(?![\w]|[.,]\d)")
+_PLATE = re.compile(r"(\d(?<![\w.,/-]\d)\d)([A-ZĐ]{1,2}\d?)[-. ]?(\d{3}\.\d{2}|\d{4,5})(?![\w]|[.,]\d)")
 # "U.23", "U.19": an age group written with a dot.
 _AGE_GROUP = re.compile(r"(?<![\w.])U\.(?=\d{2}(?!\d))")
 # Web addresses and e-mail addresses: "www.danang.gov.vn", "https://dantri.com.vn/xa-hoi", "a.b@c.vn".
 # Bounded repeats and no start inside a hyphenated or dotted run keep the scan linear on hostile text.
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _DOMAIN = rf"{_LABEL}(?:\.{_LABEL}){{0,6}}\.[A-Za-z]{{2,6}}"
+# After a protocol the host may also be a machine's name or an IP address ("http://localhost:8080").
+_HOST = rf"(?:{_DOMAIN}|(?i:localhost)|\d{{1,3}}(?:\.\d{{1,3}}){{3}})"
 _EMAIL = re.compile(rf"(?<![\w.@+-])([A-Za-z0-9][\w.+-]{{0,63}})@({_DOMAIN})(?![\w@-]|\.\w)")
 _URL = re.compile(
-    rf"(?<![\w.@/-])(?:(?i:https?://)(?:www\.)?|(?i:www)\.)({_DOMAIN})((?:/[\w%?=&.~+-]{{0,200}}){{0,20}})"
+    rf"(?<![\w.@/-])(?:(?i:(?:https?|ftp)://)(?:www\.)?|(?i:www)\.)({_HOST}(?::\d{{1,5}})?)"
+    rf"((?:/[\w%?=&.~+#-]{{0,200}}){{0,20}})"
     rf"(?<![.?])|(?<![\w.@/-])({_LABEL}(?:\.{_LABEL}){{0,6}}\.(?:{{tlds}}))(?![\w@-]|\.\w)"
 )
-_WEB_GUARD = re.compile(r"@|(?i:www\.|https?://)|\.[a-z]{2,6}\b")
+# A digit glued to a letter (or after a letter and a hyphen): found from the digit, a quick guard.
+_GLUED_DIGIT = re.compile(r"\d(?:(?<=[^\W\d_]\d)|(?<=[^\W\d_]-\d)|(?=[^\W\d_]))")
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])-?(?=\d)|(?<=\d)(?=[^\W\d_])")
 
 
@@ -55,9 +63,16 @@ def _cue_pattern() -> re.Pattern[str]:
 
 # "0912-345-678-123", "12-34-56-78": three hyphens or more between groups of digits make a code, read
 # digit by digit, group by group.
+_DIGIT_CHAIN_GUARD = re.compile(r"-(?<=\d-)\d+-\d+-\d")
 _DIGIT_CHAIN = re.compile(r"(?<![\w.,-])\d+(?:-\d+){3,}(?![\w-]|[.,]\d)")
 # "01-01-2024", "05.06.2023": a date, not a phone number.
 _DATE_SHAPE = re.compile(r"(?:0[1-9]|[12]\d|3[01])([-.])(?:0[1-9]|1[0-2])\1[12]\d{3}")
+
+
+def _any_word(lower: str, words: tuple[str, ...]) -> bool:
+    """Whether one of ``words`` (in lower case) is in ``lower``: a guard cheaper than a pattern that
+    ignores case."""
+    return any(word in lower for word in words)
 
 
 def _phone(match: re.Match[str]) -> str:
@@ -116,10 +131,21 @@ def _url_pattern() -> re.Pattern[str]:
 
 
 @functools.cache
+def _tld_guard() -> re.Pattern[str]:
+    """A known ending after a dot: whether the text may hold a bare address ("baodanang.vn")."""
+    tlds = "|".join(re.escape(row[1]) for row in tables.columns("web.tsv") if row[0] == "tld")
+    return re.compile(rf"\.(?:{tlds})(?![\w@-]|\.\w)")
+
+
+@functools.cache
 def _web_labels() -> dict[str, str]:
     return {row[0]: row[1] if len(row) > 1 else "" for row in tables.columns("web.tsv") if row[0] != "tld"}
 
 
+#: Marks said in a host or a mailbox name ("example-domain.org", "admin_v2@..."); a path's slug is words.
+_WEB_MARKS = {"-": "gạch ngang", "_": "gạch dưới", "+": "cộng", ":": "hai chấm"}
+#: Marks said in a path: its query and its fragment ("?lang=vi#top").
+_PATH_MARKS = {"?": "dấu hỏi", "#": "thăng"}
 _WEB_PART = re.compile(r"([./])|(\d+)|([A-Za-z]+)|([^./\dA-Za-z]+)")
 # A label that cannot be said as a word: no vowel, or three consonants that start it (but "ngh") or
 # end it ("asdf", "fpt"); syllables run together inside ("thanhnien", "chinhphu") are fine.
@@ -133,6 +159,26 @@ _SYLLABLE = re.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?",
     re.IGNORECASE,
 )
+
+
+# Two consonants that can open a syllable (Vietnamese or English); a label opening with another pair
+# ("gmail", "nvidia") has its first letter said on its own: "gờ mail", "en nờ vidia".
+_ONSETS = frozenset(
+    "ch gh gi kh ng nh ph qu th tr bl br cl cr dr fl fr gl gr kl kr pl pr sc sk sl sm sn sp st sw tw wh wr "
+    "kn ps sh dw".split()
+)
+_VOWELS = frozenset("aeiouy")
+
+
+def _split_onset(label: str) -> tuple[str, str] | None:
+    """ "nvidia" → ("n", "vidia"): a first consonant that cannot open a syllable with the next one, when
+    what follows it opens one (a consonant and a vowel)."""
+    low = label.lower()
+    if len(low) < 4 or low[0] in _VOWELS or low[1] in _VOWELS or low[:2] in _ONSETS:
+        return None
+    if low[2] not in _VOWELS and low[1:3] not in _ONSETS:
+        return None
+    return label[0], label[1:]
 
 
 def _unsayable(label: str, in_path: bool) -> bool:
@@ -154,6 +200,8 @@ def _web_words(address: str) -> str:
         in_path = in_path or mark == "/"
         if mark:
             words.append("chấm" if mark == "." else "gạch chéo")
+        elif other:
+            words.append((_PATH_MARKS if in_path else _WEB_MARKS).get(other, other))
         elif digits:
             words.append(read_digits(digits))
         elif letters_:
@@ -162,10 +210,10 @@ def _web_words(address: str) -> str:
                 words.append(known or letters_)
             elif _unsayable(letters_, in_path):
                 words.append(letters.spell(letters_.upper()))
+            elif (split := _split_onset(letters_)) is not None:
+                words.append(f"{letters.spell(split[0].upper())} {split[1]}")
             else:
                 words.append(letters_)
-        else:
-            words.append(other)
     return " ".join(words)
 
 
@@ -180,13 +228,19 @@ def _url(match: re.Match[str]) -> str:
 def read_web(text: str, dialect: Dialect | None = None) -> str:
     """Read web and e-mail addresses: "www.danang.gov.vn" → "vê kép vê kép vê kép chấm danang chấm
     gov chấm vê en", "a@b.vn" → "a a còng b chấm vê en". Runs before codes and numbers."""
-    if not _WEB_GUARD.search(text):
-        return text
-    text = _EMAIL.sub(lambda m: f"{_web_words(m.group(1))} a còng {_web_words(m.group(2))}", text)
-    return _url_pattern().sub(_url, text)
+    if "@" in text:
+        text = _EMAIL.sub(lambda m: f"{_web_words(m.group(1))} a còng {_web_words(m.group(2))}", text)
+    lower = text.lower()
+    if "www." in lower or "://" in lower or _tld_guard().search(lower):
+        text = _url_pattern().sub(_url, text)
+    return text
 
 
 # "Đề án 06", "Chỉ thị 04": a document's number with a leading zero is said digit by digit.
+_DOCUMENT_KINDS = (
+    "đề án", "chỉ thị", "nghị quyết", "thông tư", "quyết định", "nghị định", "công văn", "kế hoạch",
+    "thông báo",
+)  # fmt: skip
 _DOCUMENT_ZERO = re.compile(
     r"(?i:(?<!\w)(đề án|chỉ thị|nghị quyết|thông tư|quyết định|nghị định|công văn|kế hoạch|thông báo))"
     r"(\s+(?:số\s+)?)(0\d)(?![\w/-]|[.,]\d)"
@@ -201,7 +255,7 @@ _HOUSE = re.compile(
 
 # What the plate, house and document patterns need before they are worth running.
 _PLATE_GUARD = re.compile(r"\d[A-ZĐ]")
-_STREET = re.compile(r"(?i:đường|phố|ngõ|ngách|hẻm|kiệt|lộ)")
+_STREET = re.compile(r"đường|phố|ngõ|ngách|hẻm|kiệt|lộ")  # searched in the text in lower case
 _CODE_AFTER_SLASH = re.compile(r"/[A-ZĐ]")
 
 
@@ -222,17 +276,18 @@ def read_codes(text: str, dialect: Dialect) -> str:
         text = _AGE_GROUP.sub("U ", text)
     if _PLATE_GUARD.search(text):
         text = _PLATE.sub(_plate, text)
-    text = _cue_pattern().sub(_cued, text)
-    if "-" in text:
+    if _any_word(text.lower(), tables.group("cues.tsv", "digits")):
+        text = _cue_pattern().sub(_cued, text)
+    if "-" in text and _DIGIT_CHAIN_GUARD.search(text):
         text = _DIGIT_CHAIN.sub(lambda m: ", ".join(read_digits(g) for g in m.group().split("-")), text)
     text = _PHONE.sub(_phone, text)
-    if " 0" in text:
+    if " 0" in text and _any_word(text.lower(), _DOCUMENT_KINDS):
         text = _DOCUMENT_ZERO.sub(lambda m: f"{m.group(1)}{m.group(2)}{read_digits(m.group(3))}", text)
     if "1800" in text or "1900" in text:
         text = _HOTLINE.sub(_hotline, text)
     if "/" not in text:
         return text
-    if _STREET.search(text):
+    if _STREET.search(text.lower()):
         text = _HOUSE.sub(lambda m: _house(m, dialect), text)
     if _CODE_AFTER_SLASH.search(text):
         text = _DOCUMENT.sub(lambda m: _document(m, dialect), text)
@@ -240,6 +295,66 @@ def read_codes(text: str, dialect: Dialect) -> str:
     return text
 
 
+# A code: runs of ASCII letters and of digits, glued or joined by "-", "/", "_", "#" or "@" ("c325b",
+# "abc-123-xyz", "iso/iec-27001", "user_2024_dev", "code#123"). Possessive runs keep the scan linear.
+_CODE = re.compile(
+    r"[A-Za-z\d](?<![\w.,/#@-][A-Za-z\d])(?:(?<=[A-Za-z])[A-Za-z]*+|(?<=\d)\d*+)"
+    r"(?:[-/_#@]?(?:[A-Za-z]++|\d++))++(?![\w/#@-]|[.,]\d)"
+)
+_HUNDREDS = re.compile(r"[1-9]00")
+# A letter and a digit side by side, or with a joiner between: what a code needs (found from its joiner
+# or its digit, the letter before checked after it).
+_CODE_GUARD = re.compile(r"\d(?:(?<=[A-Za-z]\d)|(?<=[A-Za-z][-/_#@]\d)|[-/_#@]?[A-Za-z])")
+_CODE_RUN = re.compile(r"([A-Za-z]+)|(\d+)|(.)")
+#: How the joiners of a code are said: a hyphen or a slash inside a code is not read.
+_CODE_JOINERS = {"-": " ", "/": " ", "_": " gạch dưới ", "#": " thăng ", "@": " a còng "}
+
+
+def _code(match: re.Match[str]) -> str:
+    """A code with letters and digits: its letters and its short numbers are read on their own ("U23" →
+    "U 23", "Covid-19", a whole hundred: "SP500"), a longer run digit by digit
+    ("c325b" → "c ba hai năm b", "A321", "MH370"), as announcers read a model or a serial number."""
+    code = match.group()
+    runs = _CODE_RUN.findall(code)
+    if not any(word for word, _, _ in runs) or not any(digits for _, digits, _ in runs):
+        return code
+    spoken = []
+    for word, digits, joiner in runs:
+        if word:
+            spoken.append(word)
+        elif digits:
+            long = len(digits) > 2 and not _HUNDREDS.fullmatch(digits)
+            spoken.append(read_digits(digits) if long else digits)
+        else:
+            spoken.append(_CODE_JOINERS[joiner])
+    return " ".join(spoken)
+
+
 def split_letters_digits(text: str, dialect: Dialect | None = None) -> str:
-    """Part letters from digits glued to them, so each is read on its own ("U23" → "U 23")."""
+    """Read codes of letters and digits ("c325b", "abc-123-xyz") and part letters from digits glued to
+    them, so each is read on its own ("U23" → "U 23")."""
+    if _CODE_GUARD.search(text):
+        text = _CODE.sub(_code, text)
+    if not _GLUED_DIGIT.search(text):
+        return text
     return _LETTER_DIGIT.sub(" ", text)
+
+
+# "upgrade/update", "P/E", "AN/ASQ": a slash between words written in ASCII letters.
+_WORD_SLASH_GUARD = re.compile(r"/(?:(?<=[A-Za-z]/)|(?<=[A-Za-z][ \t]/))[ \t]?[A-Za-z]")
+_WORD_SLASH = re.compile(r"(?<![\w/.@#-])[A-Za-z]++(?:[ \t]?/[ \t]?[A-Za-z]++)+(?![\w/@#]|\.\w)")
+
+
+def _word_slash(match: re.Match[str]) -> str:
+    parts = [part.strip() for part in match.group().split("/")]
+    ratio = len(parts) == 2 and all(len(part) == 1 or part.isupper() for part in parts)
+    return (" trên " if ratio else " gạch chéo ").join(parts)
+
+
+def read_word_slashes(text: str, dialect: Dialect | None = None) -> str:
+    """Say a slash between words in Latin letters: "trên" between capitals or single letters, a ratio
+    ("P/E" → "P trên E"), "gạch chéo" between other words ("upgrade/update"); Vietnamese words joined
+    by a slash ("nam/nữ") and the abbreviations ("đ/c", "V/v", read before) are left alone."""
+    if "/" not in text or not _WORD_SLASH_GUARD.search(text):
+        return text
+    return _WORD_SLASH.sub(_word_slash, text)

@@ -16,7 +16,7 @@ import functools
 import re
 
 from . import tables, units
-from .numbers import Dialect, read_int, read_number
+from .numbers import Dialect, read_digits, read_int, read_number
 
 MONTHS = (
     "",
@@ -42,39 +42,62 @@ _MINUTE = r"(?:[0-5]\d)"
 _DASH = r"\s*[-–—]\s*"
 _BEFORE = r"(?<![\w/.,:-])"
 _AFTER = r"(?![\w/]|[.,:]\d)"
+# The first digit of a number with _BEFORE's boundary checked after it, so that the engine skips quickly
+# from digit to digit; then the rest of a day, a month or an hour, by the first digit.
+_FIRST = r"\d(?<![\w/.,:-]\d)"
+_DAY_FROM_FIRST = rf"{_FIRST}(?:(?<=0)[1-9]|(?<=[12])\d?|(?<=3)[01]?|(?<=[4-9]))"
+_MONTH_FROM_FIRST = rf"{_FIRST}(?:(?<=0)[1-9]|(?<=1)[0-2]?|(?<=[2-9]))"
+_HOUR_FROM_FIRST = rf"{_FIRST}(?:(?<=[01])\d?|(?<=2)[0-4]?|(?<=[3-9]))"
 
 # "24/12/2020", "24-12-2020", "24.12.2020" (one separator throughout), or "23/12".
-_DATE = rf"{_DAY}(?:/{_MONTH}(?:/{_YEAR})?|-{_MONTH}-{_YEAR}|\.{_MONTH}\.{_YEAR})"
-_DATE_RANGE = re.compile(rf"{_BEFORE}({_DATE})(?:{_DASH}({_DATE}))?{_AFTER}")
+_DATE_TAIL = rf"(?:/{_MONTH}(?:/{_YEAR})?|-{_MONTH}-{_YEAR}|\.{_MONTH}\.{_YEAR})"
+_DATE = rf"{_DAY}{_DATE_TAIL}"
+_DATE_RANGE = re.compile(rf"({_DAY_FROM_FIRST}{_DATE_TAIL})(?:{_DASH}({_DATE}))?{_AFTER}")
 # "15-17/3", "15 - 17/3/2021": a range of days in one month.
-_DAY_RANGE = re.compile(rf"{_BEFORE}({_DAY}){_DASH}({_DAY})/({_MONTH})(?:/({_YEAR}))?{_AFTER}")
+_DAY_RANGE = re.compile(rf"({_DAY_FROM_FIRST}){_DASH}({_DAY})/({_MONTH})(?:/({_YEAR}))?{_AFTER}")
 # "tháng 4/2019", "4/2019", "quý 1/2020" (a quarter is read by the roman/ordinal step).
-_MONTH_YEAR = re.compile(rf"(?i:(?<!\w)(tháng)\s+)?{_BEFORE}({_MONTH})/({_YEAR}){_AFTER}")
+_MONTH_YEAR = re.compile(rf"({_MONTH_FROM_FIRST})/({_YEAR}){_AFTER}")
+_MONTH_BEFORE = re.compile(r"(?i:(?<!\w)tháng)\s+$")
 _QUARTER_YEAR = re.compile(rf"(?i:(?<!\w)(quý)\s+)(\d|[IV]{{1,3}})/({_YEAR}){_AFTER}")
 # "tháng 4", "tháng 12": the month's name.
-_MONTH_NAME = re.compile(rf"(?i:(?<!\w)(tháng))\s+({_MONTH})(?![\w/]|[.,]\d)")
+_MONTH_NAME = re.compile(rf"([tT](?<!\w[tT])(?i:háng))\s+({_MONTH})(?![\w/]|[.,]\d)")
 # "7h30", "7h30'", "8h", "7g30", "7:30", "14:25:30", "14h-16h30"; "h" alone after a number is an hour.
-_TIME = rf"{_HOUR}(?:[hH](?:{_MINUTE}(?:'|p|ph)?)?|[g:]{_MINUTE}(?::{_MINUTE})?)"
-_TIME_RANGE = re.compile(rf"{_BEFORE}({_TIME})(?:{_DASH}({_TIME}))?(?![\w:])( phút| giây)?")
+_TIME_TAIL = rf"(?:[hH](?:{_MINUTE}(?:'|p|ph)?)?|[g:]{_MINUTE}(?::{_MINUTE})?)"
+_TIME = rf"{_HOUR}{_TIME_TAIL}"
+_TIME_RANGE = re.compile(rf"({_HOUR_FROM_FIRST}{_TIME_TAIL})(?:{_DASH}({_TIME}))?(?![\w:])( phút| giây)?")
 # "8g sáng", "6g chiều": "g" after an hour before a part of the day is "giờ", not grams.
 _HOUR_G = re.compile(rf"{_BEFORE}({_HOUR})g(?=\s+(?:sáng|trưa|chiều|tối|đêm|khuya)(?!\w))")
 # "tháng 1 2024": a month and a year without a slash.
-_MONTH_SPACE_YEAR = re.compile(rf"(?i:(?<!\w)(tháng))\s+({_MONTH})\s+({_YEAR})(?![\w/]|[.,]\d)")
+_MONTH_SPACE_YEAR = re.compile(rf"([tT](?<!\w[tT])(?i:háng))\s+({_MONTH})\s+({_YEAR})(?![\w/]|[.,]\d)")
 # "3p20s", "45p", "12p03s": minutes and seconds.
 _MINUTES_SECONDS = re.compile(rf"{_BEFORE}(\d{{1,3}})p(?:(\d{{1,2}})s)?(?![\w/])")
 # "7-9h", "14 - 16 giờ": a range of hours.
+_HOUR_RANGE_GUARD = re.compile(r"[-–—](?=\s*\d{1,2}\s?(?:h|giờ)(?!\w))")
+_P_AFTER_DIGIT = re.compile(r"p(?<=\dp)")
+_PARTS_OF_DAY = ("sáng", "trưa", "chiều", "tối", "đêm", "khuya")
 _HOUR_RANGE = re.compile(rf"{_BEFORE}({_HOUR}){_DASH}({_HOUR})\s?(h|giờ)(?![\w])")
 _NUMBERS = re.compile(r"\d+")
+_YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 # "1:500", "1:25.000", "2:1": a ratio, a scale or a score (a time "7:30" is left for _TIME).
-_RATIO = re.compile(rf"{_BEFORE}(\d{{1,3}}(?:\.\d{{3}})+|\d+):(\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\w:]|[.,]\d)")
+_RATIO = re.compile(
+    rf"({_FIRST}(?:\d{{0,2}}(?:\.\d{{3}})+|\d*+)):(\d{{1,3}}(?:\.\d{{3}})+|\d++)(?![\w:]|[.,]\d)"
+)
 # "Sáng 5-1", "ngày 30-4": a day and a month joined by a hyphen after a cue word.
-_DASH_DATE = re.compile(rf"{_BEFORE}({_DAY})-({_MONTH})(?![\w/-]|[.,:]\d)")
+_DASH_DATE = re.compile(rf"({_DAY_FROM_FIRST})-({_MONTH})(?![\w/-]|[.,:]\d)")
 _FOLLOWED_BY_MONTH = re.compile(r"\s*(?i:tháng|/)")
 _PER_DAY = re.compile(r"(?i:(?<!\w)(?:mỗi|hằng|hàng|trong|một|bình quân|trung bình)\s+ngày)\s*$")
 # "23 1/5", "-5 2/3": a whole number and a proper fraction ("hai mươi ba và một phần năm").
 _MIXED = re.compile(r"(?<![\w.,/-])(-?)(\d{1,4}) (\d{1,2})/(\d{1,2})(?![\w/]|[.,]\d)")
+# The same matches, found from their first character (read with _MIXED's groups).
+_MIXED_FROM_FIRST = re.compile(
+    r"[-\d](?:(?<=-)(?<![\w.,/-].)\d{1,4}|(?<=\d)(?<![\w.,/-].)\d{0,3}) \d{1,2}/\d{1,2}(?![\w/]|[.,]\d)"
+)
 # "vòng 1/8": a fraction read with "phần".
 _PART = re.compile(r"(?<![\w.,/])(\d{1,3})/(\d{1,3})(?![\w/]|[.,]\d)")
+
+
+def _any_part_of_day(text: str) -> bool:
+    return any(word in text for word in _PARTS_OF_DAY)
 
 
 @functools.cache
@@ -104,9 +127,18 @@ def _read_date(written: str, dialect: Dialect) -> str:
     return words
 
 
+def _cue_before(group: str, text: str, start: int) -> bool:
+    """Whether a cue word of ``group`` stands right before ``start`` of ``text`` (a quick test for any of
+    its words in the 24 characters before comes first)."""
+    window = text[max(0, start - 24) : start].lower()
+    if not any(cue in window for cue in tables.group("cues.tsv", group)):
+        return False
+    return _cues(group).search(text, max(0, start - 24), start) is not None
+
+
 def _after(group: str, match: re.Match[str]) -> bool:
     """Whether a cue word of ``group`` stands right before ``match``."""
-    return _cues(group).search(match.string, max(0, match.start() - 24), match.start()) is not None
+    return _cue_before(group, match.string, match.start())
 
 
 @functools.cache
@@ -119,6 +151,9 @@ def after_score(text: str, start: int) -> bool:
     """Whether the number at ``start`` of ``text`` is a score: a cue of group ``score`` stands before it,
     with only names or the words of group ``scorefill`` between ("thắng Thái Lan 1-3", "tỷ số chung
     cuộc 2:1", but not "thắng lợi 10-15 người")."""
+    window = text[max(0, start - 48) : start].lower()
+    if not any(cue in window for cue in tables.group("cues.tsv", "score")):
+        return False  # the quick test: no score word at all
     found = _score_pattern().search(text, max(0, start - 48), start)
     if found is None:
         return False
@@ -131,6 +166,9 @@ def _ratio(match: re.Match[str], dialect: Dialect) -> str:
     first, second = match.group(1, 2)
     if after_score(match.string, match.start()):
         return f"{read_number(first, dialect)} {read_number(second, dialect)}"
+    if len(first) > 2 and _YEAR_ONLY.fullmatch(second) and not _after("ratio", match):
+        # "ISO 9001:2015", "TCVN 5574:2018": a standard and its year, the colon said by its name
+        return f"{read_number(first, dialect)} hai chấm {read_number(second, dialect)}"
     is_time = len(second) == 2 and len(first) <= 2 and int(first) <= 24 and int(second) <= 59
     if is_time and not _after("ratio", match):
         return match.group()
@@ -177,9 +215,9 @@ def _is_date(match: re.Match[str]) -> bool:
     """A bare "dd/mm" is a fraction after a rank cue, or before a counted noun unless a date cue
     stands before it."""
     text = match.string
-    if _cues("rank").search(text, max(0, match.start() - 24), match.start()):
+    if _cue_before("rank", text, match.start()):
         return False
-    if _cues("date").search(text, max(0, match.start() - 24), match.start()):
+    if _cue_before("date", text, match.start()):
         return True
     return not _cues("count").match(text, match.end()) and not units.unit_follows(text, match.end())
 
@@ -189,8 +227,11 @@ def _date_range(match: re.Match[str], dialect: Dialect) -> str:
     if second is None and first.count("/") == 1 and not _is_date(match):
         if units.unit_follows(match.string, match.end()):
             return match.group()  # "3/4 kg": read with its unit by the quantities step
-        numerator, denominator = first.split("/")
-        return f"{read_int(int(numerator), dialect)} trên {read_int(int(denominator), dialect)}"
+        # "01/13": a number written with a leading zero is said with it
+        numerator, denominator = (
+            read_digits(n) if n[0] == "0" else read_int(int(n), dialect) for n in first.split("/")
+        )
+        return f"{numerator} trên {denominator}"
     words = _read_date(first, dialect)
     if second is not None:
         words += " đến " + _read_date(second, dialect)
@@ -206,11 +247,13 @@ def _day_range(match: re.Match[str], dialect: Dialect) -> str:
 
 
 def _month_year(match: re.Match[str], dialect: Dialect) -> str:
-    if match.group(1) is None and _after("rank", match):
+    month, year = match.group(1, 2)
+    if _MONTH_BEFORE.search(match.string, max(0, match.start() - 16), match.start()):
+        return f"{MONTHS[int(month)]} năm {read_int(int(year), dialect)}"  # "tháng" is written before
+    if _after("rank", match):
         # "tỷ lệ 1/2000", "đạt 5/2020" is a share, not a month.
-        return f"{read_int(int(match.group(2)), dialect)} trên {read_int(int(match.group(3)), dialect)}"
-    word = match.group(1) or "tháng"
-    return f"{word} {MONTHS[int(match.group(2))]} năm {read_int(int(match.group(3)), dialect)}"
+        return f"{read_int(int(month), dialect)} trên {read_int(int(year), dialect)}"
+    return f"tháng {MONTHS[int(month)]} năm {read_int(int(year), dialect)}"
 
 
 def _read_time(written: str, dialect: Dialect) -> str:
@@ -246,7 +289,7 @@ def read_dates(text: str, dialect: Dialect) -> str:
     # Each pattern runs only when the mark it needs is in the text: most sentences have few of them.
     slash, dash, colon = "/" in text, "-" in text or "–" in text or "—" in text, ":" in text
     if slash:
-        text = _MIXED.sub(lambda m: _mixed(m, dialect), text)
+        text = _MIXED_FROM_FIRST.sub(lambda m: _mixed(_MIXED.match(m.string, m.start()) or m, dialect), text)
         if _any_cue("part").search(text):
             text = _PART.sub(lambda m: _part(m, dialect), text)
     if colon:
@@ -265,11 +308,11 @@ def read_dates(text: str, dialect: Dialect) -> str:
             lambda m: f"{m.group(1)} {MONTHS[int(m.group(2))]} năm {read_int(int(m.group(3)), dialect)}", text
         )
         text = _MONTH_NAME.sub(lambda m: f"{m.group(1)} {MONTHS[int(m.group(2))]}", text)
-    if "g" in text:
+    if "g" in text and _any_part_of_day(text):
         text = _HOUR_G.sub(lambda m: f"{read_int(int(m.group(1)), dialect)} giờ", text)
-    if "p" in text:
+    if "p" in text and _P_AFTER_DIGIT.search(text):
         text = _MINUTES_SECONDS.sub(lambda m: _minutes_seconds(m, dialect), text)
-    if dash:
+    if dash and _HOUR_RANGE_GUARD.search(text):
         text = _HOUR_RANGE.sub(
         lambda m: f"{read_int(int(m.group(1)), dialect)} đến {read_int(int(m.group(2)), dialect)} giờ",
         text,

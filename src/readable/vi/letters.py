@@ -22,7 +22,8 @@ LETTERS = {
 }  # fmt: skip
 
 _GUARD = re.compile(r"[A-Z]{2}")
-_ACRONYM = re.compile(r"(?<![\w.@/&-])[A-Z]{2,5}(?![\w@/&]|\.\w)")
+# The first capital is matched before the boundary is checked, so the engine skips to capitals quickly.
+_ACRONYM = re.compile(r"[A-Z](?<![\w.@/&-][A-Z])[A-Z]{1,4}(?![\w@/&]|\.\w)")
 _ROMAN_LETTERS = frozenset("IVXL")
 _WORD_BEFORE = re.compile(r"(\w+)[ \t]*$")
 _WORD_AFTER = re.compile(r"[ \t]*(\w+)")

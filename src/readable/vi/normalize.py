@@ -9,8 +9,9 @@ The steps run in this order, each one leaving what it does not know for the next
 3. :func:`~readable.vi.dates.read_dates` – dates, times and their ranges;
 4. :func:`~readable.vi.units.read_units` – units and currencies after numbers, then
    :func:`~readable.vi.quantities.read_notation` – "3.2e5", "x^2", "3 x 4";
-5. :func:`~readable.vi.codes.split_letters_digits` – "U23" → "U 23";
-6. the abbreviation table (:mod:`readable.vi.abbreviations`);
+5. :func:`~readable.vi.codes.split_letters_digits` – codes ("c325b", "abc-123-xyz"), "U23" → "U 23";
+6. the abbreviation table (:mod:`readable.vi.abbreviations`), then
+   :func:`~readable.vi.codes.read_word_slashes` – "upgrade/update", "P/E";
 7. :func:`~readable.vi.roman.read_roman` – Roman numerals and ordinals, then
    :func:`~readable.vi.letters.spell_acronyms` – acronyms left in capitals, letter by letter;
 8. :func:`~readable.vi.quantities.read_quantities` – every number left;
@@ -67,6 +68,7 @@ def _default_processors(dialect: Dialect, expand: abbreviations.Abbreviations) -
         quantities.read_notation,
         codes.split_letters_digits,
         expand,
+        codes.read_word_slashes,
         _bind(roman.read_roman, dialect),
         letters.spell_acronyms,
         _bind(quantities.read_quantities, dialect),

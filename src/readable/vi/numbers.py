@@ -9,15 +9,17 @@ The rules, for the record (they are what the tests check):
   is read in full, so 2020 is "hai nghìn không trăm hai mươi" and 1.000.005 "một triệu không trăm lẻ năm";
   groups of zeros are skipped. Above a billion the count of billions is read as a number ("một nghìn tỷ").
 * a decimal comma is "phẩy"; the decimals are read as a number, with their leading zeros ("0,05" is
-  "không phẩy không năm"), or digit by digit when they are longer than three.
+  "không phẩy không năm"), or digit by digit when they are three or longer ("phẩy hai bốn không").
 * a number too long to be a quantity (more than 18 digits bare, 21 with thousands dots) or with a leading
-  zero ("0912") is read digit by digit; "1000000000" is "một tỷ", and a billion billions "một tỷ tỷ".
+  zero ("0912") is read digit by digit, unless it is round (a digit and zeros): "1000000000" is "một
+  tỷ", and a billion billions "một tỷ tỷ" however it is written.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
@@ -34,6 +36,9 @@ class Dialect:
     name: str
     thousand: str  # 1000: "nghìn" / "ngàn"
     zero_ten: str  # the zero in 105: "lẻ" / "linh"
+
+    def __hash__(self) -> int:  # the generated one hashes every field, on each cached call
+        return hash(self.name)
 
 
 DIALECTS = {
@@ -82,12 +87,20 @@ def _triple(n: int, full: bool, dialect: Dialect, words: list[str]) -> None:
     _tens_and_units(tens, units, words)
 
 
+@functools.cache
+def _triple_words(n: int, full: bool, dialect: Dialect) -> str:
+    """The words of one group of three digits, kept: a long number repeats the same few groups."""
+    words: list[str] = []
+    _triple(n, full, dialect, words)
+    return " ".join(words)
+
+
 def _below_billion(n: int, lead: bool, dialect: Dialect, words: list[str]) -> None:
     millions, rest = divmod(n, 1_000_000)
     thousands, units = divmod(rest, 1000)
     for value, name in ((millions, "triệu"), (thousands, dialect.thousand), (units, "")):
         if value:
-            _triple(value, not lead, dialect, words)
+            words.append(_triple_words(value, not lead, dialect))
             if name:
                 words.append(name)
             lead = False
@@ -119,12 +132,14 @@ def read_digits(digits: str) -> str:
 
 
 def read_fraction_digits(digits: str, dialect: Dialect | str = "north") -> str:
-    """The decimals after "phẩy": leading zeros one by one, then the rest as a number if short."""
+    """The decimals after "phẩy": one or two as a number ("phẩy năm mươi", "phẩy không năm"), three or
+    more digit by digit (the textbook reading of "3,14" is "ba phẩy mười bốn"; a longer tail is said
+    as its digits, "phẩy hai bốn không")."""
     stripped = digits.lstrip("0")
     zeros = ["không"] * (len(digits) - len(stripped))
     if not stripped:
         return " ".join(zeros) or "không"
-    if len(stripped) > 3:
+    if len(digits) > 2:
         return " ".join([*zeros, read_digits(stripped)])
     return " ".join([*zeros, read_int(int(stripped), dialect)])
 
@@ -136,7 +151,9 @@ def read_integer_string(digits: str, dialect: Dialect | str = "north") -> str:
     phone number) or longer than :data:`MAX_PLAIN_DIGITS`. A code without a leading zero is known by
     the cue before it ("mã số thuế 3600252847", read by :mod:`readable.vi.codes`).
     """
-    if len(digits) > MAX_PLAIN_DIGITS or (len(digits) > 2 and digits[0] == "0"):
+    if len(digits) > 2 and digits[0] == "0":
+        return read_digits(digits)
+    if len(digits) > MAX_PLAIN_DIGITS and (len(digits) > MAX_QUANTITY_DIGITS or digits[1:].strip("0")):
         return read_digits(digits)
     return read_int(int(digits), dialect)
 
@@ -144,6 +161,9 @@ def read_integer_string(digits: str, dialect: Dialect | str = "north") -> str:
 _THOUSANDS_DOTS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _THOUSANDS_COMMAS = re.compile(r"\d{1,3}(?:,\d{3}){2,}")
 _PARTS = re.compile(r"(\d+)|([.,])")
+# Four groups of digits joined by dots (an IP address, a version), or three with a group of three digits
+# or more, and not a number with thousands dots.
+_DOTTED_CODE = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}|(?=[\d.]*\d{3})\d+(?:\.\d+){2}")
 # "1.05", "3.14159", "1,299.99": a point that cannot be a thousands dot (not three digits after it).
 _DECIMAL_POINT = re.compile(r"(\d+|\d{1,3}(?:,\d{3})+)\.(\d{1,2}|\d{4,})")
 
@@ -181,6 +201,9 @@ def _read_number(token: str, dialect: Dialect) -> str:
     elif whole.isdigit() and (not comma or decimals.isdigit()):
         integer, grouped = whole, False
     else:
+        if _DOTTED_CODE.fullmatch(token):
+            # "192.168.1.1", "1.25.3.4", "192.16.2": an address or a version, a code said digit by digit
+            return " chấm ".join(read_digits(group) for group in token.split("."))
         words = []
         for digits, sep in _PARTS.findall(token):
             words.append(read_integer_string(digits, dia) if digits else SEPARATORS[sep])
@@ -197,6 +220,27 @@ def _read_number(token: str, dialect: Dialect) -> str:
 
 
 _cached_number = functools.lru_cache(maxsize=4096)(_read_number)
+#: The readings of recent short tokens, per dialect: what :func:`number_reader` looks up first.
+_RECENT: dict[Dialect, dict[str, str]] = {}
+
+
+def number_reader(dialect: Dialect) -> Callable[[str], str]:
+    """A function reading one written number in ``dialect`` ("-" alone is the minus sign, "âm"), with a
+    small cache of its own: the quantities step calls it for every number left in the text."""
+    recent = _RECENT.setdefault(dialect, {"-": "âm "})
+
+    def words(token: str) -> str:
+        spoken = recent.get(token)
+        if spoken is None:
+            spoken = _read_number(token, dialect)
+            if len(token) <= 32:
+                if len(recent) >= 4096:
+                    recent.clear()
+                    recent["-"] = "âm "
+                recent[token] = spoken
+        return spoken
+
+    return words
 
 SEPARATORS = {".": "chấm", ",": "phẩy"}
 

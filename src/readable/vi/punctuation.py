@@ -22,14 +22,19 @@ _PICTOGRAPHS = re.compile(
 _END_MARK = re.compile(r"\s*\./\.(?:\s*\./\.)*")
 _BULLET = re.compile(r"(?m)^[ \t]*(?:[-+*–—][ \t]+|[•▪●◦·][ \t]*)")
 _INLINE_BULLET = re.compile(r"\s[•▪●◦]\s")
+_BULLET_MARKS = frozenset("-+*–—•▪●◦·")
 # Each pattern below starts with the mark itself, so the engine skips the text between marks quickly;
 # the callbacks look at the characters around it.
 _QUOTES = re.compile(r"[“”„‟\"«»‹›'‘’`]+")
 # "A'", "B'": a point or a set written with a prime, said "A phẩy".
 _PRIME = re.compile(r"(?<![\w'‘’`])([A-Z])'(?![\w'])")
 _ELLIPSIS = re.compile(r"\s*(?:…|\.{3,})\s*")
-_DASHES = re.compile(r"[-–—]+")
+# (A dash glued between two digits is left as it is: "5-6", read later; the pattern skips it.)
+_DASHES = re.compile(r"(?<!\d)[-–—]+|[-–—]++(?!\d)")
 _BRACKETS = re.compile(r"[()\[\]{}]")
+# "(a+b)/c", "sin(x)/x": a slash after a closing bracket divides; an arrow between terms is "đến".
+_BRACKET_SLASH = re.compile(r"(?<=\))[ \t]*/[ \t]*(?=[\w(])")
+_ARROW = re.compile(r"[ \t]*[→⟶][ \t]*")
 
 
 def _quote(match: re.Match[str]) -> str:
@@ -81,17 +86,23 @@ def strip_marks(text: str, dialect: Dialect | None = None) -> str:
     """Remove what is not read: controls, emoji, "./.", bullets, quotes; ellipses and dashes → pauses."""
     text = _INVISIBLE.sub("", text)
     text = _CONTROLS.sub(" ", text)
+    if "→" in text or "⟶" in text:
+        text = _ARROW.sub(" đến ", text)
     text = _PICTOGRAPHS.sub(" ", text)
     if "./." in text:
         text = _END_MARK.sub(".", text)
-    text = _BULLET.sub("", text)
-    text = _INLINE_BULLET.sub(", ", text)
+    if "\n" in text or text.lstrip(" \t")[:1] in _BULLET_MARKS:
+        text = _BULLET.sub("", text)
+    if any(mark in text for mark in "•▪●◦"):
+        text = _INLINE_BULLET.sub(", ", text)
     if "'" in text:
         text = _PRIME.sub(r"\1 phẩy", text)
     text = _QUOTES.sub(_quote, text)
     if "…" in text or "..." in text:
         text = _ELLIPSIS.sub(", ", text)
     text = _DASHES.sub(_dash, text)
+    if ")/" in text or ") /" in text:
+        text = _BRACKET_SLASH.sub(" trên ", text)
     return _BRACKETS.sub(", ", text)
 
 
@@ -100,10 +111,12 @@ _SPOKEN = {
     "&": " và ", "@": " a còng ", "=": " bằng ", "+": " cộng ", "%": " phần trăm ", "°": " độ ",
     "~": " khoảng ", "×": " nhân ", "≥": " lớn hơn hoặc bằng ", "≤": " nhỏ hơn hoặc bằng ",
     "≠": " khác ", "±": " cộng trừ ", "≈": " xấp xỉ ", "÷": " chia ", "<": " nhỏ hơn ", ">": " lớn hơn ",
+    # a currency sign left alone (one after or before a number is read with it by the units step)
+    "€": " ơ rô ", "£": " bảng Anh ", "¥": " yên ", "₩": " won ", "₹": " rupee ",
 }  # fmt: skip
 # Runs of symbols; the callback says or drops each one. "<" and ">" are said only alone between words or
 # numbers ("x > 5", not "->" or "<<"), a hyphen only goes between words ("Hà Nội-Hải Phòng").
-_SYMBOL = re.compile(r"[&@=+%°~×≥≤≠±≈÷<>/\\|_#*^-]+")
+_SYMBOL = re.compile(r"[&@=+%°~×≥≤≠±≈÷<>/\\|_#*^€£¥₩₹-]+")
 _DROPPED = frozenset("/\\|_#*^<>")
 
 
@@ -129,17 +142,35 @@ def _symbol(match: re.Match[str]) -> str:
     return "".join(" " if ch in _DROPPED else _SPOKEN.get(ch, ch) for ch in run)
 
 
+# "#1", "#VietNam": the number sign glued to a word is said; "user_name": an underscore inside a name.
+_HASH = re.compile(r"#(?=[^\W_])")
+# Not between capitals: "MAX_SIZE" is a constant's words, read one after the other.
+_UNDERSCORE = re.compile(r"(?<=[^\W_])(?<![A-Z])_(?=[^\W_])")
+
+
 def read_symbols(text: str, dialect: Dialect | None = None) -> str:
-    """Say the symbols that carry meaning ("&" và, "=" bằng, "+" cộng, "≥" lớn hơn hoặc bằng); drop the
-    rest. The spaces they leave are collapsed by :func:`tidy`."""
+    """Say the symbols that carry meaning ("&" và, "=" bằng, "+" cộng, "≥" lớn hơn hoặc bằng, "#" thăng
+    before a word or a number, "_" gạch dưới inside a name); drop the rest. The spaces they leave are
+    collapsed by :func:`tidy`."""
+    if "#" in text:
+        text = _HASH.sub(" thăng ", text)
+    if "_" in text:
+        text = _UNDERSCORE.sub(" gạch dưới ", text)
     return _SYMBOL.sub(_symbol, text)
 
 
 _REPEATED_MARKS = re.compile(r"([,;:])(?: ?[,;:])+|, ?(?=[.!?])|([.!?])(?: ?[.,;:!?])+")
+# A run of two marks or more: it starts with a mark, so the engine skips the text between runs quickly;
+# each run is then tidied on its own (no rule above looks outside a run).
+_MARK_RUN = re.compile(r"[,;:.!?] ?[,;:.!?](?: ?[,;:.!?])*")
 
 
 def _marks(match: re.Match[str]) -> str:
     return match.group(1) or match.group(2) or ""
+
+
+def _mark_run(match: re.Match[str]) -> str:
+    return _REPEATED_MARKS.sub(_marks, match.group())
 
 
 def tidy(text: str, dialect: Dialect | None = None) -> str:
@@ -147,5 +178,5 @@ def tidy(text: str, dialect: Dialect | None = None) -> str:
     text = " ".join(text.split())
     for mark in ",.;:!?":
         text = text.replace(" " + mark, mark)
-    text = _REPEATED_MARKS.sub(_marks, text)
+    text = _MARK_RUN.sub(_mark_run, text)
     return text.lstrip(" ,.;:!?-").rstrip(" ,;:-")

@@ -10,18 +10,30 @@ from __future__ import annotations
 import re
 
 from .dates import after_score, part
-from .numbers import Dialect, read_number
+from .numbers import Dialect, number_reader, read_digits, read_number
 
 _NUMBER = r"\d+(?:[.,]\d+)*"
+# The same, never given back once matched: where a number must be followed by a dash or a slash, a shorter
+# one never fits, and trying each would cost a step per digit.
+_WHOLE_NUMBER = r"\d++(?:[.,]\d++)*+"
 # "10-15", "20% - 30%" (a percent on both sides), "2020 – 2025".
 _PERCENT = r"(?:%|\s*phần trăm)"
 _RANGE = re.compile(
-    rf"(?<![\w.,/-])({_NUMBER})(?:({_PERCENT})(?=\s*[-–—]\s*{_NUMBER}{_PERCENT}))?"
-    rf"\s*[-–—]\s*({_NUMBER})(?![\w/-]|[.,]\d)"
+    rf"(\d(?<![\w.,/-]\d)\d*+(?:[.,]\d++)*+)(?:({_PERCENT})(?=\s*[-–—]\s*{_NUMBER}{_PERCENT}))?"
+    rf"\s*[-–—]\s*({_WHOLE_NUMBER})(?![\w/-]|[.,]\d)"
 )
-_FRACTION = re.compile(rf"(?:(?<![\w.,/-])(-))?(?<![\w.,/])({_NUMBER}(?:/{_NUMBER})+)(?![\w/])")
+_FRACTION = re.compile(rf"(?:(?<![\w.,/-])(-))?(?<![\w.,/])({_WHOLE_NUMBER}(?:/{_NUMBER})+)(?![\w/])")
+# The same matches, found from their first character (a minus sign or a digit, the boundary behind it
+# checked after it), which the engine skips to quickly; each is then read with _FRACTION's groups.
+_FRACTION_FROM_FIRST = re.compile(
+    rf"[-\d](?:(?<=-)(?<![\w.,/-].){_WHOLE_NUMBER}|(?<=\d)(?<![\w.,/].)\d*+(?:[.,]\d++)*+)"
+    rf"(?:/{_NUMBER})+(?![\w/])"
+)
 _NEGATIVE = re.compile(rf"(?<![\w.,)])-(?={_NUMBER})")
 _TOKEN = re.compile(_NUMBER)
+# A minus sign before a number, or a number: the last pass, split out and read from a list (quicker than a
+# callback for each of the many numbers of a long text).
+_MINUS_OR_NUMBER = re.compile(rf"(-(?<![\w.,)]-)(?=\d)|{_NUMBER})")
 
 
 def _value(token: str) -> float | None:
@@ -42,11 +54,12 @@ def _range(match: re.Match[str], dialect: Dialect) -> str:
 
 
 # "3.2e5", "6,02e-23": a number times a power of ten.
-_SCIENTIFIC = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)[eE]([-+−]?)(\d{1,3})(?!\w)")
+_SCIENTIFIC = re.compile(r"(\d(?<![\w.,]\d)\d*+(?:[.,]\d++)?+)[eE]([-+−]?)(\d{1,3})(?!\w)")
 # "x^2", "10^-3", "mol^-1": a power; a letter squared or cubed is "bình phương", "lập phương".
-_POWER = re.compile(r"(?<=[^\W_])\^([-−]?)(\d{1,3})(?!\d|[.,]\d)")
+_POWER = re.compile(r"\^(?<=[^\W_]\^)([-−]?)(\d{1,3})(?!\d|[.,]\d)")
 # "3 x 4", "1.5×10": multiplication between two numbers.
-_TIMES = re.compile(r"(?<=\d)[ \t]*[x×][ \t]*(?=\d)")
+_TIMES = re.compile(r"(\d)[ \t]*[x×][ \t]*(?=\d)")  # the digit before is kept by the replacement
+_E_AFTER_DIGIT = re.compile(r"[eE](?<=\d[eE])")
 _NOTATION_GUARD = re.compile(r"\d[eE]|\^|\d[ \t]*[x×][ \t]*\d")
 
 
@@ -54,7 +67,7 @@ def _scientific(match: re.Match[str]) -> str:
     mantissa, minus, exponent = match.group(1, 2, 3)
     whole, point, decimals = mantissa.partition(".")
     if point:  # "6.626e-34": the mantissa's point is a decimal point, whatever follows it
-        mantissa = f"{whole} chấm {decimals}"
+        mantissa = f"{whole} chấm {' '.join(decimals) if len(decimals) > 2 else decimals}"
     return f"{mantissa} nhân 10 mũ {'trừ ' if minus in ('-', '−') else ''}{exponent}"
 
 
@@ -71,9 +84,13 @@ def read_notation(text: str, dialect: Dialect | None = None) -> str:
     10 mũ 5", "x^2" → "x bình phương", "3 x 4" → "3 nhân 4"); the numbers are read later."""
     if not _NOTATION_GUARD.search(text):
         return text
-    text = _SCIENTIFIC.sub(_scientific, text)
-    text = _POWER.sub(_power, text)
-    return _TIMES.sub(" nhân ", text)
+    if _E_AFTER_DIGIT.search(text):
+        text = _SCIENTIFIC.sub(_scientific, text)
+    if "^" in text:
+        text = _POWER.sub(_power, text)
+    if "x" in text or "×" in text:
+        text = _TIMES.sub(r"\1 nhân ", text)
+    return text
 
 
 def _fraction(match: re.Match[str], dialect: Dialect) -> str:
@@ -85,18 +102,27 @@ def _fraction(match: re.Match[str], dialect: Dialect) -> str:
     proper = len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit()
     if proper and 0 < int(parts[0]) < int(parts[1]) <= 10:
         return sign + part(int(parts[0]), int(parts[1]), dialect)
-    return sign + " trên ".join(read_number(p, dialect) for p in parts)
+    # "01/13": a number written with a leading zero is said with it
+    return sign + " trên ".join(
+        read_digits(p) if p[0] == "0" and p.isdigit() else read_number(p, dialect) for p in parts
+    )
+
+
+def _fraction_at(match: re.Match[str], dialect: Dialect) -> str:
+    full = _FRACTION.match(match.string, match.start())
+    if full is None or full.end() != match.end():  # never: the two patterns match alike
+        return match.group()
+    return _fraction(full, dialect)
 
 
 def read_quantities(text: str, dialect: Dialect) -> str:
     """Read every number still written with digits in ``text``."""
     if not _TOKEN.search(text):
         return text
-    dash = "-" in text or "–" in text or "—" in text
-    if dash:
+    if "-" in text or "–" in text or "—" in text:
         text = _RANGE.sub(lambda m: _range(m, dialect), text)
     if "/" in text:
-        text = _FRACTION.sub(lambda m: _fraction(m, dialect), text)
-    if dash:
-        text = _NEGATIVE.sub("âm ", text)
-    return _TOKEN.sub(lambda m: read_number(m.group(), dialect), text)
+        text = _FRACTION_FROM_FIRST.sub(lambda m: _fraction_at(m, dialect), text)
+    parts = _MINUS_OR_NUMBER.split(text)
+    parts[1::2] = map(number_reader(dialect), parts[1::2])
+    return "".join(parts)

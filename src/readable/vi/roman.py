@@ -26,11 +26,14 @@ _CANDIDATE = re.compile(r"[\dIVXLCDMivxlcdm]")
 # Regnal and heading numerals are in capitals after a space or at a line's start.
 _CAPITAL_NUMERAL = re.compile(r"(?:^|[ \t])[IVXL]", re.MULTILINE)
 _DIGIT = re.compile(r"\d")
-# A word made of numeral letters only, after a space: what a cue must be followed by.
-_NUMERAL_WORD = re.compile(r"\s[IVXLCDMivxlcdm]+(?!\w)")
+# A word made of numeral letters only, after a space, found from its first letter (the space before it is
+# checked after the letter): what a cue must be followed by.
+_NUMERAL = re.compile(r"[IVXLCDMivxlcdm](?<=\s[IVXLCDMivxlcdm])[IVXLCDMivxlcdm]*(?!\w)")
 # A regnal number after a name word ("Louis XIV", "Gioan Phaolô II", "Elizabeth II"): the word before is
 # capitalized and not all capitals ("MC", "LCD" are not names), see :func:`_after_name`.
 _AFTER_NAME = re.compile(rf"(?<![\w-])([^\W\d_]{{2,}})([ \t]+)({_ROMAN})(?![\w-])")
+_CAPITAL_AFTER_SPACE = re.compile(r"[IVXL](?<=[ \t][IVXL])")
+_NAME_BEFORE = re.compile(r"(?<![\w-])[^\W\d_]{2,}[ \t]+$")
 _PHRASE_END = re.compile(r"[ \t]*(?:[,.;:!?)]|$)")
 _ORDINAL_AFTER = {"thứ": False, "lần thứ": False, "hạng": True}
 
@@ -48,15 +51,17 @@ def roman_value(numeral: str) -> int:
 
 
 @functools.cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     roman_cues = tables.cues("roman")
     start = tables.starts([*tables.group("cues.tsv", "roman"), "năm"], ignorecase=True)
     after_cue = re.compile(rf"(?i:(?<!\w){start}({roman_cues}|năm)(\s+)({_ROMAN_FULL}))(?![\w])")
     prizes = tables.cues("ordinal")
     prize_start = tables.starts(tables.group("cues.tsv", "ordinal"), ignorecase=True)
     prize = re.compile(rf"(?i:(?<!\w){prize_start}({prizes}))(\s+)(\d{{1,2}})(?![\w/]|[.,]\d)")
-    ordinal = re.compile(r"(?i:(?<!\w)(?=[tT])(thứ))(\s+)(\d{1,3})(?![\w/]|[.,]\d)")
-    return after_cue, prize, ordinal
+    ordinal = re.compile(r"([tT](?<!\w[tT])(?i:hứ))(\s+)(\d{1,3})(?![\w/]|[.,]\d)")
+    # The words that end with a cue, then the spaces before a numeral: looked for before each numeral word.
+    cue_before = re.compile(rf"(?i:(?<!\w)(?:{roman_cues}|năm))\s+$")
+    return after_cue, prize, ordinal, cue_before
 
 
 def _after_name(match: re.Match[str], dialect: Dialect) -> str:
@@ -68,6 +73,27 @@ def _after_name(match: re.Match[str], dialect: Dialect) -> str:
     if len(numeral) == 1 and (not word.isascii() or not _PHRASE_END.match(match.string, match.end())):
         return match.group()
     return f"{word}{space}{read_int(roman_value(numeral), dialect)}"
+
+
+def _after_names(text: str, dialect: Dialect) -> str:
+    """``_AFTER_NAME.sub`` over ``text``, found from the capital numerals: the name word is looked for only
+    before one, so the text between them is skipped quickly."""
+    out: list[str] = []
+    last = 0
+    for numeral in _CAPITAL_AFTER_SPACE.finditer(text):
+        start = numeral.start()
+        word = _NAME_BEFORE.search(text, max(last, start - 48), start)
+        if word is None:
+            continue
+        match = _AFTER_NAME.match(text, word.start())
+        if match is None or match.start(3) != start:
+            continue
+        out += (text[last : match.start()], _after_name(match, dialect))
+        last = match.end()
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _plausible(match: re.Match[str]) -> bool:
@@ -96,20 +122,55 @@ def _after_cue(match: re.Match[str], dialect: Dialect) -> str:
     return f"{cue}{space}{spoken}"
 
 
+@functools.cache
+def _cue_ends() -> tuple[str, ...]:
+    """The cue words in lower case, for ``str.endswith``: a quick test before the cue pattern."""
+    return (*(cue.lower() for cue in tables.group("cues.tsv", "roman")), "năm")
+
+
+def _any_prize(lower: str) -> bool:
+    return any(cue in lower for cue in tables.group("cues.tsv", "ordinal"))
+
+
+def _after_cues(text: str, after_cue: re.Pattern[str], cue_before: re.Pattern[str], dialect: Dialect) -> str:
+    """``after_cue.sub`` over ``text``, found from the numeral words: a cue is looked for only before a word
+    made of numeral letters, so the text between them is skipped quickly."""
+    out: list[str] = []
+    last = 0
+    ends = _cue_ends()
+    for word in _NUMERAL.finditer(text):
+        start = word.start()
+        if not text[max(last, start - 32) : start].rstrip().lower().endswith(ends):
+            continue
+        cue = cue_before.search(text, max(last, start - 32), start)
+        if cue is None:
+            continue
+        match = after_cue.match(text, cue.start())
+        if match is None or match.end() != word.end():
+            continue
+        out += (text[last : match.start()], _after_cue(match, dialect))
+        last = match.end()
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
 def read_roman(text: str, dialect: Dialect) -> str:
     """Read cued Roman numerals, heading numerals and ordinals ("thứ 2", "giải 1") in ``text``."""
     if not _CANDIDATE.search(text):
         return text
-    after_cue, prize, ordinal = _patterns()
-    if _NUMERAL_WORD.search(text):
-        text = after_cue.sub(lambda m: _after_cue(m, dialect), text)
+    after_cue, prize, ordinal, cue_before = _patterns()
+    if _NUMERAL.search(text):
+        text = _after_cues(text, after_cue, cue_before, dialect)
     if _CAPITAL_NUMERAL.search(text):
-        text = _AFTER_NAME.sub(lambda m: _after_name(m, dialect), text)
+        text = _after_names(text, dialect)
         text = _HEADING.sub(lambda m: f"{m.group(1)}{read_int(roman_value(m.group(2)), dialect)},", text)
     if not _DIGIT.search(text):
         return text
-    text = prize.sub(
-        lambda m: f"{m.group(1)}{m.group(2)}{read_ordinal(int(m.group(3)), dialect, prize=True)}",
-        text,
-    )
+    if _any_prize(text.lower()):
+        text = prize.sub(
+            lambda m: f"{m.group(1)}{m.group(2)}{read_ordinal(int(m.group(3)), dialect, prize=True)}",
+            text,
+        )
     return ordinal.sub(lambda m: f"{m.group(1)}{m.group(2)}{read_ordinal(int(m.group(3)), dialect)}", text)

@@ -18,10 +18,16 @@ from .numbers import Dialect
 _DIGIT_OR_CURRENCY = re.compile(r"\d|[$€£¥₫₩₹/]|tỷ|tỉ|triệu|nghìn|ngàn|trăm|(?i:đơn vị)")
 
 _SECOND_RATE = re.compile(r"(\smột [^\W\d_]+)/(?=[^\W\d_])")
-_PERCENT_DASH = re.compile(r"(?<=\d)%([-–—])(?=\d)")
+_PERCENT_DASH = re.compile(r"%(?<=\d%)([-–—])(?=\d)")
 # "1tr2", "2tr25": millions with the following hundreds of thousands ("một triệu hai trăm nghìn").
 _MILLIONS_SHORT = re.compile(r"(?<![\w.,])(\d{1,3})tr(\d{1,3})(?![\w.,])")
 _NUMBER = r"\d+(?:[.,]\d+)*"
+# "2t3", "1t", "1t-2t": "t" glued to a number is "tỷ", as "tr" is "triệu" (a tonne is "tấn" or "T").
+# Guards that start with the letter, so the engine skips the text between quickly.
+_TR_AFTER_DIGIT = re.compile(r"tr(?<=\dtr)")
+_T_AFTER_DIGIT = re.compile(r"t(?<=\dt)")
+_BILLIONS_SHORT = re.compile(r"(?<![\w.,])(\d{1,3})t(\d{1,3})(?![\w.,])")
+_BILLIONS = re.compile(rf"(?<![\w.,])({_NUMBER})t(?:[ \t]*[-–][ \t]*({_NUMBER})t)?(?![^\W_])")
 _INCHES = re.compile(r"(?<=\d)in(?![^\W_])")
 #: Units that, being words too, are not read after a number word ("năm triệu km", but not "triệu s").
 _WORD_LIKE = frozenset({"s", "min", "ms", "v", "m", "g", "l", "h", "k", "tr", "cum", "db", "tb", "mb", "kb"})
@@ -41,7 +47,7 @@ def _units() -> tuple[
     symbols = "|".join(re.escape(s) for s in sorted(table, key=lambda s: (-len(s), s)))
     start = tables.starts(table)
     after_number = re.compile(
-        rf"(?<=\d)[ \t]?{start}({symbols})(?![^\W_])(?:/(?:({symbols})(?![^\W_])|([^\W\d_]+)))?"
+        rf"(\d)[ \t]?{start}({symbols})(?![^\W_])(?:/(?:({symbols})(?![^\W_])|([^\W\d_]+)))?"
     )
     currencies = "|".join(re.escape(s) for s, (_, kind) in table.items() if kind == "currency" and len(s) > 1)
     # "5 triệu đồng/tháng": a currency word after a number word, then a rate.
@@ -54,14 +60,14 @@ def _units() -> tuple[
         if s not in _WORD_LIKE and (len(s) > 1 or table[s][1] == "currency")
     )
     after_word = re.compile(
-        rf"(?<!\w)(trăm|nghìn|ngàn|triệu|tỷ|tỉ)[ \t]+({spelled}|đ)(?![^\W_])"
+        rf"([tn](?<!\w[tn])(?:răm|ghìn|gàn|riệu|ỷ|ỉ))[ \t]+({spelled}|đ)(?![^\W_])"
         rf"(?:/(?:({symbols})(?![^\W_])|([^\W\d_]+)))?"
     )
     # "đơn vị km": a unit named after the word "đơn vị".
     named = re.compile(rf"(?i:(?<!\w)(đơn vị(?: tính)?[ \t]*:?)[ \t]*)({symbols})(?![^\W_])")
     # "3kg-6kg", "10$-20$", "50.000đ-100.000đ": a range with its unit on both ends.
     unit_range = re.compile(
-        rf"(?<![\w.,])({_NUMBER})[ \t]?{start}({symbols})(?![^\W_])"
+        rf"(\d(?<![\w.,]\d)\d*(?:[.,]\d+)*)[ \t]?{start}({symbols})(?![^\W_])"
         rf"[ \t]*[-–—][ \t]*({_NUMBER})[ \t]?\2(?![^\W_])"
     )
     return table, after_number, per, prefixed, after_word, unit_range, named
@@ -120,6 +126,15 @@ def _millions(match: re.Match[str]) -> str:
     return f"{millions} triệu {int(rest.ljust(3, '0'))} nghìn"
 
 
+def _billions(match: re.Match[str]) -> str:
+    first, second = match.group(1, 2)
+    if second is None:
+        return f"{first} tỷ"
+    low, high = _value(first), _value(second)
+    joiner = "đến" if low is not None and high is not None and low < high else ","
+    return f"{first} tỷ {joiner} {second} tỷ"
+
+
 def read_units(text: str, dialect: Dialect | None = None) -> str:
     """Spell out the units and currencies of ``text``; the numbers are read by a later step."""
     table, after_number, per, prefixed, after_word, unit_range, named = _units()
@@ -129,18 +144,23 @@ def read_units(text: str, dialect: Dialect | None = None) -> str:
     dash = "-" in text or "–" in text or "—" in text
     if dash:
         text = _PERCENT_DASH.sub(r"% \1 ", text)
-    if "tr" in text:
+    if "tr" in text and _TR_AFTER_DIGIT.search(text):
         text = _MILLIONS_SHORT.sub(_millions, text)
+    if "t" in text and _T_AFTER_DIGIT.search(text):
+        text = _BILLIONS_SHORT.sub(lambda m: f"{m.group(1)} tỷ {int(m.group(2).ljust(3, '0'))} triệu", text)
+        text = _BILLIONS.sub(_billions, text)
     text = prefixed.sub(lambda m: f"{m.group(2)} {table[m.group(1)][0]}", text)
     if "in" in text:  # "24in": inches, only glued to the number ("in" is also a word: "máy in")
         text = _INCHES.sub(" inch", text)
     if dash:
         text = unit_range.sub(_unit_range, text)
-    text = after_number.sub(lambda m: _rate(m, dialect), text)
+    text = after_number.sub(lambda m: m.group(1) + _rate(m, dialect, 2), text)
     text = after_word.sub(lambda m: m.group(1) + _rate(m, dialect, 2), text)
     if "/" in text:
         text = per.sub(lambda m: _rate(m, dialect).lstrip(), text)
     if "đơn vị" in text.lower():
         text = named.sub(lambda m: f"{m.group(1)} {_spoken(m.group(2), dialect)}", text)
     # "50.000đ/người/ngày": a second rate after the first is read the same way.
+    if " một " not in text or "/" not in text:
+        return text
     return _SECOND_RATE.sub(r"\1 một ", text)
