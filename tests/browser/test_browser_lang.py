@@ -31,7 +31,7 @@ def test_the_english_article_has_lang_en_and_a_vietnamese_toolbar(page: Any, dem
     assert page.get_by_role("button", name="Nghe bài viết").is_visible()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Province brings")
     page.get_by_role("button", name="Tăng cỡ chữ").click()
-    assert page.get_by_role("status").inner_text() == "Cỡ chữ 115%"
+    assert page.locator(".readable-toolbar").get_by_role("status").inner_text() == "Cỡ chữ 115%"
     assert axe_violations(page, enhanced=False) == ""
 
 
