@@ -202,6 +202,8 @@ def wrapping(repeat: int) -> None:
     total = sum(weights.values())
     parts = ", ".join(f"{name} {size:,} B" for name, size in weights.items())
     print(f"front-end weight (gzip -9): {parts}; total {total:,} B of 12,288 B ({total / 12288:.0%})")
+    fonts = sum(p.stat().st_size for p in (STATIC_FOLDER / "fonts").glob("*.woff2"))
+    print(f"not counted: the legible font's WOFF2 files, {fonts:,} B, fetched only when a reader chooses it")
 
 
 if __name__ == "__main__":

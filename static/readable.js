@@ -1,12 +1,16 @@
 // @ts-check
-/* readable: improves the toolbar (a form that posts) and the player (a native <audio controls>) in place.
-   One click listener per [data-readable]; keys are read only inside the player, and passively to notice
-   scrolling. Events: README; attributes: docs/templates.md. Nothing is fetched before play. */
+/* readable: the reading bar (toolbar, comfort panel, player), improved in place (without it: a form that
+   posts, a native <audio controls>). Attributes and "readable:*" events: docs/templates.md. Keys are read
+   only inside the player. Nothing is fetched before play. */
 /** @typedef {"idle" | "loading" | "playing" | "paused" | "generating" | "error"} PlayerState */
 (function () {
   "use strict";
 
   var contrastQuery = window.matchMedia("(prefers-contrast: more)");
+  var darkQuery = window.matchMedia("(prefers-color-scheme: dark)");
+  /** The comfort panel's settings (its radio groups) and their defaults. @type {Record<string, string>} */
+  var DEFAULTS = { theme: "auto", leading: "normal", spacing: "normal", width: "normal", font: "site",
+    mask: "off" };
   var motionQuery = window.matchMedia("(prefers-reduced-motion: reduce)");
   var highlights = window.CSS && CSS.highlights;
   /** The player's shortcuts. @type {Record<string, string>} */
@@ -25,10 +29,23 @@
     var defaultSize = Number(data.readableDefaultSize) || 100;
     var form = /** @type {HTMLFormElement} */ (root.querySelector(".readable-toolbar"));
     var status = /** @type {HTMLElement} */ (root.querySelector(".readable-status"));
+    var bar = root.querySelector(".readable-bar") || root;
+    var radios = /** @type {HTMLInputElement[]} */ (Array.from(form.querySelectorAll("input[type=radio]")));
+    var tellSize = transient(status), tellPanel = transient(root.querySelector(".readable-panel-status"));
+    /** @type {HTMLElement | null} */
+    var mask = null;
     var player = /** @type {HTMLElement | null} */ (root.querySelector("[data-readable-player]"));
+    var article = /** @type {HTMLElement} */ (root.querySelector(".readable-article"));
     var saved = readCookie(data.readableCookie || "readable");
-    var size = sizes.indexOf(saved.size) >= 0 ? saved.size : defaultSize;
-    var contrast = ["on", "off"].indexOf(saved.contrast) >= 0 ? saved.contrast : "auto";
+    var size = sizes.indexOf(Number(saved.size)) >= 0 ? Number(saved.size) : defaultSize;
+    /* From the cookie when a radio offers it (a former contrast=on|off is a theme). */
+    /** @type {Record<string, string>} */
+    var prefs = {};
+    Object.keys(DEFAULTS).forEach(function (name) {
+      var value = saved[name] || (name === "theme" ? { on: "contrast", off: "default" }[saved.contrast] : "");
+      var offered = radios.some(function (r) { return r.name === name && r.value === value; });
+      prefs[name] = offered ? value : DEFAULTS[name];
+    });
     /* The speeds are the server's (the player's <option>s); without a player the cookie's speed is kept. */
     var speeds = player ? Array.from(player.querySelectorAll("option"), function (o) { return o.value; }) : [];
     var speed = !player ? saved.speed || "1" : speeds.indexOf(saved.speed) >= 0 ? saved.speed :
@@ -40,29 +57,45 @@
     function button(action) {
       return /** @type {HTMLButtonElement} */ (root.querySelector('[data-readable-action="' + action + '"]'));
     }
-    function highContrast() {
-      return contrast === "on" || (contrast === "auto" && contrastQuery.matches);
+    /** The theme shown: the reader's, or the system's in "auto". */
+    function theme() {
+      return prefs.theme !== "auto" ? prefs.theme : !contrastQuery.matches ? "default" :
+        darkQuery.matches ? "dark" : "contrast";
     }
     function render() {
       if (page) target.dataset.readableScope = "page";
       target.dataset.readableSize = String(size);
-      target.dataset.readableContrast = contrast;
+      Object.keys(prefs).forEach(function (name) {
+        target.dataset["readable" + name[0].toUpperCase() + name.slice(1)] = prefs[name];
+      });
+      radios.forEach(function (r) { r.checked = r.value === (r.name === "theme" ? theme() : prefs[r.name]); });
       setDisabled(button("smaller"), size <= sizes[0]);
       setDisabled(button("larger"), size >= sizes[sizes.length - 1]);
-      button("contrast").setAttribute("aria-pressed", String(highContrast()));
+      if (prefs.mask === "on" && !mask) band(innerHeight / 3);
     }
     function save() {
       var secure = location.protocol === "https:" ? "; secure" : "";
-      document.cookie = (data.readableCookie || "readable") + "=size=" + size + "&contrast=" + contrast +
+      document.cookie = (data.readableCookie || "readable") + "=size=" + size +
+        Object.keys(prefs).map(function (name) { return "&" + name + "=" + prefs[name]; }).join("") +
         "&speed=" + speed + "; path=/; max-age=" + (data.readableMaxAge || "31536000") + "; samesite=lax" + secure;
+    }
+    /** The reading mask: all dimmed but three lines around y, or from y to a block's bottom.
+        @param {number} y @param {number} [bottom] */
+    function band(y, bottom) {
+      if (prefs.mask !== "on") return;
+      if (!mask) {
+        mask = bar.appendChild(document.createElement("div"));
+        mask.className = "readable-mask";
+        mask.setAttribute("aria-hidden", "true");
+      }
+      var line = parseFloat(getComputedStyle(article).lineHeight) || 24;
+      var top = bottom === undefined ? y - line * 1.5 : y - line / 2;
+      mask.style.setProperty("--rd-top", top + "px");
+      mask.style.setProperty("--rd-bottom", Math.min(top + line * 3, bottom || 1e9) + "px");
     }
     /** @param {string} name @param {object} detail */
     function announce(name, detail) {
       return root.dispatchEvent(new CustomEvent(name, { bubbles: true, cancelable: true, detail: detail }));
-    }
-    /** @param {string} message */
-    function say(message) {
-      if (status) status.textContent = message;
     }
 
     root.addEventListener("click", function (event) {
@@ -76,23 +109,42 @@
         if (onPlayerClick) onPlayerClick(/** @type {HTMLElement} */ (btn));
         return;
       }
-      if (action === "contrast") {
-        var next = highContrast() ? "off" : "on";
-        if (!announce("readable:contrast", { contrast: next, previous: contrast })) return;
-        contrast = next;
-        say(form.dataset[next === "on" ? "readableMsgContrastOn" : "readableMsgContrastOff"] || "");
+      if (action === "reset") {
+        if (!announce("readable:reset", {})) return;
+        size = defaultSize;
+        Object.keys(DEFAULTS).forEach(function (name) { prefs[name] = DEFAULTS[name]; });
+        tellPanel(form.dataset.readableMsgReset || "");
       } else {
         var i = sizes.indexOf(size);
         var wanted = action === "default" ? defaultSize :
           sizes[Math.max(0, Math.min(sizes.length - 1, i + (action === "larger" ? 1 : -1)))];
         if (!announce("readable:fontsize", { size: wanted, previous: size })) return;
         size = wanted;
-        say((form.dataset.readableMsgSize || "{size}%").replace("{size}", String(size)));
+        tellSize((form.dataset.readableMsgSize || "{size}%").replace("{size}", String(size)));
       }
       render();
       save();
     });
-    contrastQuery.addEventListener("change", render);
+    // Each choice applies at once ("Áp dụng", for pages without the script, is hidden).
+    form.addEventListener("change", function (event) {
+      var radio = /** @type {HTMLInputElement} */ (event.target);
+      var name = radio.name, previous = prefs[name];
+      if (radio.type !== "radio") return;
+      var detail = name === "theme" ? { theme: radio.value, previous: previous } :
+        { setting: name, value: radio.value, previous: previous };
+      if (announce(name === "theme" ? "readable:theme" : "readable:display", detail)) {
+        prefs[name] = radio.value;
+        save();
+        tellPanel(form.dataset.readableMsgApplied || "");
+      }
+      render();
+    });
+    document.addEventListener("pointermove", function (event) { band(event.clientY); }, { passive: true });
+    root.addEventListener("focusin", function (event) {
+      var box = /** @type {HTMLElement} */ (event.target).getBoundingClientRect();
+      band(box.top, box.bottom);
+    });
+    [contrastQuery, darkQuery].forEach(function (query) { query.addEventListener("change", render); });
     render();
     if (player) initPlayer(player);
 
@@ -105,9 +157,8 @@
         return /** @type {HTMLElement} */ (player.querySelector(selector));
       }
       var audio = /** @type {HTMLAudioElement} */ ($("audio"));
-      var article = /** @type {HTMLElement} */ (root.querySelector(".readable-article"));
       var select = /** @type {HTMLSelectElement} */ ($("select"));
-      var note = $("[data-readable-note]"), live = $(".readable-live"), bar = $(".readable-bar");
+      var note = $("[data-readable-note]"), live = $(".readable-live"), row = $(".readable-transport");
       var slider = /** @type {HTMLInputElement} */ ($(".readable-seek")), offer = $(".readable-resume");
       var boxes = /** @type {HTMLInputElement[]} */ (Array.from(player.querySelectorAll("[type=checkbox]")));
       var play = button("play"), retry = button("retry"), sheet = new CSSStyleSheet();
@@ -122,7 +173,7 @@
       /** @type {HTMLElement | null} */
       var block = null;
       /* busy: the audio is being made; asking: <key>.json is asked for. */
-      var busy = false, asking = false, following = true, lastTime = 0, timer = 0, quiet = 0;
+      var busy = false, asking = false, following = true, lastTime = 0, timer = 0;
       var docked = false, inView = true, slot = 0;
       /* provisional: the fallback voice's audio; asked for again on the next play from the start. */
       var provisional = false;
@@ -150,16 +201,15 @@
         else if (next === "generating") {
           if (from !== next || detail) tell((msg.readableMsgGenerating || "") + (detail ? " " + detail : ""));
         } else if (from !== next) {
-          if (/^p/.test(next)) tell(next === "playing" ? msg.readableMsgPlaying : msg.readableMsgPaused, true);
+          if (/^p/.test(next)) brief((next === "playing" ? msg.readableMsgPlaying : msg.readableMsgPaused) || "");
           else if (from === "error" || from === "generating") tell();
         }
         dock();
       }
-      /** @param {string} [text] @param {boolean} [brief] */
-      function tell(text, brief) {
+      var brief = transient(live);
+      /** @param {string} [text] */
+      function tell(text) {
         live.textContent = text || "";
-        clearTimeout(quiet);
-        if (brief) quiet = setTimeout(tell, 4000);
       }
       /** The reader waits for sound: it loads, or the server is making it. */
       function waiting() {
@@ -172,13 +222,13 @@
       function dock() {
         var on = !inView && state !== "idle" && (docked || wanted());
         if (on === docked) return;
-        slot = bar.offsetHeight;
+        slot = row.offsetHeight;
         docked = on;
         player.toggleAttribute("data-readable-docked", on);
         fit();
       }
       function fit() {
-        var h = bar.offsetHeight + "px";
+        var h = row.offsetHeight + "px";
         sheet.replaceSync(docked ? "html{padding-bottom:" + h + ";scroll-padding-bottom:" + h +
           "}.readable-slot{min-height:" + slot + "px}" : "");
       }
@@ -404,7 +454,7 @@
         inView = entries[entries.length - 1].isIntersecting;
         dock();
       }).observe(player);
-      new ResizeObserver(fit).observe(bar);
+      new ResizeObserver(fit).observe(row);
       slider.addEventListener("input", function () {
         seek(+slider.value);
       });
@@ -421,7 +471,7 @@
         }
         speed = select.value;
         audio.defaultPlaybackRate = audio.playbackRate = Number(speed);
-        tell((msg.readableMsgSpeed || "").replace("{speed}", select.selectedOptions[0].text), true);
+        brief((msg.readableMsgSpeed || "").replace("{speed}", select.selectedOptions[0].text));
         save();
       });
       audio.addEventListener("loadedmetadata", function () {
@@ -583,19 +633,30 @@
     else btn.removeAttribute("aria-disabled");
   }
 
-  /** @param {string} name @returns {{size: number, contrast: string, speed: string}} */
+  /** The settings cookie's fields, unchecked. @param {string} name @returns {Record<string, string>} */
   function readCookie(name) {
-    var out = { size: NaN, contrast: "auto", speed: "" };
+    /** @type {Record<string, string>} */
+    var out = {};
     document.cookie.split("; ").forEach(function (pair) {
       if (pair.indexOf(name + "=") !== 0) return;
       pair.slice(name.length + 1).replace(/^"|"$/g, "").split("&").forEach(function (field) {
         var kv = field.split("=");
-        if (kv[0] === "size") out.size = Number(kv[1]);
-        if (kv[0] === "contrast") out.contrast = kv[1];
-        if (kv[0] === "speed") out.speed = kv[1];
+        out[kv[0]] = kv[1];
       });
     });
     return out;
+  }
+
+  /** A status line whose messages go after five seconds. @param {Element | null} el */
+  function transient(el) {
+    var timer = 0;
+    /** @param {string} message */
+    return function (message) {
+      if (!el) return;
+      el.textContent = message;
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () { if (el && el.textContent === message) el.textContent = ""; }, 5000);
+    };
   }
 
   function start() {

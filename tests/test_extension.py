@@ -100,10 +100,13 @@ def test_wrapper_output(client: FlaskClient) -> None:
     root = soup.select_one("[data-readable]")
     assert root is not None and root["data-readable-size"] == "100"
     labels = [b.get_text(" ", strip=True) for b in soup.select(".readable-toolbar button")]
-    assert labels == ["A− Giảm cỡ chữ", "A Cỡ chữ mặc định", "A+ Tăng cỡ chữ", "◐ Tương phản cao"]
-    assert soup.select_one("[aria-pressed]")["aria-pressed"] == "false"
-    assert soup.select_one("[role=status]").get_text() == "Cỡ chữ 100%"
-    assert soup.select_one("input[name=next]")["value"] == "/article?title=T%E1%BB%95ng"
+    assert labels == [
+        "A− Giảm cỡ chữ", "A Cỡ chữ mặc định", "A+ Tăng cỡ chữ", "Áp dụng", "Khôi phục mặc định"
+    ]  # fmt: skip
+    assert soup.select_one(".readable-panel > summary").get_text(strip=True) == "Tùy chỉnh hiển thị"
+    legends = [legend.get_text() for legend in soup.select(".readable-panel legend")]
+    assert legends == ["Màu nền", "Giãn dòng", "Khoảng cách chữ", "Độ rộng cột chữ", "Phông chữ", "Thước đọc"]
+    assert soup.select_one("input[name=next]")["value"] == "/article?title=T%E1%BB%95ng#readable-1"
     # No inline script or style anywhere, and the assets come from this site.
     assert not soup.select("[style]") and not soup.find("style")
     scripts = [s for s in soup.find_all("script") if s.get("type") != "application/ld+json"]  # data: no code
@@ -120,12 +123,19 @@ def test_assets_are_emitted_once_per_page(app: Flask) -> None:
 
 
 def test_settings_from_the_cookie_are_rendered_server_side(client: FlaskClient) -> None:
-    client.set_cookie("readable", "size=150&contrast=on")
+    client.set_cookie("readable", "size=150&theme=dark&leading=loose&width=narrow&font=legible")
     soup = BeautifulSoup(client.get("/article").text, "html.parser")
     root = soup.select_one("[data-readable]")
-    assert (root["data-readable-size"], root["data-readable-contrast"]) == ("150", "on")
-    assert soup.select_one("[data-readable-action=contrast]")["aria-pressed"] == "true"
-    assert soup.select_one("[role=status]").get_text() == "Cỡ chữ 150%"
+    assert (root["data-readable-size"], root["data-readable-theme"]) == ("150", "dark")
+    assert (root["data-readable-leading"], root["data-readable-spacing"]) == ("loose", "normal")
+    assert (root["data-readable-width"], root["data-readable-font"], root["data-readable-mask"]) == (
+        "narrow", "legible", "off"
+    )  # fmt: skip
+    assert soup.select_one("input[name=theme][value=dark]").has_attr("checked")
+    assert soup.select_one("input[name=leading][value=loose]").has_attr("checked")
+    assert len(soup.select("input[checked]")) == 6
+    # Status messages are transient: the script writes them, the server starts them empty.
+    assert [s.get_text() for s in soup.select("[role=status]")] == ["", ""]
 
 
 @pytest.mark.parametrize(
@@ -139,7 +149,7 @@ def test_a_bad_cookie_falls_back_to_defaults(client: FlaskClient, cookie: str) -
     assert response.status_code == 200
     root = BeautifulSoup(response.text, "html.parser").select_one("[data-readable]")
     assert root["data-readable-size"] == "100"
-    assert root["data-readable-contrast"] in ("auto", "on")
+    assert root["data-readable-theme"] in ("auto", "contrast")
 
 
 def test_cleaning_is_cached_by_content(app: Flask, seed_html: str) -> None:
@@ -154,10 +164,14 @@ def test_cleaning_is_cached_by_content(app: Flask, seed_html: str) -> None:
 def test_page_scope_gives_attributes_for_the_html_element() -> None:
     app = make_app(READABLE_SCOPE="page")
     Readable(app)
-    with app.test_request_context("/", headers={"Cookie": "readable=size=175&contrast=off"}):
+    with app.test_request_context("/", headers={"Cookie": "readable=size=175&contrast=off&spacing=wide"}):
         attrs = render_template_string("{{ readable_html_attrs() }}")
         wrapped = render_template_string("{{ readable_article('<p>a</p>') }}")
-    assert attrs == 'data-readable-scope="page" data-readable-size="175" data-readable-contrast="off"'
+    assert attrs == (
+        'data-readable-scope="page" data-readable-size="175" data-readable-theme="default" '
+        'data-readable-leading="normal" data-readable-spacing="wide" data-readable-width="normal" '
+        'data-readable-font="site" data-readable-mask="off"'
+    )
     assert 'data-readable-scope="page"' in wrapped and "data-readable-size=" not in wrapped
 
 

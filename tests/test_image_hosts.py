@@ -182,9 +182,9 @@ PAGE = """<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Ản
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("contrast", ["off", "on"])
+@pytest.mark.parametrize("theme", ["default", "contrast", "dark", "sepia"])
 def test_in_chromium_the_alt_text_is_shown_readable_and_nothing_foreign_is_asked_for(
-    browser: Any, contrast: str
+    browser: Any, theme: str
 ) -> None:
     app = make_app(READABLE_IMAGE_HOSTS=(CDN,))
     body = (
@@ -196,7 +196,7 @@ def test_in_chromium_the_alt_text_is_shown_readable_and_nothing_foreign_is_asked
     with serving(app) as httpd:
         origin = f"http://127.0.0.1:{httpd.server_port}"
         context = browser.new_context()
-        set_prefs(context, origin, contrast=contrast)
+        set_prefs(context, origin, theme=theme)
         context.on("request", lambda r: requests.append(r.url))
         try:
             page = context.new_page()

@@ -85,8 +85,16 @@ def test_wheel_contains_static_and_templates(wheel: Path) -> None:
         "readable/templates/readable/toolbar.html",
         "readable/translations/en/LC_MESSAGES/readable.mo",
         "readable/py.typed",
+        # The legible font of the comfort panel, its Vietnamese and Latin subsets, and its licence.
+        "readable/static/fonts/OFL.txt",
+        *(
+            f"readable/static/fonts/be-vietnam-pro-{subset}-{weight}-normal.woff2"
+            for subset in ("vietnamese", "latin")
+            for weight in (400, 700)
+        ),
     ):
         assert name in names
+    assert len([n for n in names if n.startswith("readable/static/fonts/")]) == 5  # nothing more of the font
     assert not any(n.startswith(("tests/", "readable/tests/")) for n in names)
 
 

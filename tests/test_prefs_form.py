@@ -21,30 +21,81 @@ def post(client: FlaskClient, **form: str):  # type: ignore[no-untyped-def]
     return client.post("/readable/prefs", data=form)
 
 
+DISPLAY = "leading=normal&spacing=normal&width=normal&font=site&mask=off"
+
+
+def stored(size: int = 100, theme: str = "auto", speed: str = "1", **display: str) -> str:
+    """The cookie the form writes for these settings (every field, in order)."""
+    fields = dict(pair.split("=") for pair in DISPLAY.split("&")) | display
+    return f"size={size}&theme={theme}&" + "&".join(f"{k}={v}" for k, v in fields.items()) + f"&speed={speed}"
+
+
 def test_larger_steps_up_to_200_and_stops(client: FlaskClient) -> None:
     seen = []
     for _ in range(8):
         response = post(client, size="larger")
         assert response.status_code == 303 and response.location == "/article"
         seen.append(cookie(client))
-    assert seen[:6] == [f"size={s}&contrast=auto&speed=1" for s in (115, 130, 150, 175, 200, 200)]
+    assert seen[:6] == [stored(s) for s in (115, 130, 150, 175, 200, 200)]
     page = client.get("/article").text
     assert 'data-readable-size="200"' in page
     assert 'value="larger" data-readable-action="larger" aria-disabled="true"' in page
 
 
-def test_smaller_default_and_contrast(client: FlaskClient) -> None:
+def test_smaller_default_and_theme(client: FlaskClient) -> None:
     post(client, size="smaller")
-    assert cookie(client) == "size=90&contrast=auto&speed=1"
+    assert cookie(client) == stored(90)
     post(client, size="default")
-    post(client, contrast="on")
-    assert cookie(client) == "size=100&contrast=on&speed=1"
+    post(client, theme="contrast")
+    assert cookie(client) == stored(theme="contrast")
     page = client.get("/article").text
-    assert 'name="contrast" value="off"' in page and 'aria-pressed="true"' in page
-    post(client, contrast="off")
-    assert cookie(client) == "size=100&contrast=off&speed=1"
+    assert 'data-readable-theme="contrast"' in page
+    assert 'name="theme" value="contrast" checked' in page
+    assert 'name="theme" value="default">' in page
+    post(client, theme="default")
+    assert cookie(client) == stored(theme="default")
     post(client, speed="1.5")
-    assert cookie(client) == "size=100&contrast=off&speed=1.5"
+    assert cookie(client) == stored(theme="default", speed="1.5")
+
+
+def test_the_former_contrast_button_and_cookie_are_read_as_themes(client: FlaskClient) -> None:
+    post(client, contrast="on")
+    assert cookie(client) == stored(theme="contrast")
+    post(client, contrast="off")
+    assert cookie(client) == stored(theme="default")
+    for old, theme in (("on", "contrast"), ("off", "default"), ("auto", "auto"), ("max", "auto")):
+        client.set_cookie("readable", f"size=130&contrast={old}&speed=1.5")
+        page = client.get("/article").text
+        assert f'data-readable-theme="{theme}"' in page and 'data-readable-size="130"' in page
+        post(client, size="larger")
+        assert cookie(client) == stored(150, theme, "1.5")
+
+
+def test_the_comfort_panel_posts_every_setting_at_once_and_resets(client: FlaskClient) -> None:
+    post(client, size="larger", speed="1.25")
+    chosen = {"theme": "sepia", "leading": "loose", "spacing": "wide", "width": "narrow", "font": "legible",
+              "mask": "on"}  # fmt: skip
+    response = post(client, **chosen)
+    assert response.status_code == 303
+    assert cookie(client) == stored(115, "sepia", "1.25", **{k: v for k, v in chosen.items() if k != "theme"})
+    page = client.get("/article").text
+    for name, value in chosen.items():
+        assert f'data-readable-{name}="{value}"' in page
+        assert f'name="{name}" value="{value}" checked' in page
+    # "Khôi phục mặc định": every display setting and the size go back; the speed is the player's.
+    post(client, reset="1", **chosen)
+    assert cookie(client) == stored(speed="1.25")
+    # Without a theme chosen, no theme radio is checked (the system's preference decides).
+    page = client.get("/article").text
+    assert 'data-readable-theme="auto"' in page and 'name="theme" value="default">' in page
+
+
+def test_the_redirect_returns_to_the_bar(client: FlaskClient) -> None:
+    page = client.get("/article").text
+    assert '<div class="readable-bar" id="readable-1">' in page
+    assert 'name="next" value="/article#readable-1"' in page
+    response = client.post("/readable/prefs", data={"size": "larger", "next": "/article#readable-1"})
+    assert response.location == "/article#readable-1"
 
 
 def test_cookie_attributes(client: FlaskClient) -> None:
@@ -64,6 +115,9 @@ def test_cookie_attributes(client: FlaskClient) -> None:
         ({"size": "huge"}, "huge"),
         ({"size": "133"}, "133"),
         ({"contrast": "max"}, "max"),
+        ({"theme": "night"}, "night"),
+        ({"leading": "3"}, "3"),
+        ({"width": "huge"}, "huge"),
         ({"speed": "3"}, "3"),
     ],
 )
@@ -148,7 +202,9 @@ TRICKY = [
     "-5",
     "1e2",
 ]
-FIELD = st.sampled_from(["size", "contrast", "speed", "a", "", "size[]", "%73ize"])
+FIELD = st.sampled_from(
+    ["size", "contrast", "theme", "leading", "mask", "speed", "a", "", "size[]", "%73ize"]
+)
 COOKIE_VALUE = st.one_of(st.text(LATIN1, max_size=8), st.sampled_from(TRICKY[:8]))
 COOKIES = st.one_of(
     st.text(LATIN1, max_size=300),
@@ -168,7 +224,7 @@ def test_digits_that_int_refuses_or_reads_otherwise_are_a_400(client: FlaskClien
 
 
 @pytest.mark.parametrize(
-    "value", ["a&a&a&a&a&a&a&a&a", "size=²", "size=①&contrast=on", "size=" + "9" * 300, "size=１５０"]
+    "value", ["&".join("a" * 13), "size=²", "size=①&contrast=on", "size=" + "9" * 300, "size=１５０"]
 )
 def test_a_bad_cookie_means_the_defaults_and_the_form_still_works(client: FlaskClient, value: str) -> None:
     client.set_cookie("readable", value)
@@ -191,7 +247,11 @@ def test_no_cookie_breaks_a_page_or_the_form(app: Flask, value: str) -> None:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    form=st.dictionaries(st.sampled_from(["size", "contrast", "speed", "next", "x"]), FORM_TEXT, max_size=4),
+    form=st.dictionaries(
+        st.sampled_from(["size", "contrast", "theme", "width", "reset", "speed", "next", "x"]),
+        FORM_TEXT,
+        max_size=4,
+    ),
     referrer=st.one_of(st.text(LATIN1, max_size=40), st.sampled_from(TRICKY[-6:-3])),
 )
 def test_no_form_value_is_a_500(client: FlaskClient, form: dict[str, str], referrer: str) -> None:
@@ -250,7 +310,7 @@ def test_a_form_posted_from_another_site_is_refused(client: FlaskClient, headers
 )
 def test_a_form_posted_from_this_site_is_kept(client: FlaskClient, headers: dict[str, str]) -> None:
     response = client.post("/readable/prefs", data={"size": "200", "next": "/article"}, headers=headers)
-    assert response.status_code == 303 and cookie(client) == "size=200&contrast=auto&speed=1"
+    assert response.status_code == 303 and cookie(client) == stored(200)
 
 
 def test_the_cross_site_refusal_in_english() -> None:

@@ -29,6 +29,7 @@ from .languages import canonical, is_tag
 from .languages import check as _check_lang
 from .logs import event
 from .metrics import Metrics
+from .prefs import Prefs
 from .rawhtml import count_elements, paragraphs
 from .state import Registered, State, View, current_prefs, get_state
 from .views import absolute, blueprint, external
@@ -240,10 +241,12 @@ class Readable:
                 "readable/article.html",
                 article=article,
                 prefs=current_prefs(),
+                prefs_attrs=prefs_attrs,
                 view=View.of(state),
                 t=translations(current_language(state.settings.language)).gettext,
                 assets=assets,
                 next_url=_here(),
+                bar_id=_bar_id(),
                 audio_key=registered.audio_key if article.blocks else None,
                 too_large=_size(registered.too_large) if registered.too_large else "",
                 limit=_size(state.settings.max_article_bytes),
@@ -307,10 +310,7 @@ class Readable:
         already has the reader's settings; empty in the default "article" scope."""
         if get_state().settings.scope != "page":
             return Markup("")
-        prefs = current_prefs()
-        return Markup(
-            'data-readable-scope="page" data-readable-size="{}" data-readable-contrast="{}"'
-        ).format(prefs.size, prefs.contrast)
+        return Markup('data-readable-scope="page" ') + prefs_attrs(current_prefs())
 
 
 def make_audio(
@@ -400,6 +400,21 @@ def _assets_emitted() -> bool:
     done = bool(g.get("_readable_assets"))
     g._readable_assets = True
     return done
+
+
+def _bar_id() -> str:
+    """An id for the reading bar, numbered within the page (the form's redirect comes back to it)."""
+    if not has_request_context():
+        return "readable-1"
+    count = int(g.get("_readable_bars", 0)) + 1
+    g._readable_bars = count
+    return f"readable-{count}"
+
+
+def prefs_attrs(prefs: Prefs) -> Markup:
+    """The reader's settings as the ``data-readable-*`` attributes the stylesheet reads."""
+    values = {"size": str(prefs.size), "theme": prefs.theme, **prefs.display()}
+    return Markup(" ").join(Markup('data-readable-{}="{}"').format(k, v) for k, v in values.items())
 
 
 def _here() -> str:

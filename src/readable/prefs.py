@@ -1,23 +1,37 @@
-"""The reader's settings: text size and contrast, kept in one first-party cookie.
+"""The reader's settings: text size, theme and the comfort panel's display settings, in one cookie.
 
 The cookie is written by the blueprint's form handler (pages without JavaScript) and by the script, in
-the same ``size=150&contrast=on`` form, so the server can render the next page with the right settings
-and nothing flashes at the default size on first paint.
+the same ``size=150&theme=dark&leading=loose&...`` form, so the server can render the next page with the
+right settings and nothing flashes at the defaults on first paint. A cookie written before themes existed
+(``contrast=on|off|auto``) is still read: ``on`` is the high-contrast theme, ``off`` the default theme.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-#: Contrast preferences: follow the system (``prefers-contrast: more``), or the reader's explicit choice.
-CONTRASTS = ("auto", "on", "off")
+#: Themes: follow the system (``prefers-contrast: more``), or the reader's explicit choice.
+THEMES = ("auto", "default", "contrast", "dark", "sepia")
+#: The former contrast setting, as a theme (old cookies, old forms).
+CONTRAST_THEMES = {"auto": "auto", "on": "contrast", "off": "default"}
+#: The comfort panel's settings (cookie and form field: its values, the default first).
+DISPLAY = {
+    "leading": ("normal", "relaxed", "loose"),
+    "spacing": ("normal", "wide"),
+    "width": ("normal", "narrow", "wide"),
+    "font": ("site", "legible"),
+    "mask": ("off", "on"),
+}
 #: Text sizes the stylesheet knows (percent). Configured steps must be among them.
 SUPPORTED_SIZES = frozenset(range(50, 305, 5))
 SIZE_ACTIONS = ("smaller", "default", "larger")
 #: Playback speeds the player offers.
 SPEEDS = ("0.75", "1", "1.25", "1.5", "1.75", "2")
+#: Form fields the preference view reads ("reset": the panel's "Khôi phục mặc định").
+FORM_FIELDS = ("size", "theme", "contrast", "speed", "reset", *DISPLAY)
 
 
 class PreferenceError(ValueError):
@@ -27,11 +41,20 @@ class PreferenceError(ValueError):
 @dataclass(frozen=True, slots=True)
 class Prefs:
     size: int
-    contrast: str = "auto"
+    theme: str = "auto"
+    leading: str = "normal"
+    spacing: str = "normal"
+    width: str = "normal"
+    font: str = "site"
+    mask: str = "off"
     speed: str = "1"
 
     def to_cookie(self) -> str:
-        return urlencode({"size": self.size, "contrast": self.contrast, "speed": self.speed})
+        return urlencode({f.name: getattr(self, f.name) for f in fields(self)})
+
+    def display(self) -> dict[str, str]:
+        """The comfort panel's settings by name."""
+        return {name: getattr(self, name) for name in DISPLAY}
 
 
 def from_cookie(value: str | None, sizes: Sequence[int], default_size: int) -> Prefs:
@@ -40,16 +63,18 @@ def from_cookie(value: str | None, sizes: Sequence[int], default_size: int) -> P
     Never raises: a cookie the reader cannot see must not break every page (or the form that resets it).
     """
     try:
-        fields = dict(parse_qsl(value or "", max_num_fields=8)) if value and len(value) < 256 else {}
+        found = dict(parse_qsl(value or "", max_num_fields=12)) if value and len(value) < 256 else {}
     except ValueError:  # more fields than allowed
-        fields = {}
-    size = _number(fields.get("size", ""))
-    contrast = fields.get("contrast", "")
-    speed = fields.get("speed", "")
+        found = {}
+    size = _number(found.get("size", ""))
+    theme = found.get("theme", CONTRAST_THEMES.get(found.get("contrast", ""), ""))
+    speed = found.get("speed", "")
+    known: dict[str, Any] = {k: v for k, v in found.items() if k in DISPLAY and v in DISPLAY[k]}
     return Prefs(
         size=size if size is not None and size in sizes else default_size,
-        contrast=contrast if contrast in CONTRASTS else "auto",
+        theme=theme if theme in THEMES else "auto",
         speed=speed if speed in SPEEDS else "1",
+        **known,
     )
 
 
@@ -60,10 +85,13 @@ def _number(text: str) -> int | None:
 
 
 def apply(prefs: Prefs, form: Mapping[str, str], sizes: Sequence[int], default_size: int) -> Prefs:
-    """The preferences after one press of a toolbar button (the form's ``size``, ``contrast`` or ``speed``).
+    """The preferences after one submission of the toolbar: a size button, the comfort panel (any of
+    ``theme`` and the :data:`DISPLAY` fields, or ``reset``), the former ``contrast`` button, a ``speed``.
 
-    Raises :class:`PreferenceError` for a value that no button sends.
+    Raises :class:`PreferenceError` for a value that no control sends.
     """
+    if "reset" in form:
+        return Prefs(size=default_size, speed=prefs.speed)
     if "size" in form:
         action = form["size"]
         steps = sorted(sizes)
@@ -80,10 +108,18 @@ def apply(prefs: Prefs, form: Mapping[str, str], sizes: Sequence[int], default_s
             size = number
         prefs = replace(prefs, size=size)
     if "contrast" in form:
-        contrast = form["contrast"]
-        if contrast not in CONTRASTS:
-            raise PreferenceError(f"unknown contrast {contrast[:20]!r}")
-        prefs = replace(prefs, contrast=contrast)
+        if form["contrast"] not in CONTRAST_THEMES:
+            raise PreferenceError(f"unknown contrast {form['contrast'][:20]!r}")
+        prefs = replace(prefs, theme=CONTRAST_THEMES[form["contrast"]])
+    if "theme" in form:
+        if form["theme"] not in THEMES:
+            raise PreferenceError(f"unknown theme {form['theme'][:20]!r}")
+        prefs = replace(prefs, theme=form["theme"])
+    for name, values in DISPLAY.items():
+        if name in form:
+            if form[name] not in values:
+                raise PreferenceError(f"unknown {name} {form[name][:20]!r}")
+            prefs = replace(prefs, **{name: form[name]})  # type: ignore[arg-type]
     if "speed" in form:
         if form["speed"] not in SPEEDS:
             raise PreferenceError(f"unknown speed {form['speed'][:20]!r}")

@@ -84,7 +84,7 @@ def prefs() -> Response:
     t = translations(current_language(settings.language)).gettext
     if _cross_site():
         raise CrossSiteForm(t("Không lưu cài đặt: yêu cầu đến từ một trang web khác."))
-    form = {k: v for k, v in request.form.items() if k in ("size", "contrast", "speed")}
+    form = {k: v for k, v in request.form.items() if k in prefs_mod.FORM_FIELDS}
     try:
         new = prefs_mod.apply(current_prefs(), form, settings.text_sizes, settings.default_size)
     except prefs_mod.PreferenceError as error:

@@ -124,9 +124,35 @@ def prefs_cookie(context: Any) -> str | None:
     return None
 
 
-def set_prefs(context: Any, url: str, size: int = 100, contrast: str = "auto") -> None:
+#: The comfort panel's settings at their defaults, in the cookie's order.
+DISPLAY = {"leading": "normal", "spacing": "normal", "width": "normal", "font": "site", "mask": "off"}
+#: The themes a reader picks, by their label in the panel.
+THEMES = {"default": "Mặc định", "contrast": "Tương phản cao", "dark": "Nền tối", "sepia": "Màu giấy"}
+
+
+def cookie_for(size: int = 100, theme: str = "auto", speed: str = "1", **display: str) -> str:
+    """The settings cookie as the script and the server write it (every field, in order)."""
+    fields = {"size": str(size), "theme": theme, **DISPLAY, **display, "speed": speed}
+    return "&".join(f"{k}={v}" for k, v in fields.items())
+
+
+def set_prefs(context: Any, url: str, size: int = 100, theme: str = "auto", **display: str) -> None:
     """Start a context with the settings cookie already set, as a returning reader has it."""
-    context.add_cookies([{"name": "readable", "value": f"size={size}&contrast={contrast}", "url": url}])
+    context.add_cookies([{"name": "readable", "value": cookie_for(size, theme, **display), "url": url}])
+
+
+def choose(page: Any, legend: str, label: str) -> Any:
+    """Open the comfort panel (when closed) and pick ``label`` in the group ``legend``; the radio."""
+    panel = page.locator(".readable-panel").first
+    if panel.get_attribute("open") is None:
+        panel.locator("summary").click()
+    radio = page.get_by_role("group", name=legend).get_by_role("radio", name=label, exact=True)
+    radio.check()
+    return radio
+
+
+def theme_attr(page: Any) -> str | None:
+    return page.locator(".readable").first.get_attribute("data-readable-theme")
 
 
 def tab_to(page: Any, name: str, limit: int = 30) -> int:

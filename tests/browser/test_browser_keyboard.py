@@ -8,12 +8,23 @@ from typing import Any
 
 import pytest
 
-from .support import SEED, contrast_ratio, focus_ring, prefs_cookie, set_prefs, size_attr, tab_to
+from .support import (
+    SEED,
+    THEMES,
+    contrast_ratio,
+    cookie_for,
+    focus_ring,
+    prefs_cookie,
+    set_prefs,
+    size_attr,
+    tab_to,
+    theme_attr,
+)
 
 pytestmark = pytest.mark.browser
 
 SCRIPT = Path(__file__).resolve().parents[2] / "static" / "readable.js"
-BUTTONS = ("Giảm cỡ chữ", "Cỡ chữ mặc định", "Tăng cỡ chữ", "Tương phản cao")
+BUTTONS = ("Giảm cỡ chữ", "Cỡ chữ mặc định", "Tăng cỡ chữ", "Tùy chỉnh hiển thị")
 #: Records every key event that reached the window and whether some listener cancelled it.
 KEY_PROBE = """
 window.readableKeys = [];
@@ -26,9 +37,9 @@ for (const type of ["keydown", "keypress", "keyup"]) {
 def state(page: Any) -> tuple[Any, ...]:
     return (
         size_attr(page),
-        page.locator(".readable").get_attribute("data-readable-contrast"),
-        page.get_by_role("button", name="Tương phản cao").get_attribute("aria-pressed"),
-        page.locator(".readable-toolbar").get_by_role("status").inner_text(),
+        theme_attr(page),
+        page.locator(".readable-panel").get_attribute("open"),
+        page.locator(".readable-toast").inner_text(),
         prefs_cookie(page.context),
     )
 
@@ -36,9 +47,9 @@ def state(page: Any) -> tuple[Any, ...]:
 def test_tab_to_each_button_and_press_enter_and_space(page: Any, demo: Any) -> None:
     page.goto(demo(SEED))
     assert page.evaluate("document.activeElement === document.body")
-    # From the top: the skip link, the site's name, then the toolbar, in reading order.
+    # From the top: the skip link, the site's name, then the bar (the player first), in reading order.
     presses = [tab_to(page, name) for name in BUTTONS]
-    assert presses[0] <= 3 and presses[1:] == [1, 1, 1]
+    assert presses[0] <= 14 and presses[1:] == [1, 1, 1]  # the player: 11 stops
     for _ in BUTTONS:
         page.keyboard.press("Shift+Tab")
     page.keyboard.press("Tab")
@@ -50,7 +61,7 @@ def test_tab_to_each_button_and_press_enter_and_space(page: Any, demo: Any) -> N
     assert size_attr(page) == "115"
     page.keyboard.press("Space")
     assert size_attr(page) == "130"
-    assert page.locator(".readable-toolbar").get_by_role("status").inner_text() == "Cỡ chữ 130%"
+    assert page.locator(".readable-toast").inner_text() == "Cỡ chữ 130%"
     page.keyboard.press("Shift+Tab")  # "Cỡ chữ mặc định"
     page.keyboard.press("Space")
     assert size_attr(page) == "100"
@@ -60,21 +71,33 @@ def test_tab_to_each_button_and_press_enter_and_space(page: Any, demo: Any) -> N
     # Focus never left the toolbar while it worked.
     assert page.evaluate("document.activeElement.closest('.readable-toolbar') !== null")
 
-    tab_to(page, "Tương phản cao")
+    # The comfort panel: Enter opens it, Tab enters each radio group, the arrows pick (at once).
+    tab_to(page, "Tùy chỉnh hiển thị")
     page.keyboard.press("Enter")
-    toggle = page.get_by_role("button", name="Tương phản cao")
-    assert toggle.get_attribute("aria-pressed") == "true"
-    page.keyboard.press("Space")
-    assert toggle.get_attribute("aria-pressed") == "false"
-    page.keyboard.press("Space")
-    assert toggle.get_attribute("aria-pressed") == "true"
-    assert prefs_cookie(page.context) == "size=90&contrast=on&speed=1"
+    assert page.locator(".readable-panel").get_attribute("open") == ""
+    page.keyboard.press("Tab")  # the theme shown, "Mặc định" (the system asks for nothing)
+    assert page.evaluate("document.activeElement.value") == "default"
+    page.keyboard.press("ArrowDown")
+    assert theme_attr(page) == "contrast"
+    assert page.get_by_role("radio", name=THEMES["contrast"]).is_checked()
+    page.keyboard.press("Tab")  # the next group: line height
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert page.locator(".readable").get_attribute("data-readable-leading") == "loose"
+    assert prefs_cookie(page.context) == cookie_for(90, "contrast", leading="loose")
+    tab_to(page, "Khôi phục mặc định")
+    page.keyboard.press("Enter")
+    assert prefs_cookie(page.context) == cookie_for()
+    assert page.locator(".readable-panel-status").inner_text() == "Đã khôi phục mặc định"
+    # The panel closes from its summary, and focus stays there.
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.closest('.readable-panel') !== null")
 
 
-@pytest.mark.parametrize("contrast", ["off", "on"])
-def test_every_button_shows_focus(new_context: Any, demo: Any, contrast: str) -> None:
+@pytest.mark.parametrize("theme", ["default", "contrast"])
+def test_every_button_shows_focus(new_context: Any, demo: Any, theme: str) -> None:
     context = new_context()
-    set_prefs(context, demo.url, size=200, contrast=contrast)  # one button is aria-disabled too
+    set_prefs(context, demo.url, size=200, theme=theme)  # one button is aria-disabled too
     page = context.new_page()
     page.goto(demo(SEED))
     for name in BUTTONS:
@@ -116,7 +139,8 @@ def test_no_key_is_captured_outside_the_toolbar(new_context: Any, demo: Any) -> 
 def test_script_takes_no_key_outside_the_player() -> None:
     """The script reads keys in two places only: the player's shortcuts, on a listener of the player element
     (so only while focus is inside it), and passive listeners that notice the reader scrolling. Nothing is
-    cancelled but the toolbar's click (which replaces the form post) and a shortcut the player acted on."""
+    cancelled but the toolbar's click (which replaces the form post) and a shortcut the player acted on. The
+    only other passive listener follows the pointer for the reading mask."""
     source = SCRIPT.read_text(encoding="utf-8")
     for word in ("keyup", "keypress", "accesskey", "capture:"):
         assert word not in source.lower()
@@ -124,4 +148,5 @@ def test_script_takes_no_key_outside_the_player() -> None:
     assert 'player.addEventListener("keydown"' in source
     assert 'document.addEventListener("keydown"' not in source
     assert source.count("preventDefault") == 2
-    assert source.count("{ passive: true }") == 1
+    assert source.count("{ passive: true }") == 2
+    assert source.count('"pointermove"') == 1

@@ -35,10 +35,10 @@ PLAYER = "[data-readable-player]"
 DOCKED = f"document.querySelector('{PLAYER}').hasAttribute('data-readable-docked')"
 #: The docked bar's box, the room the page keeps below, and how far the page scrolls sideways.
 BAR = """() => {
-  const r = document.querySelector(".readable-bar").getBoundingClientRect();
+  const r = document.querySelector(".readable-transport").getBoundingClientRect();
   const s = getComputedStyle(document.documentElement);
   return { top: r.top, bottom: r.bottom, left: r.left, width: r.width, height: r.height,
-           position: getComputedStyle(document.querySelector(".readable-bar")).position,
+           position: getComputedStyle(document.querySelector(".readable-transport")).position,
            padding: parseFloat(s.paddingBottom), scrollPadding: parseFloat(s.scrollPaddingBottom) || 0,
            inner: innerHeight, viewport: document.documentElement.clientWidth,
            sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth };
@@ -119,7 +119,7 @@ def test_the_bar_docks_while_the_player_is_away(
     for _ in range(target["index"] - state_index(page)):
         group.get_by_role("button", name="Câu sau").click()
     wait_current(page, LATER)
-    bar_top = "document.querySelector('.readable-bar').getBoundingClientRect().top"
+    bar_top = "document.querySelector('.readable-transport').getBoundingClientRect().top"
     # (all of it when it fits above the bar; a sentence taller than that from its start)
     page.wait_for_function(
         f"() => {{ const b = ({SENTENCE_BOX})();"

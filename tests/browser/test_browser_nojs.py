@@ -10,7 +10,7 @@ import pytest
 from flask import Flask, Response
 from serving import serving
 
-from .support import SEED, colors, font_px, prefs_cookie, size_attr
+from .support import SEED, THEMES, colors, cookie_for, font_px, prefs_cookie, size_attr, theme_attr
 
 pytestmark = pytest.mark.browser
 
@@ -33,9 +33,11 @@ def test_buttons_work_through_the_form(nojs: Any, demo: Any) -> None:
     for size in (115, 130, 150, 175, 200):
         with page.expect_navigation():
             larger.click()
-        assert page.url == demo(SEED)
+        # Back at the bar: the page scrolls to it, and the next press is one Tab away.
+        assert page.url == demo(SEED) + "#readable-1"
         assert size_attr(page) == str(size)
-        assert page.get_by_role("status").inner_text() == f"Cỡ chữ {size}%"
+        page.keyboard.press("Tab")
+        assert page.evaluate("!!document.activeElement.closest('.readable-bar')")
     assert font_px(page, ".readable-article p:not(.sapo)") == pytest.approx(2 * default_px)
     assert larger.get_attribute("aria-disabled") == "true"
     # Past the end the server keeps the last step.
@@ -51,20 +53,27 @@ def test_buttons_work_through_the_form(nojs: Any, demo: Any) -> None:
     assert size_attr(page) == "90"
     assert page.get_by_role("button", name="Giảm cỡ chữ").get_attribute("aria-disabled") == "true"
 
-    toggle = page.get_by_role("button", name="Tương phản cao")
-    assert toggle.get_attribute("aria-pressed") == "false"
+    # The comfort panel: a native disclosure; its choices are posted together with "Áp dụng".
+    page.locator(".readable-panel > summary").click()
+    page.get_by_role("radio", name=THEMES["contrast"]).check()
+    page.get_by_role("group", name="Giãn dòng").get_by_role("radio", name="Rất rộng").check()
+    page.get_by_role("group", name="Độ rộng cột chữ").get_by_role("radio", name="Hẹp").check()
     with page.expect_navigation():
-        toggle.click()
-    assert page.url == demo(SEED)
-    assert toggle.get_attribute("aria-pressed") == "true"
-    assert colors(page, ".readable-article p:not(.sapo)") == {
-        "fg": [255, 255, 255],
-        "bg": [0, 0, 0],
-    }
+        page.get_by_role("button", name="Áp dụng").click()
+    assert page.url == demo(SEED) + "#readable-1"
+    assert theme_attr(page) == "contrast"
+    assert colors(page, ".readable-article p:not(.sapo)") == {"fg": [0, 0, 0], "bg": [255, 255, 255]}
+    line = page.locator(".readable-article p:not(.sapo)").first.evaluate(
+        "el => parseFloat(getComputedStyle(el).lineHeight) / parseFloat(getComputedStyle(el).fontSize)"
+    )
+    assert line == pytest.approx(2, abs=0.01)
+    assert prefs_cookie(page.context) == cookie_for(90, "contrast", leading="loose", width="narrow")
+    page.locator(".readable-panel > summary").click()
+    assert page.get_by_role("radio", name=THEMES["contrast"]).is_checked()
     with page.expect_navigation():
-        toggle.click()
-    assert toggle.get_attribute("aria-pressed") == "false"
-    assert prefs_cookie(page.context) == "size=90&contrast=off&speed=1"
+        page.get_by_role("button", name="Khôi phục mặc định").click()
+    assert theme_attr(page) == "auto" and size_attr(page) == "100"
+    assert prefs_cookie(page.context) == cookie_for()
 
 
 def test_keyboard_without_javascript(nojs: Any, demo: Any) -> None:
@@ -74,11 +83,17 @@ def test_keyboard_without_javascript(nojs: Any, demo: Any) -> None:
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert size_attr(page) == "115"
-    page.get_by_role("button", name="Tương phản cao").focus()
+    page.locator(".readable-panel > summary").focus()
+    page.keyboard.press("Enter")  # opens the panel
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "theme"
+    page.keyboard.press("ArrowDown")  # the radio group's own keys: the first theme, then the next
+    page.keyboard.press("ArrowDown")
+    page.get_by_role("button", name="Áp dụng").focus()
     with page.expect_navigation():
-        page.keyboard.press("Space")
-    assert page.get_by_role("button", name="Tương phản cao").get_attribute("aria-pressed") == "true"
-    assert page.url == demo(SEED)
+        page.keyboard.press("Enter")
+    assert theme_attr(page) in ("contrast", "dark")
+    assert page.url == demo(SEED) + "#readable-1"
 
 
 def test_foreign_next_is_refused_in_the_browser(nojs: Any, demo: Any) -> None:
@@ -119,12 +134,12 @@ def test_foreign_next_falls_back_to_the_article(page: Any, demo: Any, target: st
 def test_local_next_is_kept(page: Any, demo: Any) -> None:
     response = page.request.post(
         demo("/readable/prefs"),
-        form={"contrast": "on", "next": "/bai-viet/thoi-tiet-tet?trang=2"},
+        form={"contrast": "on", "next": "/bai-viet/thoi-tiet-tet?trang=2#readable-1"},
         max_redirects=0,
     )
     assert response.status == 303
-    assert response.headers["location"].endswith("/bai-viet/thoi-tiet-tet?trang=2")
-    assert "contrast=on" in response.headers["set-cookie"]
+    assert response.headers["location"].endswith("/bai-viet/thoi-tiet-tet?trang=2#readable-1")
+    assert "theme=contrast" in response.headers["set-cookie"]
 
 
 @pytest.fixture

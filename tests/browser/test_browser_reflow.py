@@ -18,7 +18,8 @@ TEXT_SPACING = """
 p { margin-bottom: 2em !important; }
 """
 #: Everything that does not fit: the page scrolling sideways, text boxes wider than their element or
-#: sticking out of the viewport, content cut by overflow hidden/clip. Inside a scrollable table region
+#: sticking out of the viewport, content cut by overflow hidden/clip (but text hidden on purpose for screen
+#: readers only). Inside a scrollable table region
 #: (which tables may be, WCAG 1.4.10) only the region itself must fit.
 OVERFLOW_JS = """() => {
   const root = document.documentElement, width = root.clientWidth, bad = [];
@@ -28,7 +29,7 @@ OVERFLOW_JS = """() => {
   for (const el of document.body.querySelectorAll("*")) {
     if (!el.getClientRects().length) continue;
     const s = getComputedStyle(el);
-    if (s.clipPath === "inset(50%)") continue;  // visually hidden on purpose, for screen readers
+    if (s.clipPath === "inset(50%)") continue;  // text for screen readers only (the narrow bar's labels)
     const clips = /hidden|clip/.test(s.overflowX + s.overflowY);
     if (clips && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)) {
       bad.push(["clipped", name(el), el.scrollWidth, el.clientWidth]);
@@ -44,10 +45,18 @@ OVERFLOW_JS = """() => {
   }
   return bad;
 }"""
-TARGETS_JS = """() => Array.from(document.querySelectorAll(".readable-toolbar button"), b => {
-  const r = b.getBoundingClientRect();
-  return [b.textContent.trim(), r.width, r.height, r.left, r.right];
-})"""
+TARGETS_JS = """() => Array.from(
+  document.querySelectorAll(".readable-toolbar :is(button, summary, .readable-choice)"), b => {
+    const r = b.getBoundingClientRect();
+    return [b.textContent.trim(), r.width, r.height, r.left, r.right, b.checkVisibility()];
+  }).filter(t => t.pop())"""
+#: Characters per line of the article's paragraphs of three lines or more (their text over their lines).
+LINES_JS = """() => Array.from(document.querySelectorAll(".readable-article p"), p => {
+  const range = document.createRange();
+  range.selectNodeContents(p);
+  const tops = new Set(Array.from(range.getClientRects(), r => Math.round(r.bottom)));
+  return [p.textContent.trim().length, tops.size];
+}).filter(([, lines]) => lines >= 3).map(([chars, lines]) => chars / lines)"""
 
 
 @pytest.fixture
@@ -57,9 +66,19 @@ def narrow(new_context: Any, demo: Any) -> Any:
     return context
 
 
-@pytest.mark.parametrize("contrast", ["off", "on"])
-def test_no_sideways_scroll_at_320px_and_200_percent(narrow: Any, demo: Any, contrast: str) -> None:
-    set_prefs(narrow, demo.url, size=SIZES[-1], contrast=contrast)
+@pytest.mark.parametrize(
+    "display",
+    [
+        {"theme": "default"},
+        {"theme": "contrast"},
+        {"theme": "dark"},
+        # The widest spacing and the narrow column, in the legible font.
+        {"theme": "sepia", "leading": "loose", "spacing": "wide", "width": "narrow", "font": "legible"},
+    ],
+    ids=["default", "contrast", "dark", "widest"],
+)
+def test_no_sideways_scroll_at_320px_and_200_percent(narrow: Any, demo: Any, display: dict[str, str]) -> None:
+    set_prefs(narrow, demo.url, size=SIZES[-1], **display)
     page = narrow.new_page()
     for path in ("/", *ARTICLES):
         page.goto(demo(path))
@@ -67,10 +86,13 @@ def test_no_sideways_scroll_at_320px_and_200_percent(narrow: Any, demo: Any, con
         if path != "/":
             assert page.locator(".readable").get_attribute("data-readable-size") == "200"
         assert page.evaluate(OVERFLOW_JS) == [], path
+        if path != "/":  # the open comfort panel fits as well
+            page.locator(".readable-panel > summary").click()
+            assert page.evaluate(OVERFLOW_JS) == [], path + " panel"
 
 
 def test_text_spacing_overrides_do_not_break_it(narrow: Any, demo: Any) -> None:
-    set_prefs(narrow, demo.url, size=SIZES[-1], contrast="on")
+    set_prefs(narrow, demo.url, size=SIZES[-1], theme="contrast")
     page = narrow.new_page()
     for path in ARTICLES:
         page.goto(demo(path))
@@ -105,7 +127,29 @@ def test_targets_are_at_least_24px(new_context: Any, demo: Any, width: int, size
     page = context.new_page()
     page.goto(demo(ARTICLES[0]))
     targets = page.evaluate(TARGETS_JS)
-    assert len(targets) == 4
+    assert len(targets) == 4  # the size buttons and the panel's summary
+    page.locator(".readable-panel > summary").click()
+    targets = page.evaluate(TARGETS_JS)
+    assert len(targets) == 4 + 16 + 1  # its choices and "Khôi phục mặc định" ("Áp dụng" is for no script)
     for name, w, h, left, right in targets:
         assert w >= 24 and h >= 24, (name, w, h)
         assert left >= 0 and right <= width, (name, left, right)
+
+
+@pytest.mark.parametrize(
+    ("width", "size", "column"),
+    [(1280, 100, "narrow"), (1280, 100, "normal"), (1280, 100, "wide"), (1280, 200, "normal"),
+     (1280, 200, "wide"), (768, 150, "wide")],
+)  # fmt: skip
+def test_lines_hold_30_to_80_characters(
+    new_context: Any, demo: Any, width: int, size: int, column: str
+) -> None:
+    context = new_context(viewport={"width": width, "height": 800})
+    set_prefs(context, demo.url, size=size, width=column)
+    page = context.new_page()
+    page.goto(demo(ARTICLES[0]))
+    per_line = page.evaluate(LINES_JS)
+    assert len(per_line) >= 3
+    assert 30 <= min(per_line) and max(per_line) <= 80, per_line
+    if column == "narrow":  # "about 60 characters"
+        assert 50 <= max(per_line) <= 66, per_line

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
-from .support import SEED, SIZES, prefs_cookie
+from .support import SEED, SIZES, cookie_for, prefs_cookie
 
 pytestmark = pytest.mark.browser
 
@@ -20,14 +21,14 @@ def button(page: Any, name: str) -> Any:
 
 
 def status(page: Any) -> str:
-    return page.locator(".readable-toolbar").get_by_role("status").inner_text().strip()
+    return page.locator(".readable-toast").inner_text().strip()
 
 
 def test_larger_up_to_200_doubles_the_text_and_default_restores(page: Any, demo: Any) -> None:
     page.goto(demo(SEED))
     at_default = page.evaluate(PARAGRAPHS)
     assert len(at_default) >= 5 and all(px > 10 for px in at_default)
-    assert status(page) == "Cỡ chữ 100%"
+    assert status(page) == ""  # messages are transient: none before a change
 
     larger = button(page, "Tăng cỡ chữ")
     for size in SIZES[SIZES.index(100) + 1 :]:
@@ -37,8 +38,13 @@ def test_larger_up_to_200_doubles_the_text_and_default_restores(page: Any, demo:
         assert page.locator(".readable").get_attribute("data-readable-size") == str(size)
     at_200 = page.evaluate(PARAGRAPHS)
     assert at_200 == pytest.approx([2 * px for px in at_default], abs=0.05)
-    # The toolbar itself keeps its size: only the article region is scaled.
-    assert page.locator(".readable-toolbar").evaluate("el => getComputedStyle(el).fontSize") == ("16px")
+    # The bar's own text grows with the reader's size up to 150%, and nothing in it overflows.
+    bar = page.locator(".readable-bar")
+    assert bar.evaluate("el => getComputedStyle(el).fontSize") == "24px"
+    assert bar.evaluate("el => el.scrollWidth <= el.clientWidth")
+    # Headings grow less than the text: at 200% the title is at most 1.6 times the body text.
+    title = page.locator(".readable-article h1").evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+    assert title <= 1.6 * max(at_200)
 
     # The end: announced as unavailable, still focusable, and pressing it changes nothing.
     assert larger.get_attribute("aria-disabled") == "true"
@@ -54,13 +60,14 @@ def test_larger_up_to_200_doubles_the_text_and_default_restores(page: Any, demo:
     assert page.evaluate("window.events") == 0
     assert page.locator(".readable").get_attribute("data-readable-size") == "200"
     assert status(page) == "Cỡ chữ 200%"
-    assert prefs_cookie(page.context) == "size=200&contrast=auto&speed=1"
+    assert prefs_cookie(page.context) == cookie_for(200)
 
     button(page, "Cỡ chữ mặc định").click()
     assert status(page) == "Cỡ chữ 100%"
+    assert bar.evaluate("el => getComputedStyle(el).fontSize") == "16px"
     assert page.evaluate(PARAGRAPHS) == pytest.approx(at_default, abs=0.05)
     assert larger.get_attribute("aria-disabled") is None
-    assert prefs_cookie(page.context) == "size=100&contrast=auto&speed=1"
+    assert prefs_cookie(page.context) == cookie_for(100)
 
 
 def test_smaller_goes_to_90_and_stops(page: Any, demo: Any) -> None:
@@ -75,19 +82,25 @@ def test_smaller_goes_to_90_and_stops(page: Any, demo: Any) -> None:
     smaller.focus()
     page.keyboard.press("Space")
     assert status(page) == "Cỡ chữ 90%"
-    assert prefs_cookie(page.context) == "size=90&contrast=auto&speed=1"
+    assert prefs_cookie(page.context) == cookie_for(90)
     assert button(page, "Tăng cỡ chữ").get_attribute("aria-disabled") is None
 
 
-def test_one_polite_live_region_each(page: Any, demo: Any) -> None:
-    """The toolbar's status line, and the player's own next to its controls."""
+def test_polite_live_regions_next_to_their_controls(page: Any, demo: Any) -> None:
     page.goto(demo(SEED))
     regions = page.locator("[role=status], [aria-live]")
-    assert regions.count() == 2
-    for i, where in enumerate((".readable-toolbar", ".readable-player")):
-        assert regions.nth(i).evaluate("(el, where) => !!el.closest(where)", where)
+    # One in the bar (after the size buttons and the panel's summary), one in the panel by its buttons, and
+    # the player's own, next to its controls.
+    assert regions.count() == 3
+    assert page.locator(".readable-player [role=status]").count() == 1
+    for i in range(3):
         assert regions.nth(i).get_attribute("role") == "status"
         assert regions.nth(i).get_attribute("aria-live") in (None, "polite")
+    assert page.locator(".readable-panel .readable-actions [role=status]").count() == 1
+    # Transient: the message goes away by itself.
+    button(page, "Tăng cỡ chữ").click()
+    assert status(page) == "Cỡ chữ 115%"
+    expect(page.locator(".readable-toast")).to_have_text("", timeout=10000)
 
 
 def test_fontsize_event_is_announced_and_cancelable(page: Any, demo: Any) -> None:
@@ -109,4 +122,4 @@ def test_fontsize_event_is_announced_and_cancelable(page: Any, demo: Any) -> Non
     # Vetoed: nothing changed, nothing stored.
     assert page.locator(".readable").get_attribute("data-readable-size") == "115"
     assert status(page) == "Cỡ chữ 115%"
-    assert prefs_cookie(page.context) == "size=115&contrast=auto&speed=1"
+    assert prefs_cookie(page.context) == cookie_for(115)
