@@ -160,7 +160,8 @@
       var select = /** @type {HTMLSelectElement} */ ($("select"));
       var note = $("[data-readable-note]"), live = $(".readable-live"), row = $(".readable-transport");
       var slider = /** @type {HTMLInputElement} */ ($(".readable-seek")), offer = $(".readable-resume");
-      var boxes = /** @type {HTMLInputElement[]} */ (Array.from(player.querySelectorAll("[type=checkbox]")));
+      var boxes = /** @type {HTMLInputElement[]} */
+        (Array.from(player.querySelectorAll(".readable-option input")));
       var play = button("play"), retry = button("retry"), sheet = new CSSStyleSheet();
       var proto = /** @type {HTMLTemplateElement} */ ($("template")).content.children[0];
       document.adoptedStyleSheets.push(sheet);
@@ -459,12 +460,14 @@
         seek(+slider.value);
       });
       player.addEventListener("change", function (event) {
-        if (event.target !== select) {
+        var el = /** @type {any} */ (event.target);
+        if (boxes.indexOf(el) >= 0) {
           store("readable-off", boxes.map(function (b) { return b.checked ? "" : b.value; }).join(" "));
           current = -1;
           clear();
           return track();
         }
+        if (el !== select) return;
         if (!announce("readable:speed", { speed: Number(select.value), previous: Number(speed) })) {
           select.value = speed;
           return;
