@@ -1,8 +1,7 @@
 // @ts-check
-/* readable: the reading bar (toolbar, comfort panel, player), improved in place: without this script the toolbar
-   is a form that posts and the player a native <audio controls>. docs/templates.md lists the attributes read
-   here and the cancelable "readable:*" events. The only key handled is Enter on a listen-mode paragraph; scroll
-   keys, wheel and touch are watched passively. Nothing is fetched until the reader presses play. */
+/* readable: the reading bar (toolbar, comfort panel, player), improved in place (without it: a form that
+   posts, a native <audio controls>). Attributes and "readable:*" events: docs/templates.md. Keys are read
+   only inside the player. Nothing is fetched before play. */
 /** @typedef {"idle" | "loading" | "playing" | "paused" | "generating" | "error"} PlayerState */
 (function () {
   "use strict";
@@ -14,8 +13,8 @@
     mask: "off" };
   var motionQuery = window.matchMedia("(prefers-reduced-motion: reduce)");
   var highlights = window.CSS && CSS.highlights;
-  /** Controls inside a paragraph keep their own click; the paragraph only plays from clicks on its text. */
-  var OWN_CLICK = "a,button,input,select,textarea,label,summary,audio,video";
+  /** The player's shortcuts. @type {Record<string, string>} */
+  var KEYS = { " ": "play", k: "play", j: "back", l: "forward", ",": "prev", ".": "next" };
   /** Keys that scroll the page (Space included) when no control has them. */
   var SCROLL_KEYS = /^(Page(Up|Down)|Arrow(Up|Down)|Home|End| )$/;
 
@@ -100,18 +99,11 @@
     function announce(name, detail) {
       return root.dispatchEvent(new CustomEvent(name, { bubbles: true, cancelable: true, detail: detail }));
     }
-    /** @param {string} message */
-    function say(message) {
-      if (status) status.textContent = message;
-    }
 
     root.addEventListener("click", function (event) {
       var el = /** @type {HTMLElement} */ (event.target);
       var btn = el.closest ? el.closest("button[data-readable-action]") : null;
-      if (!btn) {
-        if (onPlayerClick && el.closest) onPlayerClick(el);
-        return;
-      }
+      if (!btn) return;
       event.preventDefault();
       if (btn.getAttribute("aria-disabled") === "true") return;
       var action = btn.getAttribute("data-readable-action") || "";
@@ -159,47 +151,69 @@
     if (player) initPlayer(player);
     if (player) listenNext(player);
 
-    /** The player: native <button>s and a <select> over the <audio>, the sentence highlight, listen mode.
+    /** The player: controls over the <audio>, the highlight, listen mode, the docked bar.
         @param {HTMLElement} player */
     function initPlayer(player) {
       var msg = player.dataset;
-      var audio = /** @type {HTMLAudioElement} */ (player.querySelector("audio"));
-      var select = /** @type {HTMLSelectElement} */ (player.querySelector("select"));
-      var hint = player.querySelector(".readable-hint");
-      var note = /** @type {HTMLElement | null} */ (player.querySelector("[data-readable-note]"));
-      var play = button("play"), retry = button("retry");
+      /** @param {string} selector */
+      function $(selector) {
+        return /** @type {HTMLElement} */ (player.querySelector(selector));
+      }
+      var audio = /** @type {HTMLAudioElement} */ ($("audio"));
+      var select = /** @type {HTMLSelectElement} */ ($("select"));
+      var note = $("[data-readable-note]"), live = $(".readable-live"), row = $(".readable-transport");
+      var slider = /** @type {HTMLInputElement} */ ($(".readable-seek")), offer = $(".readable-resume");
+      var boxes = /** @type {HTMLInputElement[]} */
+        (Array.from(player.querySelectorAll(".readable-option input")));
+      var play = button("play"), retry = button("retry"), sheet = new CSSStyleSheet();
+      var proto = /** @type {HTMLTemplateElement} */ ($("template")).content.children[0];
+      document.adoptedStyleSheets.push(sheet);
+      var spot = "readable-at " + msg.readableMeta, saved = Number(store(spot)), kept = saved;
       /** @type {PlayerState} */
       var state = "idle";
       /** @type {{index: number, block_id: string, from: number, to: number, start: number}[] | null} */
       var sentences = null;
-      var current = -1;
+      var current = -1, length = 0;
       /** @type {HTMLElement | null} */
       var block = null;
-      /* busy: <key>.json says the audio is being made; asking: a request for it is on its way. */
+      /* busy: the audio is being made; asking: <key>.json is asked for. */
       var busy = false, asking = false, following = true, lastTime = 0, timer = 0;
-      /* provisional: the audio is the fallback voice's; the next play from the start asks for it again. */
+      var docked = false, inView = true, slot = 0;
+      /* provisional: the fallback voice's audio; asked for again on the next play from the start. */
       var provisional = false;
       /** @type {number | null} */
       var pendingSeek = null;
 
-      /** The only writer of the state, which it renders with the sentence steps (again for the same state).
+      /** The only writer of the state; renders it (again for the same state).
           @param {PlayerState} next @param {string} [detail] progress, after the status text */
       function transition(next, detail) {
         var from = state;
         state = next;
-        var on = wanted();
+        var on = wanted(), wait = waiting();
         player.dataset.readableState = next;
-        /** @type {HTMLElement} */ (play.querySelector(".readable-icon")).textContent = on ? "❚❚" : "▶";
-        /** @type {HTMLElement} */ (play.querySelector(".readable-label")).textContent =
-          (on ? msg.readableMsgPause : msg.readableMsgPlay) || "";
+        $(".readable-play .readable-icon").textContent = on ? "❚❚" : "▶";
+        $(".readable-play .readable-label").textContent =
+          (wait ? msg.readableMsgLoading : on ? msg.readableMsgPause : msg.readableMsgPlay) || "";
+        play.setAttribute("aria-busy", String(wait));
         retry.hidden = next !== "error";
         setDisabled(button("prev"), !sentences || current <= 0);
         setDisabled(button("next"), !sentences || current >= sentences.length - 1);
-        if (next === "error") say(msg.readableMsgError || "");
+        setDisabled(button("back"), !sentences);
+        setDisabled(button("forward"), !sentences);
+        slider.disabled = !sentences;
+        if (next === "error") tell(msg.readableMsgError);
         else if (next === "generating") {
-          if (from !== next) say(msg.readableMsgGenerating || "");
-          if (detail) say((msg.readableMsgGenerating || "") + " " + detail);
-        } else if (from === "error" || from === "generating") say("");
+          if (from !== next || detail) tell((msg.readableMsgGenerating || "") + (detail ? " " + detail : ""));
+        } else if (from !== next) {
+          if (/^p/.test(next)) brief((next === "playing" ? msg.readableMsgPlaying : msg.readableMsgPaused) || "");
+          else if (from === "error" || from === "generating") tell();
+        }
+        dock();
+      }
+      var brief = transient(live);
+      /** @param {string} [text] */
+      function tell(text) {
+        live.textContent = text || "";
       }
       /** The reader waits for sound: it loads, or the server is making it. */
       function waiting() {
@@ -209,21 +223,33 @@
       function wanted() {
         return waiting() || state === "playing";
       }
+      function dock() {
+        var on = !inView && state !== "idle" && (docked || wanted());
+        if (on === docked) return;
+        slot = row.offsetHeight;
+        docked = on;
+        player.toggleAttribute("data-readable-docked", on);
+        fit();
+      }
+      function fit() {
+        var h = row.offsetHeight + "px";
+        sheet.replaceSync(docked ? "html{padding-bottom:" + h + ";scroll-padding-bottom:" + h +
+          "}.readable-slot{min-height:" + slot + "px}" : "");
+      }
       /** @param {string} id */
       function blockOf(id) {
         return id ? /** @type {HTMLElement | null} */ (article.querySelector('[id="' + id + '"]')) : null;
       }
       function start() {
-        audio.play().catch(function () { /* an interrupted play(); "error" reports real failures */ });
+        audio.play().catch(function () { /* "error" reports real failures */ });
       }
       function fail() {
         transition("error");
         audio.pause();
       }
-      /** The sentence times, fetched on the first play; polled each second while the audio is being made
-          and the reader still waits for it. */
+      /** The sentence times, fetched on the first play; polled while the audio is being made. */
       function loadMeta() {
-        window.clearTimeout(timer);
+        clearTimeout(timer);
         if (sentences || asking) return;
         asking = true;
         var afterError = !!audio.error;
@@ -235,28 +261,32 @@
             if (note && busy && meta.fallback !== undefined) note.hidden = !meta.fallback;
             if (audio.error && !afterError) return loadMeta(); // the audio failed meanwhile: ask again
             if (busy) {
-              // The audio request failed: wait if the audio is being made, else there is nothing to wait for.
+              // The audio failed: wait if it is being made, else there is nothing to wait for.
               if (audio.error && meta.state === "pending") return fail();
               if (waiting()) transition("generating", meta.total ? meta.done + "/" + meta.total : "");
-              if (wanted()) timer = window.setTimeout(loadMeta, 1000);
+              if (wanted()) timer = setTimeout(loadMeta, 1000);
               return;
             }
             sentences = meta.sentences;
+            length = meta.duration;
             provisional = meta.state === "provisional";
             if (note) note.hidden = !provisional;
             if (audio.error && state === "generating") {
               audio.load(); // it failed while it was being made
               start();
             } else if (audio.error && state === "loading") fail(); // it failed, and not for want of being made
+            // Before the block, out of a heading's name, where allowed.
             sentences.forEach(function (s) {
               var el = blockOf(s.block_id);
               if (!el || el.classList.contains("readable-listen")) return;
               el.classList.add("readable-listen");
-              el.tabIndex = 0;
-              if (hint) el.setAttribute("aria-describedby", hint.id);
+              var here = /** @type {HTMLButtonElement} */ (proto.cloneNode(true));
+              here.value = el.id;
+              el[/^(LI|T[DH]|CAPTION|D[TD])$/.test(el.tagName) ? "prepend" : "before"](here);
             });
             if (pendingSeek !== null) seek(pendingSeek);
             track();
+            show();
             transition(state);
           }, function () {
             asking = false;
@@ -267,11 +297,11 @@
       function begin(time) {
         if (!announce("readable:play", { time: time === undefined ? audio.currentTime : time })) return;
         following = true;
-        // After a failure the audio is loaded again (from where it was); else its source stays as it is:
-        // loading it again would cancel a pending play().
+        offer.hidden = true;
+        // Loaded again after a failure only (it would cancel a pending play()).
         var again = state === "error" || !!audio.error;
         if (provisional && state === "idle") {
-          // The fallback voice's audio, played to the end: the preferred voice's may be there by now.
+          // The preferred voice's audio may be there by now.
           provisional = false;
           sentences = null;
           current = -1;
@@ -300,14 +330,14 @@
         var ranges = audio.seekable;
         for (var i = 0; i < ranges.length; i++) {
           if (time >= ranges.start(i) && time <= ranges.end(i)) {
-            pendingSeek = null;
-            audio.currentTime = time;
+            // Chromium may not end a seek made during another: "seeked" makes it.
+            pendingSeek = audio.seeking ? time : null;
+            if (pendingSeek === null) audio.currentTime = time;
             track();
             return;
           }
         }
-        // Not seekable yet: "loadedmetadata" seeks once the audio is loaded. Audio loaded while it was being
-        // made (streamed, without Range requests) is loaded again now that it is whole.
+        // Not seekable yet: "loadedmetadata" seeks. Audio streamed while it was made is loaded again, whole.
         pendingSeek = time;
         if (!busy && audio.readyState >= audio.HAVE_METADATA) {
           audio.load();
@@ -317,16 +347,10 @@
           }
         }
       }
-      /** @param {HTMLElement} el */
-      function fromBlock(el) {
-        for (var i = 0; sentences && i < sentences.length; i++) {
-          if (sentences[i].block_id === el.id) return begin(sentences[i].start);
-        }
-      }
       /** Highlight the sentence at the current time, mark its block, and keep it in view. */
       function track() {
-        if (!sentences || pendingSeek !== null) return;
-        var time = audio.currentTime, i = sentences.length - 1;
+        if (!sentences) return;
+        var time = pendingSeek === null ? audio.currentTime : pendingSeek, i = sentences.length - 1;
         while (i > 0 && sentences[i].start > time + 0.01) i--;
         lastTime = time;
         if (i === current) return mark();
@@ -342,12 +366,15 @@
           clear();
           return;
         }
-        el.classList.add("readable-current");
         var range = rangeOf(el, s.from, s.to);
-        if (highlights && range) highlights.set("readable-sentence", new Highlight(range));
-        else el.classList.add("readable-reading");
+        if (!boxes[0].checked) clear();
+        else {
+          el.classList.add("readable-current");
+          if (highlights && range) highlights.set("readable-sentence", new Highlight(range));
+          else el.classList.add("readable-reading");
+        }
         mark();
-        if (following) follow(el, range);
+        if (following && boxes[1].checked) follow(el, range);
       }
       function clear() {
         if (highlights) highlights.delete("readable-sentence");
@@ -367,46 +394,90 @@
         window.clearTimeout(tick);
         if (s.words && !audio.paused) tick = window.setTimeout(mark, 100);
       }
-      /** @param {number} by */
-      function step(by) {
-        if (!sentences) return;
-        seek(sentences[Math.max(0, Math.min(sentences.length - 1, current + by))].start);
+      /** @param {Event} [event] */
+      function show(event) {
+        var time = pendingSeek === null ? audio.currentTime : pendingSeek;
+        var total = length || (isFinite(audio.duration) ? audio.duration : 0);
+        $("[data-readable-elapsed]").textContent = clock(time);
+        if (total) $("[data-readable-total]").textContent = clock(total);
+        if (event && document.activeElement === slider) return;
+        slider.max = String(total);
+        slider.value = String(time);
+        slider.setAttribute("aria-valuetext", (msg.readableMsgPosition || "").replace("{time}", words(time))
+          .replace("{total}", words(total)));
+      }
+      /** @param {number} seconds "1 phút 23 giây" */
+      function words(seconds) {
+        var t = Math.floor(seconds) || 0, m = Math.floor(t / 60);
+        return ((m ? unit(m, "minute") : "") + (t % 60 || !m ? " " + unit(t % 60, "second") : "")).trim();
+      }
+      /** @param {number} n @param {string} name */
+      function unit(n, name) {
+        return new Intl.NumberFormat(root.lang || "vi", { style: "unit", unit: name, unitDisplay: "long" }).format(n);
+      }
+      function toggle() {
+        if (!wanted()) begin();
+        else if (announce("readable:pause", { time: audio.currentTime })) {
+          transition("paused");
+          audio.pause();
+        }
+      }
+      /** @param {string} action */
+      function act(action) {
+        var by = { prev: -1, next: 1, back: -10, forward: 10 }[action] || 0;
+        if (action === "play") toggle();
+        else if (/^re/.test(action)) {
+          play.focus();
+          begin(action === "resume" ? saved : action === "restart" ? 0 : undefined);
+        } else if (!sentences || !by) return;
+        else if (by * by === 1) seek(sentences[Math.max(0, Math.min(sentences.length - 1, current + by))].start);
+        else seek(Math.max(0, Math.min(length - 0.5, audio.currentTime + by)));
       }
 
       onPlayerClick = function (el) {
-        var action = el.getAttribute("data-readable-action");
-        if (action === "play") {
-          if (!wanted()) begin();
-          else if (announce("readable:pause", { time: audio.currentTime })) {
-            transition("paused");
-            audio.pause();
-          }
-        } else if (action === "prev" || action === "next") {
-          step(action === "prev" ? -1 : 1);
-        } else if (action === "retry") {
-          play.focus();
-          begin();
-        } else {
-          var listen = /** @type {HTMLElement | null} */ (el.closest(".readable-listen"));
-          if (listen && !el.closest(OWN_CLICK) && !String(getSelection())) fromBlock(listen);
+        var action = el.getAttribute("data-readable-action") || "";
+        var id = /** @type {HTMLButtonElement} */ (el).value;
+        if (action !== "here") return act(action);
+        for (var i = 0; sentences && i < sentences.length; i++) {
+          if (sentences[i].block_id === id) return begin(sentences[i].start);
         }
       };
-      // Listen mode: Enter on a paragraph plays from it; scrolling away stops following the voice.
+      // Space only on the slider: a button has its own.
+      player.addEventListener("keydown", function (event) {
+        var el = /** @type {HTMLInputElement} */ (event.target);
+        var action = KEYS[event.key.toLowerCase()];
+        if (!action || event.ctrlKey || event.altKey || event.metaKey ||
+            (event.key === " " && el.type !== "range")) return;
+        event.preventDefault();
+        act(action);
+      });
       ["wheel", "touchmove", "keydown"].forEach(function (type) {
         window.addEventListener(type, away, { passive: true });
       });
-      article.addEventListener("keydown", function (event) {
-        var el = /** @type {HTMLElement} */ (event.target);
-        if (event.key === "Enter" && el.classList.contains("readable-listen") && !event.ctrlKey &&
-            !event.altKey && !event.metaKey && !event.shiftKey) fromBlock(el);
+      new IntersectionObserver(function (entries) {
+        inView = entries[entries.length - 1].isIntersecting;
+        dock();
+      }).observe(player);
+      new ResizeObserver(fit).observe(row);
+      slider.addEventListener("input", function () {
+        seek(+slider.value);
       });
-      select.addEventListener("change", function () {
+      player.addEventListener("change", function (event) {
+        var el = /** @type {any} */ (event.target);
+        if (boxes.indexOf(el) >= 0) {
+          store("readable-off", boxes.map(function (b) { return b.checked ? "" : b.value; }).join(" "));
+          current = -1;
+          clear();
+          return track();
+        }
+        if (el !== select) return;
         if (!announce("readable:speed", { speed: Number(select.value), previous: Number(speed) })) {
           select.value = speed;
           return;
         }
         speed = select.value;
         audio.defaultPlaybackRate = audio.playbackRate = Number(speed);
+        brief((msg.readableMsgSpeed || "").replace("{speed}", select.selectedOptions[0].text));
         save();
       });
       audio.addEventListener("loadedmetadata", function () {
@@ -422,41 +493,58 @@
       audio.addEventListener("waiting", function () {
         if (state === "playing") transition(busy ? "generating" : "loading");
       });
-      // A phone's lock screen and headset buttons: the article's name, and sentence steps as "tracks".
+      // A phone's lock screen and headset buttons; sentences as "tracks".
       var session = navigator.mediaSession;
       if (session && window.MediaMetadata) {
         audio.addEventListener("play", function () {
           session.metadata = new MediaMetadata({ title: document.title,
             artist: msg.readableSite || location.hostname });
         });
-        [["previoustrack", -1], ["nexttrack", 1]].forEach(function (pair) {
-          try {
-            session.setActionHandler(/** @type {MediaSessionAction} */ (pair[0]), function () { step(+pair[1]); });
-          } catch (e) { /* an action this browser does not know */ }
-        });
+        ["play", "pause", "previoustrack prev", "nexttrack next", "seekbackward back", "seekforward forward"]
+          .forEach(function (pair) {
+            var p = pair.split(" ");
+            try {
+              session.setActionHandler(/** @type {MediaSessionAction} */ (p[0]), function () {
+                if (p[1]) act(p[1]);
+                else if ((p[0] === "play") !== wanted()) toggle();
+              });
+            } catch (e) { /* an action this browser does not know */ }
+          });
       }
       audio.addEventListener("pause", function () {
-        // Paused from elsewhere (the lock screen); a failed load pauses too, and "error" handles that.
+        keep();
+        // Paused from the lock screen (a failed load too: "error" handles that).
         if (wanted() && !audio.error) transition("paused");
       });
+      function keep() {
+        var at = kept = audio.currentTime;
+        store(spot, at > 5 && at < length - 1 ? "" + Math.floor(at) : null);
+      }
       audio.addEventListener("ended", function () {
         current = -1;
         clear();
         transition("idle");
+        tell(msg.readableMsgEnd);
       });
-      audio.addEventListener("timeupdate", track);
-      audio.addEventListener("seeked", track);
+      audio.addEventListener("timeupdate", function (event) {
+        track();
+        show(event);
+        if (pendingSeek === null && Math.abs(audio.currentTime - kept) >= 5) keep();
+      });
+      audio.addEventListener("seeked", function () {
+        if (pendingSeek !== null) seek(pendingSeek);
+        track();
+        show();
+      });
       audio.addEventListener("error", function () {
-        // With a job queue the server answers 503 at once until a worker is done: follow <key>.json (its
-        // answer may not be back yet), and play once the audio is there.
+        // A job queue answers 503 until a worker is done: follow <key>.json, play once the audio is there.
         if (wanted() && !sentences) loadMeta();
         else fail();
       });
-      // "stalled": no data for a while. Give a slow voice time; while the server still makes the audio,
-      // keep waiting; once it is made, load it again; only else offer to try again.
+      // No data for a while: give a slow voice time; load the audio again once made; else fail.
       audio.addEventListener("stalled", function () {
         var at = audio.currentTime;
-        window.setTimeout(function stalled() {
+        setTimeout(function stalled() {
           if (!waiting() || audio.currentTime !== at) return;
           fetch(msg.readableMeta || "").then(function (r) { return r.json(); }).then(function (meta) {
             if (!waiting() || audio.currentTime !== at) return;
@@ -467,15 +555,19 @@
               start();
               loadMeta();
             } else if (meta.state === "pending") fail();
-            else window.setTimeout(stalled, 5000);
+            else setTimeout(stalled, 5000);
           }, fail);
         }, 10000);
       });
 
       audio.controls = false;
-      /** @type {HTMLElement} */ (player.querySelector(".readable-controls")).hidden = false;
+      $(".readable-controls").hidden = false;
       select.value = speed;
       audio.defaultPlaybackRate = audio.playbackRate = Number(speed);
+      var off = store("readable-off") || "";
+      boxes.forEach(function (box) { box.checked = off.indexOf(box.value) < 0; });
+      offer.hidden = !saved;
+      button("resume").textContent = (msg.readableMsgResume || "").replace("{time}", clock(saved));
       transition("idle");
     }
 
@@ -549,11 +641,30 @@
   /** Keep the sentence in view: the whole block when it fits, else the sentence a third down the screen.
       @param {HTMLElement} block @param {Range | null} range */
   function follow(block, range) {
-    var box = (range || block).getBoundingClientRect(), height = window.innerHeight;
+    var box = (range || block).getBoundingClientRect();
+    // Above the docked bar.
+    var height = innerHeight - (parseFloat(getComputedStyle(document.documentElement).scrollPaddingBottom) || 0);
     if (box.top >= 0 && box.bottom <= height) return;
     /** @type {ScrollBehavior} */ var behavior = motionQuery.matches ? "auto" : "smooth";
     if (block.offsetHeight < height * 0.8) block.scrollIntoView({ block: "center", behavior: behavior });
-    else window.scrollBy({ top: box.top - height / 3, behavior: behavior });
+    else window.scrollBy({ top: box.top - Math.max(8, Math.min(height / 3, height - box.height)), behavior: behavior });
+  }
+
+  /** @param {number} seconds @returns {string} m:ss */
+  function clock(seconds) {
+    var t = Math.floor(seconds) || 0;
+    return Math.floor(t / 60) + ":" + String(t % 60).padStart(2, "0");
+  }
+
+  /** localStorage if allowed: read (no value), write, remove (null).
+      @param {string} key @param {string | null} [value] @returns {string | null} */
+  function store(key, value) {
+    try {
+      if (value === undefined) return localStorage.getItem(key);
+      if (value === null) localStorage.removeItem(key);
+      else localStorage.setItem(key, value);
+    } catch (e) { /* storage is off */ }
+    return null;
   }
 
   /** @param {HTMLButtonElement | null} btn @param {boolean} off */

@@ -133,9 +133,9 @@ def test_settings_from_the_cookie_are_rendered_server_side(client: FlaskClient) 
     )  # fmt: skip
     assert soup.select_one("input[name=theme][value=dark]").has_attr("checked")
     assert soup.select_one("input[name=leading][value=loose]").has_attr("checked")
-    assert len(soup.select("input[checked]")) == 6
+    assert len(soup.select("input[type=radio][checked]")) == 6
     # Status messages are transient: the script writes them, the server starts them empty.
-    assert [s.get_text() for s in soup.select("[role=status]")] == ["", ""]
+    assert [s.get_text() for s in soup.select("[role=status]")] == ["", "", ""]  # the player's, the bar's two
 
 
 @pytest.mark.parametrize(

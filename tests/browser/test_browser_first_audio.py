@@ -30,12 +30,13 @@ from blackhole import black_hole, join_voice_threads  # noqa: E402
 pytestmark = pytest.mark.browser
 
 PLAY, PAUSE = "Nghe bài viết", "Tạm dừng"
-ERROR, NOTE = "Không phát được âm thanh.", "Đang dùng giọng đọc dự phòng"
+ERROR = "Không phát được âm thanh. Hãy thử lại, hoặc tải tệp MP3 để nghe."
+NOTE = "Đang dùng giọng đọc dự phòng"
 AUDIO = "document.querySelector('.readable-audio')"
 STATUS_PROBE = """
 window.readableStatus = [];
 document.addEventListener("DOMContentLoaded", () => {
-  const status = document.querySelector(".readable-status");
+  const status = document.querySelector(".readable-live");
   new MutationObserver(() => readableStatus.push(status.textContent))
     .observe(status, { childList: true, characterData: true, subtree: true });
 });
@@ -89,7 +90,8 @@ def test_play_with_a_black_hole_primary(stranded_demo: Demo, new_context: Any) -
     assert ERROR not in page.evaluate("readableStatus")
 
     # To the last paragraph (the whole provisional file is loaded to seek there), and on to the end.
-    page.locator(".readable-listen").last.click()
+    page.locator(".readable-here").last.focus()
+    page.keyboard.press("Enter")
     page.wait_for_function(f"() => {AUDIO}.duration > 60 && {AUDIO}.currentTime > {AUDIO}.duration - 30")
     # Google comes back: the final audio (here the offline voice's, made longer and marked final) replaces
     # the provisional one; the next play, once this one ended, gets it.

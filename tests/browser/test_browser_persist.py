@@ -62,7 +62,7 @@ def test_reload_and_next_article_keep_both_settings(page: Any, demo: Any) -> Non
     base_px = font_px(page, ".readable-article p:not(.readable-lead)")
     page.get_by_role("button", name="Tăng cỡ chữ").click()
     page.get_by_role("button", name="Tăng cỡ chữ").click()
-    assert page.get_by_role("status").inner_text() == "Cỡ chữ 130%"
+    assert page.locator(".readable-toast").inner_text() == "Cỡ chữ 130%"
     choose(page, "Màu nền", THEMES["dark"])
     choose(page, "Giãn dòng", "Rộng")
     choose(page, "Khoảng cách chữ", "Rộng")
@@ -81,7 +81,7 @@ def test_reload_and_next_article_keep_both_settings(page: Any, demo: Any) -> Non
     page.wait_for_url(demo(ARTICLES[2]))
     assert_settings(page, base_px, 130)
     # Status messages are transient: a new page starts without one.
-    assert page.get_by_role("status").inner_text() == ""
+    assert page.locator(".readable-toast").inner_text() == ""
 
 
 def assert_settings(page: Any, base_px: float, size: int) -> None:

@@ -1,7 +1,7 @@
 """The player in Chromium, with the offline voice: play and pause, the sentence highlight and the page
-following it, playing from a paragraph (click or Enter), sentence steps, speed kept in the cookie, the error
-state and retry, contrast and axe-core while playing, the page without JavaScript, no CSP violation, no key
-taken."""
+following it, playing from a paragraph (its "Nghe từ đây" button), sentence steps, speed kept in the cookie,
+the error state and retry, contrast and axe-core while playing, the page without JavaScript, no CSP
+violation, no key taken outside the player."""
 
 from __future__ import annotations
 
@@ -29,8 +29,9 @@ from .test_browser_keyboard import KEY_PROBE
 
 pytestmark = pytest.mark.browser
 
-PLAY, PAUSE = "Nghe bài viết", "Tạm dừng"
-GENERATING, ERROR = "Đang tạo âm thanh…", "Không phát được âm thanh."
+PLAY, PAUSE, LOADING = "Nghe bài viết", "Tạm dừng", "Đang tải…"
+GENERATING = "Đang tạo âm thanh…"
+ERROR = "Không phát được âm thanh. Hãy thử lại, hoặc tải tệp MP3 để nghe."
 #: A later paragraph of the seed article, and another one reached with Tab.
 LATER, LATER_TEXT = "rd-1680f1fd", "Theo báo cáo đánh giá cũng như"
 TABBED, TABBED_TEXT = "rd-d14b25da", "Theo báo cáo đánh giá tại Hội nghị"
@@ -41,7 +42,7 @@ for (const name of ["play", "pause", "sentence", "speed"]) {
   document.addEventListener("readable:" + name, e => readableLog.events.push([name, e.detail]));
 }
 document.addEventListener("DOMContentLoaded", () => {
-  const status = document.querySelector(".readable-status");
+  const status = document.querySelector(".readable-live");
   new MutationObserver(() => readableLog.status.push(status.textContent))
     .observe(status, { childList: true, characterData: true, subtree: true });
 });
@@ -106,9 +107,22 @@ def press_play(page: Any) -> None:
     page.wait_for_selector(".readable-listen")
 
 
+def play_here(page: Any, block_id: str) -> None:
+    """Point at a block and press its "Nghe từ đây" button (shown on hover)."""
+    page.locator(f"#{block_id}").hover(position={"x": 40, "y": 10})
+    here = page.locator(f".readable-here[value={block_id}]")
+    expect(here).to_be_visible()
+    here.click()
+
+
 def wait_current(page: Any, block_id: str) -> None:
     """Wait until the block marked as being read is ``block_id``."""
     page.wait_for_function("id => document.querySelector('.readable-current')?.id === id", arg=block_id)
+
+
+def wait_at(page: Any, seconds: float) -> None:
+    """Wait until the audio is at ``seconds`` (a seek asked for during another starts once that one ends)."""
+    page.wait_for_function(f"() => Math.abs({AUDIO}.currentTime - {seconds}) < 0.01 && !{AUDIO}.seeking")
 
 
 def wait_time(page: Any, low: float, high: float) -> float:
@@ -137,7 +151,8 @@ def test_play_highlight_follows_and_pause(player: Any, fresh_demo: Any) -> None:
     assert audio_requests == []  # no preload, no JSON, no autoplay
 
     page.get_by_role("button", name=PLAY).click()
-    expect(page.get_by_role("button", name=PAUSE)).to_be_visible()
+    # While it waits for sound the button says so (not "Tạm dừng"), and is busy.
+    expect(page.get_by_role("button", name=LOADING)).to_have_attribute("aria-busy", "true")
     page.wait_for_function("() => readableLog.status.includes('Đang tạo âm thanh…')")
     # Making the audio is the server's work: give it time on a busy machine.
     page.wait_for_function(f"() => !{AUDIO}.paused && {AUDIO}.currentTime > 0.3", timeout=SLOW)
@@ -178,11 +193,16 @@ def test_play_highlight_follows_and_pause(player: Any, fresh_demo: Any) -> None:
     no_violation_and_no_key_taken(page)
 
 
-def test_click_a_later_paragraph(player: Any, demo_audio: Any) -> None:
+def test_play_from_a_later_paragraph(player: Any, demo_audio: Any) -> None:
     page = player(demo_audio(SEED))
     press_play(page)
     cue = first_cue(page, LATER)
-    page.locator(f"#{LATER}").click(position={"x": 40, "y": 10})
+    # Clicking the text itself (to select it, or by chance) never moves the voice.
+    before = page.evaluate(f"{AUDIO}.currentTime")
+    page.locator(f"#{LATER}").click(position={"x": 40, "y": 30})
+    page.wait_for_timeout(300)
+    assert before <= page.evaluate(f"{AUDIO}.currentTime") < cue["start"] - 1
+    play_here(page, LATER)
     wait_time(page, cue["start"] - 0.01, cue["start"] + 1.5)
     wait_current(page, LATER)
     now = state(page)
@@ -216,17 +236,19 @@ def test_a_table_cell_is_highlighted_while_it_is_read(player: Any, demo_audio: A
     no_violation_and_no_key_taken(page)
 
 
-def test_enter_on_a_paragraph_reached_with_tab(player: Any, demo_audio: Any) -> None:
+def test_play_from_here_reached_with_tab(player: Any, demo_audio: Any) -> None:
     page = player(demo_audio(SEED))
     press_play(page)
     page.get_by_role("button", name=PAUSE).click()
     cue = first_cue(page, TABBED)
-    # Listen mode: the blocks that have sentences are in the tab order, and say what Enter does.
-    tab_to(page, TABBED_TEXT)
-    focused = page.locator(f"#{TABBED}")
-    expect(focused).to_be_focused()
-    assert focused.get_attribute("tabindex") == "0"
-    expect(focused).to_have_accessible_description("Nhấn Enter để nghe từ đoạn này.")
+    # Listen mode: each block with sentences holds a real button, in the tab order, shown once focused; the
+    # paragraphs themselves are not focusable.
+    tab_to(page, "Nghe từ đây")
+    here = page.locator(f".readable-here[value={TABBED}]")
+    while not here.evaluate("el => el === document.activeElement"):
+        page.keyboard.press("Tab")
+    expect(here).to_be_visible()
+    expect(here).to_have_accessible_name("Nghe từ đây")
     ring = focus_ring(page)
     assert ring["visible"] and ring["width"] >= 2
     assert contrast_ratio(ring["colour"], ring["around"]) >= 3, ring
@@ -235,9 +257,12 @@ def test_enter_on_a_paragraph_reached_with_tab(player: Any, demo_audio: Any) -> 
     wait_current(page, TABBED)
     assert not state(page)["paused"]
     expect(page.get_by_role("button", name=PAUSE)).to_be_visible()
-    # The images' captions and the author line are blocks too; a figure without text is not.
-    assert page.locator("figure.image[tabindex]").count() == 0
-    assert page.locator(".readable-listen").count() == len({s["block_id"] for s in sentences(page)})
+    assert page.locator(".readable-article [tabindex]").count() == 0
+    blocks = {s["block_id"] for s in sentences(page)}
+    assert page.locator(".readable-listen").count() == len(blocks)
+    assert page.locator(".readable-here").count() == len(blocks)
+    # The button is not part of the text read: the highlight is still the sentence's own text.
+    assert state(page)["text"].startswith(TABBED_TEXT)
     no_violation_and_no_key_taken(page)
 
 
@@ -252,9 +277,9 @@ def test_previous_and_next_sentence(player: Any, demo_audio: Any) -> None:
     assert previous.get_attribute("aria-disabled") == "true"  # on the first sentence
     for expected in (1, 2, 3):
         following.click()
-        assert page.evaluate(f"{AUDIO}.currentTime") == pytest.approx(cues[expected]["start"], abs=0.01)
+        wait_at(page, cues[expected]["start"])
     previous.click()
-    assert page.evaluate(f"{AUDIO}.currentTime") == pytest.approx(cues[2]["start"], abs=0.01)
+    wait_at(page, cues[2]["start"])
     assert state(page)["block"] == cues[2]["block_id"] and state(page)["paused"]
     # While playing too; the highlight moves with each step.
     page.get_by_role("button", name=PLAY).click()
@@ -319,18 +344,13 @@ def test_the_reader_scrolls_away_and_comes_back(player: Any, demo_audio: Any) ->
 def test_keys_on_the_page_do_not_control_playback(player: Any, demo_audio: Any) -> None:
     page = player(demo_audio(SEED))
     press_play(page)
-    page.locator(f"#{LATER}").click(position={"x": 40, "y": 10})
+    play_here(page, LATER)
     wait_current(page, LATER)
     page.evaluate("document.activeElement.blur()")
     keys = ("Space", "ArrowDown", "ArrowUp", "ArrowLeft", "ArrowRight", "k", "j", "m", "PageDown", "Home")
     for key in keys:
         page.keyboard.press(key)
         assert not state(page)["paused"], key
-    # On a focused paragraph Space scrolls, as everywhere; only Enter plays from it.
-    page.locator(f"#{TABBED}").focus()
-    before = state(page)["time"]
-    page.keyboard.press("Space")
-    assert not state(page)["paused"] and state(page)["time"] >= before
     no_violation_and_no_key_taken(page)
 
 
@@ -340,14 +360,17 @@ def test_error_then_retry(player: Any, demo_audio: Any, watch: Any) -> None:
     page.get_by_role("button", name=PLAY).click()
     retry = page.get_by_role("button", name="Thử lại")
     expect(retry).to_be_visible()
-    expect(page.get_by_role("status")).to_have_text(ERROR)
+    live = page.locator("[data-readable-player]").get_by_role("status")
+    expect(live).to_have_text(ERROR)
+    # The way out stays at hand: the download link, visible next to the message.
+    expect(page.get_by_role("link", name="Tải MP3")).to_be_visible()
     assert page.locator("[data-readable-player]").get_attribute("data-readable-state") == "error"
     expect(page.get_by_role("button", name=PLAY)).to_be_visible()
     retry.click()
     page.wait_for_function(f"() => !{AUDIO}.paused && {AUDIO}.currentTime > 0.2")
     expect(retry).to_be_hidden()
     expect(page.get_by_role("button", name=PAUSE)).to_be_focused()
-    expect(page.get_by_role("status")).to_have_text("")
+    expect(live).to_have_text("Đang phát")
     no_violation_and_no_key_taken(page)
     # The aborted request is logged by Chromium; it is the one expected error.
     assert watch.errors == ["Failed to load resource: net::ERR_FAILED"]
@@ -361,7 +384,7 @@ def test_contrast_and_axe_while_playing(new_context: Any, demo_audio: Any, theme
     page = context.new_page()
     page.goto(demo_audio(SEED))
     press_play(page)
-    page.locator(f"#{LATER}").click(position={"x": 40, "y": 10})
+    play_here(page, LATER)
     wait_current(page, LATER)
     assert axe_violations(page, enhanced=theme != "default") == ""
 
@@ -502,11 +525,27 @@ def test_lock_screen_shows_the_article_and_its_buttons_step_sentences(
     press_play(page)
     title = page.evaluate("navigator.mediaSession.metadata && navigator.mediaSession.metadata.title")
     assert title.startswith("Tổng kết công tác tổ chức Đại hội")
-    assert sorted(page.evaluate("Object.keys(readableMedia)")) == ["nexttrack", "previoustrack"]
+    assert sorted(page.evaluate("Object.keys(readableMedia)")) == [
+        "nexttrack", "pause", "play", "previoustrack", "seekbackward", "seekforward",
+    ]  # fmt: skip
     page.get_by_role("button", name=PAUSE).click()
     page.evaluate("readableMedia.nexttrack()")
     page.evaluate("readableMedia.nexttrack()")
-    assert page.evaluate(f"{AUDIO}.currentTime") == pytest.approx(cues[2]["start"], abs=0.01)
+    wait_at(page, cues[2]["start"])
     page.evaluate("readableMedia.previoustrack()")
-    assert page.evaluate(f"{AUDIO}.currentTime") == pytest.approx(cues[1]["start"], abs=0.01)
+    wait_at(page, cues[1]["start"])
+    page.evaluate("readableMedia.seekforward({action: 'seekforward'})")
+    wait_at(page, cues[1]["start"] + 10)
+    page.evaluate("readableMedia.seekbackward({action: 'seekbackward'})")
+    wait_at(page, cues[1]["start"])
+    page.evaluate("readableMedia.pause()")  # already paused: stays so
+    assert state(page)["paused"]
+    page.evaluate("readableMedia.play()")
+    page.wait_for_function(f"() => !{AUDIO}.paused")
+    expect(page.get_by_role("button", name=PAUSE)).to_be_visible()
+    page.evaluate("readableMedia.play()")  # already playing: goes on
+    assert not state(page)["paused"]
+    page.evaluate("readableMedia.pause()")
+    expect(page.get_by_role("button", name=PLAY)).to_be_visible()
+    assert state(page)["paused"]
     no_violation_and_no_key_taken(page)

@@ -34,7 +34,7 @@ def test_the_player_waits_for_a_worker_then_plays(
     demo, config = queued_demo
     page.goto(demo("/bai-viet/tong-ket-dai-hoi"))
     page.get_by_role("button", name="Nghe bài viết").click()
-    status = page.locator(".readable-status")
+    status = page.locator(".readable-live")
     # No worker yet: the web node only queued the article and answered the audio request with a 503 at
     # once (often before <key>.json answered); the reader is told it is being made, and no error shows.
     shown = "document.querySelector('.readable-player').dataset.readableState"

@@ -21,7 +21,7 @@ def button(page: Any, name: str) -> Any:
 
 
 def status(page: Any) -> str:
-    return page.get_by_role("status").inner_text().strip()
+    return page.locator(".readable-toast").inner_text().strip()
 
 
 def test_larger_up_to_200_doubles_the_text_and_default_restores(page: Any, demo: Any) -> None:
@@ -89,16 +89,18 @@ def test_smaller_goes_to_90_and_stops(page: Any, demo: Any) -> None:
 def test_polite_live_regions_next_to_their_controls(page: Any, demo: Any) -> None:
     page.goto(demo(SEED))
     regions = page.locator("[role=status], [aria-live]")
-    # One in the bar (after the size buttons and the panel's summary), one in the panel by its buttons.
-    assert regions.count() == 2
-    for i in range(2):
+    # One in the bar (after the size buttons and the panel's summary), one in the panel by its buttons, and
+    # the player's own, next to its controls.
+    assert regions.count() == 3
+    assert page.locator(".readable-player [role=status]").count() == 1
+    for i in range(3):
         assert regions.nth(i).get_attribute("role") == "status"
         assert regions.nth(i).get_attribute("aria-live") in (None, "polite")
     assert page.locator(".readable-panel .readable-actions [role=status]").count() == 1
     # Transient: the message goes away by itself.
     button(page, "Tăng cỡ chữ").click()
     assert status(page) == "Cỡ chữ 115%"
-    expect(page.get_by_role("status")).to_have_text("", timeout=10000)
+    expect(page.locator(".readable-toast")).to_have_text("", timeout=10000)
 
 
 def test_fontsize_event_is_announced_and_cancelable(page: Any, demo: Any) -> None:

@@ -92,12 +92,14 @@ def test_error_retry_loading_playing(new_context: Any, demo_audio: Any, watch: A
     wait_state(page, "error")
     retry = page.get_by_role("button", name="Thử lại")
     expect(retry).to_be_visible()
-    expect(page.get_by_role("status")).to_have_text("Không phát được âm thanh.")
+    live = page.locator(".readable-player").get_by_role("status")
+    expect(live).to_have_text("Không phát được âm thanh. Hãy thử lại, hoặc tải tệp MP3 để nghe.")
+    expect(page.locator("[data-readable-action=play]")).to_have_text("▶ Nghe bài viết")  # it plays, too
     retry.click()
     wait_state(page, "playing")
     page.wait_for_function(f"() => !{AUDIO}.paused && {AUDIO}.currentTime > 0.2")
     expect(retry).to_be_hidden()
-    expect(page.get_by_role("status")).to_have_text("")
+    expect(live).to_have_text("Đang phát")
     seen = states(page)
     assert walked(seen, ["idle", "loading", "error", "loading", "playing"]), seen
     assert "paused" not in seen and "generating" not in seen, seen
@@ -113,11 +115,17 @@ def test_waiting_for_the_server(new_context: Any, fresh_demo: Any) -> None:
     page.route("**/readable/audio/*.mp3", lambda route: (time.sleep(0.4), route.continue_()), times=1)
     page.locator("[data-readable-action=play]").click()
     wait_state(page, "generating")
-    expect(page.get_by_role("status")).to_contain_text("Đang tạo âm thanh…")
-    expect(page.locator("[data-readable-action=play]")).to_have_text("❚❚ Tạm dừng")
+    live = page.locator(".readable-player").get_by_role("status")
+    expect(live).to_contain_text("Đang tạo âm thanh…")
+    # Nothing sounds yet: the button says it waits, not "Tạm dừng", and is busy.
+    play = page.locator("[data-readable-action=play]")
+    expect(play).to_have_text("❚❚ Đang tải…")
+    expect(play).to_have_attribute("aria-busy", "true")
     page.wait_for_function(f"() => !{AUDIO}.paused && {AUDIO}.currentTime > 0.2", timeout=30_000)
     wait_state(page, "playing")
-    expect(page.get_by_role("status")).to_have_text("")
+    expect(live).to_have_text("Đang phát")
+    expect(play).to_have_text("❚❚ Tạm dừng")
+    expect(play).not_to_have_attribute("aria-busy", "true")
     seen = states(page)
     assert walked(seen, ["idle", "loading", "generating", "playing"]), seen
     assert "error" not in seen and "paused" not in seen, seen

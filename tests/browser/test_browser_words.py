@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from .support import SEED, contrast_ratio, set_prefs
-from .test_browser_player import AUDIO, LATER, press_play, sentences, wait_current
+from .test_browser_player import AUDIO, LATER, play_here, press_play, sentences, wait_current
 
 pytestmark = pytest.mark.browser
 
@@ -99,7 +99,7 @@ def test_the_word_being_said_is_marked_inside_the_sentence(new_context: Any, dem
     cues = sentences(page)
     cue = next(s for s in cues if s["block_id"] == LATER)
     assert all(s.get("words") for s in cues), "the offline voice gives every sentence its word times"
-    page.locator(f"#{LATER}").click(position={"x": 40, "y": 10})
+    play_here(page, LATER)
     wait_current(page, LATER)
     # While it plays, the mark is a word of the sentence being read, and it moves on with the voice.
     page.wait_for_function("() => CSS.highlights.has('readable-word')")
@@ -135,7 +135,7 @@ def test_audio_without_word_times_keeps_the_sentence_highlight(new_context: Any,
     page.route("**/readable/audio/*.json", strip)
     page.goto(demo_audio(SEED))
     press_play(page)
-    page.locator(f"#{LATER}").click(position={"x": 40, "y": 10})
+    play_here(page, LATER)
     wait_current(page, LATER)
     page.wait_for_function("() => CSS.highlights.has('readable-sentence')")
     page.wait_for_timeout(600)  # several frames and time updates
@@ -151,7 +151,7 @@ def test_the_word_mark_stands_out_in_every_theme(new_context: Any, demo_audio: A
     page = context.new_page()
     page.goto(demo_audio(SEED))
     press_play(page)
-    page.locator(f"#{LATER}").click(position={"x": 40, "y": 10})
+    play_here(page, LATER)
     wait_current(page, LATER)
     (word,) = page.evaluate(RULES, ["readable-word", "page"])
     (sentence,) = page.evaluate(RULES, ["readable-sentence", "page"])
