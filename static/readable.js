@@ -584,7 +584,9 @@
           play.click();
           play.focus();
         }
-        live.textContent = audio.paused ? box.dataset.readableMsgPress : box.dataset.readableMsgContinuing;
+        var heading = root.querySelector(".readable-article :is(h1,h2)");
+        live.textContent = audio.paused ? box.dataset.readableMsgPress || "" : (box.dataset.readableMsgContinuing ||
+          "").replace("{title}", (heading ? heading.textContent || "" : document.title).trim()).replace(/: $/, "");
       }
       if (!link) return;
       link.hash = "readable-next";

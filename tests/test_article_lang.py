@@ -22,9 +22,10 @@ from readable import Readable
 from readable.audio import id3
 from readable.audio.service import _chain_for
 from readable.demo import create_app, load_articles
-from readable.languages import espeak_voices, resolve
+from readable.languages import resolve
 from readable.state import get_state
 from readable.tts.espeak import EspeakVoice
+from readable.tts.espeak import voices as espeak_voices
 
 ENGLISH = (
     "<article><h1>Province opens 12 new schools</h1>"

@@ -14,8 +14,9 @@ from readable.audio.mp3 import ARTICLE_FORMAT
 from readable.audio.script import audio_key, manifest
 from readable.audio.service import chain_spec, make_chain
 from readable.intl import normalize, normalize_en, split_sentences
-from readable.languages import canonical, check, espeak_voices, resolve, supported
+from readable.languages import canonical, check, resolve, supported
 from readable.settings import load
+from readable.tts.espeak import voices as espeak_voices
 
 # languages and voices -------------------------------------------------------------------------------------
 

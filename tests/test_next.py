@@ -92,7 +92,7 @@ def test_the_link_and_the_box_are_rendered(next_app: Flask) -> None:
     soup = BeautifulSoup(client.get("/next?url=/bai-hai&title=Bài hai").text, "html.parser")
     box = soup.select_one("[data-readable-player] [data-readable-next]")
     assert box is not None
-    assert box["data-readable-msg-continuing"] == "Đang nghe tiếp: Bài một"
+    assert box["data-readable-msg-continuing"] == "Đang nghe tiếp: {title}"  # the script puts the heading in
     assert box["data-readable-msg-press"] == "Nhấn Nghe bài viết để nghe tiếp"
     link = box.select_one("a")
     assert link is not None and link["href"] == "/bai-hai" and link.get_text() == "Bài tiếp theo: Bài hai"
@@ -134,7 +134,7 @@ def test_the_english_toolbar_translates_the_offer(tmp_path: object) -> None:
         html = str(readable.article("<p>Nội dung.</p>", next_url="/hai", next_title="Hai"))
     assert "Next article: Hai" in html and "Listen next: Hai" in html
     assert "Listen to the next article automatically" in html
-    assert 'data-readable-msg-continuing="Now listening"' in html  # no title: no colon
+    assert 'data-readable-msg-continuing="Now listening: {title}"' in html
 
 
 def test_the_demo_articles_lead_to_each_other_in_order() -> None:

@@ -8,7 +8,6 @@ English, ``zh``: Mandarin). Vietnamese (:data:`DEFAULT`) keeps ``READABLE_ESPEAK
 
 from __future__ import annotations
 
-import ctypes
 import functools
 import re
 from dataclasses import dataclass
@@ -58,46 +57,14 @@ class Language:
     iso639_2: str
 
 
-class _Voice(ctypes.Structure):
-    # espeak_VOICE from speak_lib.h.
-    _fields_ = [
-        ("name", ctypes.c_char_p), ("languages", ctypes.c_void_p), ("identifier", ctypes.c_char_p),
-        ("gender", ctypes.c_ubyte), ("age", ctypes.c_ubyte), ("variant", ctypes.c_ubyte),
-        ("xx1", ctypes.c_ubyte), ("score", ctypes.c_int), ("spare", ctypes.c_void_p),
-    ]  # fmt: skip
-
-
-@functools.cache
-def espeak_voices() -> dict[str, tuple[tuple[int, str], ...]]:
-    """espeak-ng's voices: identifier → its languages as (priority, language), lower priority preferred."""
-    from .tts import espeak
-
-    voices: dict[str, tuple[tuple[int, str], ...]] = {}
-    with espeak._lock:
-        lib = espeak._load()
-        lib.espeak_ListVoices.restype = ctypes.POINTER(ctypes.POINTER(_Voice))
-        lib.espeak_ListVoices.argtypes = [ctypes.c_void_p]
-        listed = lib.espeak_ListVoices(None)
-        index = 0
-        while listed[index]:
-            voice = listed[index].contents
-            # A run of (priority byte, NUL-terminated language) pairs, ended by a zero priority.
-            languages, at = [], voice.languages
-            while priority := ctypes.string_at(at, 1)[0]:
-                language = ctypes.string_at(at + 1)
-                languages.append((priority, language.decode("ascii", "replace").lower()))
-                at += 2 + len(language)
-            voices[voice.identifier.decode("ascii", "replace")] = tuple(languages)
-            index += 1
-    return voices
-
-
 def _espeak_voice(tag: str) -> str | None:
     """The voice espeak-ng ranks first for ``tag`` (or, failing that, for its primary language)."""
+    from .tts import espeak
+
     for wanted in (tag.lower(), tag.split("-")[0].lower()):
         ranked = sorted(
             (priority, identifier)
-            for identifier, languages in espeak_voices().items()
+            for identifier, languages in espeak.voices().items()
             for priority, language in languages
             if language == wanted
         )

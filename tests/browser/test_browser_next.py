@@ -162,4 +162,4 @@ def test_the_last_article_offers_nothing(open_page: Any, demo_audio: Any) -> Non
     page = open_page(demo_audio("/bai-viet/online-public-services"))
     assert page.locator("[data-readable-next]").count() == 1
     assert offer(page).count() == 0
-    assert page.get_by_role("checkbox").count() == 0
+    assert page.get_by_role("checkbox", name="Tự động nghe bài tiếp theo").count() == 0

@@ -9,6 +9,7 @@ database, so CI sees exactly what a developer sees.
 from __future__ import annotations
 
 import html as html_lib
+import json
 import unicodedata
 from collections.abc import Callable
 
@@ -216,6 +217,10 @@ def test_the_full_wrapper_renders_anything_safely(hostile_app: Flask, markup: st
     with hostile_app.test_request_context("/"):
         rendered = str(get_state().extension.article(markup, title=markup[:80]))
     soup = BeautifulSoup(rendered, "html.parser")
+    # The structured data is one JSON data block whose text cannot close its element: no "<" or ">" in it.
+    for data in soup.select('script[type="application/ld+json"]'):
+        assert "<" not in data.string and ">" not in data.string and json.loads(data.string), rendered
+        data.decompose()
     # The wrapper's own script tag, and no other.
     scripts = soup.find_all("script")
     assert all(str(s.get("src", "")).startswith("/readable/static/readable.js") for s in scripts), rendered

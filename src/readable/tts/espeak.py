@@ -7,6 +7,7 @@ lock. It is GPL-3.0 licensed, like this project.
 from __future__ import annotations
 
 import ctypes
+import functools
 import threading
 from typing import Any
 
@@ -84,6 +85,38 @@ def _load() -> Any:
     return _library
 
 
+class _Voice(ctypes.Structure):
+    # espeak_VOICE from speak_lib.h.
+    _fields_ = [
+        ("name", ctypes.c_char_p), ("languages", ctypes.c_void_p), ("identifier", ctypes.c_char_p),
+        ("gender", ctypes.c_ubyte), ("age", ctypes.c_ubyte), ("variant", ctypes.c_ubyte),
+        ("xx1", ctypes.c_ubyte), ("score", ctypes.c_int), ("spare", ctypes.c_void_p),
+    ]  # fmt: skip
+
+
+@functools.cache
+def voices() -> dict[str, tuple[tuple[int, str], ...]]:
+    """espeak-ng's voices: identifier → its languages as (priority, language), lower priority preferred."""
+    voices: dict[str, tuple[tuple[int, str], ...]] = {}
+    with _lock:
+        lib = _load()
+        lib.espeak_ListVoices.restype = ctypes.POINTER(ctypes.POINTER(_Voice))
+        lib.espeak_ListVoices.argtypes = [ctypes.c_void_p]
+        listed = lib.espeak_ListVoices(None)
+        index = 0
+        while listed[index]:
+            voice = listed[index].contents
+            # A run of (priority byte, NUL-terminated language) pairs, ended by a zero priority.
+            languages, at = [], voice.languages
+            while priority := ctypes.string_at(at, 1)[0]:
+                language = ctypes.string_at(at + 1)
+                languages.append((priority, language.decode("ascii", "replace").lower()))
+                at += 2 + len(language)
+            voices[voice.identifier.decode("ascii", "replace")] = tuple(languages)
+            index += 1
+    return voices
+
+
 class EspeakVoice:
     """Vietnamese from espeak-ng; ``voice`` is one of :data:`VOICES` (or, for an article in another language,
     any voice espeak-ng lists: ``readable.languages``), ``rate`` in words per minute."""
@@ -91,9 +124,7 @@ class EspeakVoice:
     name = "espeak"
 
     def __init__(self, voice: str = "vi", rate: int = 165) -> None:
-        from ..languages import espeak_voices
-
-        if voice not in VOICES and voice not in espeak_voices():
+        if voice not in VOICES and voice not in voices():
             raise ValueError(f"unknown espeak voice {voice!r}; use one of {', '.join(VOICES)}")
         self.voice = voice
         self.rate = rate
