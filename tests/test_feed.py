@@ -355,3 +355,26 @@ def test_no_text_or_category_makes_the_feed_fail(tmp_path: Path) -> None:
         assert entry.title == "Tin lạ" and entry.summary == "Nội dung có ký tự lạ."
     for category in ("%00", "a%0Ab", "%EF%BF%BE", "x" * 101, "%20x"):
         assert fetch(client, f"/readable/feed/{category}.xml")[0].status_code == 404, category
+
+
+def test_listen_next_follows_the_feeds_order_without_next_url(store: tuple[Path, list[str]]) -> None:
+    """Without next_url, the offer is the next older article of the feed (one with an address); the oldest
+    offers nothing, a next_url given wins, and without the feed there is no order to follow."""
+    folder, _ = store
+    with_url = sorted((a for a in ARTICLES if a[3]), key=lambda a: a[2], reverse=True)  # newest first
+    assert len(with_url) >= 2
+
+    def offer(app: Flask, article: tuple[str, ...], **kwargs: object) -> str | None:
+        html, title, date, url, category = article
+        with app.test_request_context("/"):
+            wrapped = get_state(app).extension.article
+            page = str(wrapped(html, title, date=date, url=url, category=category, **kwargs))  # type: ignore[arg-type]
+        link = BeautifulSoup(page, "html.parser").select_one("[data-readable-next] a")
+        return None if link is None else f"{link['href']} {link.get_text()}"
+
+    app = make_app(folder)
+    for newer, older in zip(with_url, with_url[1:], strict=False):
+        assert offer(app, newer) == f"{older[3]} Bài tiếp theo: {older[1]}"
+    assert offer(app, with_url[-1]) is None
+    assert offer(app, with_url[0], next_url="/khac", next_title="Bài khác") == "/khac Bài tiếp theo: Bài khác"
+    assert offer(make_app(folder, READABLE_FEED=False), with_url[0]) is None

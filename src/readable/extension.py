@@ -245,6 +245,10 @@ class Readable:
     ) -> Markup:
         state = get_state()
         article = registered.article
+        key = registered.audio_key
+        if next_up is None and key and state.audio is not None and state.settings.feed:
+            following = state.audio.after(key)  # the feed's order, when the portal names no next article
+            next_up = next_article(following.url, following.title) if following else None
         if has_request_context():
             after_this_request(_private)
         if assets is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -36,6 +37,8 @@ from .types import Meta
 
 #: Keys kept in memory as known to be this application's (a key forgotten is found on disk again).
 REGISTERED_KEYS = 10_000
+#: Seconds the feed's order is kept for "listen next" (:meth:`AudioService.after`).
+ORDER_TTL = 30.0
 
 __all__ = ["AudioService", "Busy", "Unavailable", "chain_spec", "make_chain"]
 
@@ -144,6 +147,8 @@ class AudioService:
         self.lexicon = LexiconSource(settings.lexicon)
         #: The feed's episodes by key, with the signature of the files they were read from.
         self._episodes: dict[str, tuple[tuple[int, ...], Episode | None]] = {}
+        #: The feed's order for :meth:`after`, and when it was read (``time.monotonic()``).
+        self._order: tuple[float, list[Episode]] | None = None
         #: What a page's structured data says of a key's audio, with the signature of its files.
         self._facts: LRUCache[tuple[tuple[int, ...], AudioFacts]] = LRUCache(REGISTERED_KEYS)
 
@@ -341,6 +346,21 @@ class AudioService:
             and (category is None or e.category == category)
         ]
         return newest(wanted, self.settings.feed_size)
+
+    def after(self, key: str) -> Episode | None:
+        """The episode after ``key``'s in the feed's order (newest first: the next older article with an
+        address), for "listen next" when the portal names none; ``None`` when ``key`` is not in the feed or
+        is its last. The order is read again at most every :data:`ORDER_TTL` seconds, so a page view costs
+        no scan of the store."""
+        now = time.monotonic()
+        if self._order is None or now - self._order[0] > ORDER_TTL:
+            self._order = (now, [e for e in self.episodes() if e.url and e.title])
+        order = self._order[1]
+        keys = [e.key for e in order]
+        if key not in keys:
+            return None
+        index = keys.index(key)
+        return order[index + 1] if index + 1 < len(order) else None
 
     def _episode(self, key: str, audio: os.stat_result, changed: float) -> Episode | None:
         """One key's episode, or ``None``: another application's key, or files that cannot be read."""
