@@ -49,6 +49,10 @@ _URL = re.compile(
     rf"((?:/[\w%?=&.~+#-]{{0,200}}){{0,20}})"
     rf"(?<![.?])|(?<![\w.@/-])({_LABEL}(?:\.{_LABEL}){{0,6}}\.(?:{{tlds}}))(?![\w@-]|\.\w)"
 )
+# IPv6 addresses: "2001:0db8:85a3::8a2e:0370:7334", "fe80::1", found from a run of four colons or "::".
+_IPV6_GUARD = re.compile(r"::|(?::[0-9A-Fa-f]{1,4}){3}:")
+_IPV6 = re.compile(r"(?<![\w:.])[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:]|\.\w)")
+_HEX_RUN = re.compile(r"(\d+)|([A-Fa-f]+)|(:)")
 # A digit glued to a letter (or after a letter and a hyphen): found from the digit, a quick guard.
 _GLUED_DIGIT = re.compile(r"\d(?:(?<=[^\W\d_]\d)|(?<=[^\W\d_]-\d)|(?=[^\W\d_]))")
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])-?(?=\d)|(?<=\d)(?=[^\W\d_])")
@@ -225,11 +229,28 @@ def _url(match: re.Match[str]) -> str:
     return head + _web_words(domain + path.rstrip("/"))
 
 
+def _ipv6(match: re.Match[str]) -> str:
+    """An IPv6 address group by group, each character on its own, its colons "hai chấm"."""
+    address = match.group()
+    groups = address.split(":")
+    full = len(groups) == 8 and all(groups)
+    short = address.count("::") == 1 and ":::" not in address and any(ch.isalpha() for ch in address)
+    if not (full or short):
+        return address
+    words = [
+        read_digits(digits) if digits else letters.spell(hexes.upper()) if hexes else "hai chấm"
+        for digits, hexes, _ in _HEX_RUN.findall(address)
+    ]
+    return " ".join(words)
+
+
 def read_web(text: str, dialect: Dialect | None = None) -> str:
     """Read web and e-mail addresses: "www.danang.gov.vn" → "vê kép vê kép vê kép chấm danang chấm
     gov chấm vê en", "a@b.vn" → "a a còng b chấm vê en". Runs before codes and numbers."""
     if "@" in text:
         text = _EMAIL.sub(lambda m: f"{_web_words(m.group(1))} a còng {_web_words(m.group(2))}", text)
+    if ":" in text and _IPV6_GUARD.search(text):
+        text = _IPV6.sub(_ipv6, text)
     lower = text.lower()
     if "www." in lower or "://" in lower or _tld_guard().search(lower):
         text = _url_pattern().sub(_url, text)
@@ -310,6 +331,20 @@ _CODE_RUN = re.compile(r"([A-Za-z]+)|(\d+)|(.)")
 _CODE_JOINERS = {"-": " ", "/": " ", "_": " gạch dưới ", "#": " thăng ", "@": " a còng "}
 
 
+def _model_number(runs: list[tuple[str, str, str]], index: int) -> bool:
+    """ "DDR5-6400", "i9-14900K": after a family and its generation ("DDR5", "i9"), a dash and a model
+    number or a speed, said as the number it is."""
+    digits = runs[index][1]
+    return (
+        index >= 3
+        and runs[index - 1][2] == "-"
+        and bool(runs[index - 2][1])
+        and bool(runs[index - 3][0])
+        and digits[0] != "0"
+        and len(digits) <= 5
+    )
+
+
 def _code(match: re.Match[str]) -> str:
     """A code with letters and digits: its letters and its short numbers are read on their own ("U23" →
     "U 23", "Covid-19", a whole hundred: "SP500"), a longer run digit by digit
@@ -319,11 +354,11 @@ def _code(match: re.Match[str]) -> str:
     if not any(word for word, _, _ in runs) or not any(digits for _, digits, _ in runs):
         return code
     spoken = []
-    for word, digits, joiner in runs:
+    for index, (word, digits, joiner) in enumerate(runs):
         if word:
             spoken.append(word)
         elif digits:
-            long = len(digits) > 2 and not _HUNDREDS.fullmatch(digits)
+            long = len(digits) > 2 and not _HUNDREDS.fullmatch(digits) and not _model_number(runs, index)
             spoken.append(read_digits(digits) if long else digits)
         else:
             spoken.append(_CODE_JOINERS[joiner])

@@ -227,11 +227,12 @@ def _date_range(match: re.Match[str], dialect: Dialect) -> str:
     if second is None and first.count("/") == 1 and not _is_date(match):
         if units.unit_follows(match.string, match.end()):
             return match.group()  # "3/4 kg": read with its unit by the quantities step
-        # "01/13": a number written with a leading zero is said with it
-        numerator, denominator = (
-            read_digits(n) if n[0] == "0" else read_int(int(n), dialect) for n in first.split("/")
-        )
-        return f"{numerator} trên {denominator}"
+        # "01/13": a number written with a leading zero is said with it; "32/01" is no share but a code
+        # (see quantities._fraction)
+        parts = first.split("/")
+        numerator, denominator = (read_digits(n) if n[0] == "0" else read_int(int(n), dialect) for n in parts)
+        joiner = "gạch chéo" if len(parts[1]) > 1 and parts[1][0] == "0" else "trên"
+        return f"{numerator} {joiner} {denominator}"
     words = _read_date(first, dialect)
     if second is not None:
         words += " đến " + _read_date(second, dialect)

@@ -102,8 +102,10 @@ def _fraction(match: re.Match[str], dialect: Dialect) -> str:
     proper = len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit()
     if proper and 0 < int(parts[0]) < int(parts[1]) <= 10:
         return sign + part(int(parts[0]), int(parts[1]), dialect)
-    # "01/13": a number written with a leading zero is said with it
-    return sign + " trên ".join(
+    # "01/13": a number written with a leading zero is said with it; after the slash ("32/01") it makes
+    # no share (a share pads its first number, "01/13 xã") but a code, its slash said "gạch chéo"
+    coded = any(len(p) > 1 and p[0] == "0" and p.isdigit() for p in parts[1:])
+    return sign + (" gạch chéo " if coded else " trên ").join(
         read_digits(p) if p[0] == "0" and p.isdigit() else read_number(p, dialect) for p in parts
     )
 

@@ -106,6 +106,15 @@ def _rate(match: re.Match[str], dialect: Dialect | None, first: int = 1) -> str:
     return words
 
 
+def _per(match: re.Match[str], dialect: Dialect | None) -> str:
+    unit, per_unit = match.group(1, 2)
+    table = _units()[0]
+    if per_unit and table[unit][1] == table[per_unit][1] == "currency":
+        # "USD/EUR": one currency against another is a pair quoted on the market, not a price per unit.
+        return f"{_spoken(unit, dialect)} trên {_spoken(per_unit, dialect)}"
+    return _rate(match, dialect).lstrip()
+
+
 def _value(token: str) -> float | None:
     whole, _, decimals = token.partition(",")
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+|\d+", whole) and (not decimals or decimals.isdigit()):
@@ -157,7 +166,7 @@ def read_units(text: str, dialect: Dialect | None = None) -> str:
     text = after_number.sub(lambda m: m.group(1) + _rate(m, dialect, 2), text)
     text = after_word.sub(lambda m: m.group(1) + _rate(m, dialect, 2), text)
     if "/" in text:
-        text = per.sub(lambda m: _rate(m, dialect).lstrip(), text)
+        text = per.sub(lambda m: _per(m, dialect), text)
     if "đơn vị" in text.lower():
         text = named.sub(lambda m: f"{m.group(1)} {_spoken(m.group(2), dialect)}", text)
     # "50.000đ/người/ngày": a second rate after the first is read the same way.
