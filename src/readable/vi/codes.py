@@ -44,13 +44,14 @@ _DOMAIN = rf"{_LABEL}(?:\.{_LABEL}){{0,6}}\.[A-Za-z]{{2,6}}"
 # After a protocol the host may also be a machine's name or an IP address ("http://localhost:8080").
 _HOST = rf"(?:{_DOMAIN}|(?i:localhost)|\d{{1,3}}(?:\.\d{{1,3}}){{3}})"
 _EMAIL = re.compile(rf"(?<![\w.@+-])([A-Za-z0-9][\w.+-]{{0,63}})@({_DOMAIN})(?![\w@-]|\.\w)")
+_EMAIL_GUARD = re.compile(r"@(?<=[\w.+-]@)(?=[A-Za-z0-9])")
 _URL = re.compile(
     rf"(?<![\w.@/-])(?:(?i:(?:https?|ftp)://)(?:www\.)?|(?i:www)\.)({_HOST}(?::\d{{1,5}})?)"
     rf"((?:/[\w%?=&.~+#-]{{0,200}}){{0,20}})"
     rf"(?<![.?])|(?<![\w.@/-])({_LABEL}(?:\.{_LABEL}){{0,6}}\.(?:{{tlds}}))(?![\w@-]|\.\w)"
 )
 # IPv6 addresses: "2001:0db8:85a3::8a2e:0370:7334", "fe80::1", found from a run of four colons or "::".
-_IPV6_GUARD = re.compile(r"::|(?::[0-9A-Fa-f]{1,4}){3}:")
+_IPV6_GUARD = re.compile(r":(?::|(?:[0-9A-Fa-f]{1,4}:){3})")
 _IPV6 = re.compile(r"(?<![\w:.])[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:]|\.\w)")
 _HEX_RUN = re.compile(r"(\d+)|([A-Fa-f]+)|(:)")
 # A digit glued to a letter (or after a letter and a hyphen): found from the digit, a quick guard.
@@ -247,7 +248,7 @@ def _ipv6(match: re.Match[str]) -> str:
 def read_web(text: str, dialect: Dialect | None = None) -> str:
     """Read web and e-mail addresses: "www.danang.gov.vn" → "vê kép vê kép vê kép chấm danang chấm
     gov chấm vê en", "a@b.vn" → "a a còng b chấm vê en". Runs before codes and numbers."""
-    if "@" in text:
+    if "@" in text and _EMAIL_GUARD.search(text):
         text = _EMAIL.sub(lambda m: f"{_web_words(m.group(1))} a còng {_web_words(m.group(2))}", text)
     if ":" in text and _IPV6_GUARD.search(text):
         text = _IPV6.sub(_ipv6, text)
@@ -377,7 +378,10 @@ def split_letters_digits(text: str, dialect: Dialect | None = None) -> str:
 
 # "upgrade/update", "P/E", "AN/ASQ": a slash between words written in ASCII letters.
 _WORD_SLASH_GUARD = re.compile(r"/(?:(?<=[A-Za-z]/)|(?<=[A-Za-z][ \t]/))[ \t]?[A-Za-z]")
-_WORD_SLASH = re.compile(r"(?<![\w/.@#-])[A-Za-z]++(?:[ \t]?/[ \t]?[A-Za-z]++)+(?![\w/@#]|\.\w)")
+# (Found from its first letter, the boundary before it checked after it.)
+_WORD_SLASH = re.compile(
+    r"[A-Za-z](?<![\w/.@#-][A-Za-z])[A-Za-z]*+(?:[ \t]?/[ \t]?[A-Za-z]++)+(?![\w/@#]|\.\w)"
+)
 
 
 def _word_slash(match: re.Match[str]) -> str:

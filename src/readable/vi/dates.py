@@ -73,6 +73,9 @@ _MONTH_SPACE_YEAR = re.compile(rf"([tT](?<!\w[tT])(?i:háng))\s+({_MONTH})\s+({_
 _MINUTES_SECONDS = re.compile(rf"{_BEFORE}(\d{{1,3}})p(?:(\d{{1,2}})s)?(?![\w/])")
 # "7-9h", "14 - 16 giờ": a range of hours.
 _HOUR_RANGE_GUARD = re.compile(r"[-–—](?=\s*\d{1,2}\s?(?:h|giờ)(?!\w))")
+# What the month-year and the hour-range patterns need, found from a slash or from the hour's letter.
+_SLASH_YEAR = re.compile(r"/[12]\d{3}")
+_HOUR_AFTER_DIGIT = re.compile(r"(?:h|giờ)(?:(?<=\dh)|(?<=\d\sh)|(?<=\dgiờ)|(?<=\d\sgiờ))(?!\w)")
 _P_AFTER_DIGIT = re.compile(r"p(?<=\dp)")
 _PARTS_OF_DAY = ("sáng", "trưa", "chiều", "tối", "đêm", "khuya")
 _HOUR_RANGE = re.compile(rf"{_BEFORE}({_HOUR}){_DASH}({_HOUR})\s?(h|giờ)(?![\w])")
@@ -296,10 +299,12 @@ def read_dates(text: str, dialect: Dialect) -> str:
     if colon:
         text = _RATIO.sub(lambda m: _ratio(m, dialect), text)
     if slash:
-        text = _DAY_RANGE.sub(lambda m: _day_range(m, dialect), text)
-        if "quý" in text or "Quý" in text or "QUÝ" in text:
-            text = _QUARTER_YEAR.sub(lambda m: f"{m.group(1)} {m.group(2)} năm {m.group(3)}", text)
-        text = _MONTH_YEAR.sub(lambda m: _month_year(m, dialect), text)
+        if dash:
+            text = _DAY_RANGE.sub(lambda m: _day_range(m, dialect), text)
+        if _SLASH_YEAR.search(text):
+            if "quý" in text or "Quý" in text or "QUÝ" in text:
+                text = _QUARTER_YEAR.sub(lambda m: f"{m.group(1)} {m.group(2)} năm {m.group(3)}", text)
+            text = _MONTH_YEAR.sub(lambda m: _month_year(m, dialect), text)
     if slash or dash or "." in text:
         text = _DATE_RANGE.sub(lambda m: _date_range(m, dialect), text)
     if dash:
@@ -313,7 +318,7 @@ def read_dates(text: str, dialect: Dialect) -> str:
         text = _HOUR_G.sub(lambda m: f"{read_int(int(m.group(1)), dialect)} giờ", text)
     if "p" in text and _P_AFTER_DIGIT.search(text):
         text = _MINUTES_SECONDS.sub(lambda m: _minutes_seconds(m, dialect), text)
-    if dash and _HOUR_RANGE_GUARD.search(text):
+    if dash and _HOUR_AFTER_DIGIT.search(text) and _HOUR_RANGE_GUARD.search(text):
         text = _HOUR_RANGE.sub(
         lambda m: f"{read_int(int(m.group(1)), dialect)} đến {read_int(int(m.group(2)), dialect)} giờ",
         text,

@@ -30,7 +30,7 @@ _QUOTES = re.compile(r"[“”„‟\"«»‹›'‘’`]+")
 _PRIME = re.compile(r"(?<![\w'‘’`])([A-Z])'(?![\w'])")
 _ELLIPSIS = re.compile(r"\s*(?:…|\.{3,})\s*")
 # (A dash glued between two digits is left as it is: "5-6", read later; the pattern skips it.)
-_DASHES = re.compile(r"(?<!\d)[-–—]+|[-–—]++(?!\d)")
+_DASHES = re.compile(r"[-–—](?:(?<!\d.)[-–—]*|[-–—]*+(?!\d))")
 _BRACKETS = re.compile(r"[()\[\]{}]")
 # "(a+b)/c", "sin(x)/x": a slash after a closing bracket divides; an arrow between terms is "đến".
 _BRACKET_SLASH = re.compile(r"(?<=\))[ \t]*/[ \t]*(?=[\w(])")

@@ -33,7 +33,8 @@ _NEGATIVE = re.compile(rf"(?<![\w.,)])-(?={_NUMBER})")
 _TOKEN = re.compile(_NUMBER)
 # A minus sign before a number, or a number: the last pass, split out and read from a list (quicker than a
 # callback for each of the many numbers of a long text).
-_MINUS_OR_NUMBER = re.compile(rf"(-(?<![\w.,)]-)(?=\d)|{_NUMBER})")
+# (Found from its first character: a minus sign or a digit.)
+_MINUS_OR_NUMBER = re.compile(r"([-\d](?:(?<=-)(?<![\w.,)]-)(?=\d)|(?<=\d)\d*(?:[.,]\d+)*))")
 
 
 def _value(token: str) -> float | None:
@@ -60,7 +61,7 @@ _POWER = re.compile(r"\^(?<=[^\W_]\^)([-−]?)(\d{1,3})(?!\d|[.,]\d)")
 # "3 x 4", "1.5×10": multiplication between two numbers.
 _TIMES = re.compile(r"(\d)[ \t]*[x×][ \t]*(?=\d)")  # the digit before is kept by the replacement
 _E_AFTER_DIGIT = re.compile(r"[eE](?<=\d[eE])")
-_NOTATION_GUARD = re.compile(r"\d[eE]|\^|\d[ \t]*[x×][ \t]*\d")
+_NOTATION_GUARD = re.compile(r"[\d^](?:(?<=\^)|[eE]|[ \t]*[x×][ \t]*\d)")
 
 
 def _scientific(match: re.Match[str]) -> str:

@@ -42,6 +42,8 @@ def _units() -> tuple[
     re.Pattern[str],
     re.Pattern[str],
     re.Pattern[str],
+    re.Pattern[str],
+    re.Pattern[str],
 ]:
     table = {row[0]: (row[1], row[2]) for row in tables.columns("units.tsv")}
     symbols = "|".join(re.escape(s) for s in sorted(table, key=lambda s: (-len(s), s)))
@@ -70,7 +72,13 @@ def _units() -> tuple[
         rf"(\d(?<![\w.,]\d)\d*(?:[.,]\d+)*)[ \t]?{start}({symbols})(?![^\W_])"
         rf"[ \t]*[-–—][ \t]*({_NUMBER})[ \t]?\2(?![^\W_])"
     )
-    return table, after_number, per, prefixed, after_word, unit_range, named
+    # What "per" and "unit_range" need: a currency's last character before a slash, a symbol's last
+    # character before a dash (spaces between), found from the mark.
+    ends = {s[-1] for s in table}
+    currency_ends = "".join(sorted(re.escape(s[-1]) for s, (_, kind) in table.items() if kind == "currency"))
+    per_guard = re.compile(rf"/(?<=[{currency_ends}]/)")
+    range_guard = re.compile(rf"[{''.join(sorted(re.escape(ch) for ch in ends))}][ \t]*[-–—]")
+    return table, after_number, per, prefixed, after_word, unit_range, named, per_guard, range_guard
 
 
 @functools.cache
@@ -146,12 +154,12 @@ def _billions(match: re.Match[str]) -> str:
 
 def read_units(text: str, dialect: Dialect | None = None) -> str:
     """Spell out the units and currencies of ``text``; the numbers are read by a later step."""
-    table, after_number, per, prefixed, after_word, unit_range, named = _units()
+    table, after_number, per, prefixed, after_word, unit_range, named, per_guard, range_guard = _units()
     if not _DIGIT_OR_CURRENCY.search(text):
         return text
     # "20%-30%": keep the dash apart from the spoken "phần trăm" so the range is still seen.
     dash = "-" in text or "–" in text or "—" in text
-    if dash:
+    if dash and ("%-" in text or "%–" in text or "%—" in text):
         text = _PERCENT_DASH.sub(r"% \1 ", text)
     if "tr" in text and _TR_AFTER_DIGIT.search(text):
         text = _MILLIONS_SHORT.sub(_millions, text)
@@ -161,11 +169,11 @@ def read_units(text: str, dialect: Dialect | None = None) -> str:
     text = prefixed.sub(lambda m: f"{m.group(2)} {table[m.group(1)][0]}", text)
     if "in" in text:  # "24in": inches, only glued to the number ("in" is also a word: "máy in")
         text = _INCHES.sub(" inch", text)
-    if dash:
+    if dash and range_guard.search(text):
         text = unit_range.sub(_unit_range, text)
     text = after_number.sub(lambda m: m.group(1) + _rate(m, dialect, 2), text)
     text = after_word.sub(lambda m: m.group(1) + _rate(m, dialect, 2), text)
-    if "/" in text:
+    if "/" in text and per_guard.search(text):
         text = per.sub(lambda m: _per(m, dialect), text)
     if "đơn vị" in text.lower():
         text = named.sub(lambda m: f"{m.group(1)} {_spoken(m.group(2), dialect)}", text)
