@@ -73,8 +73,9 @@ _MONTH_SPACE_YEAR = re.compile(rf"([tT](?<!\w[tT])(?i:háng))\s+({_MONTH})\s+({_
 _MINUTES_SECONDS = re.compile(rf"{_BEFORE}(\d{{1,3}})p(?:(\d{{1,2}})s)?(?![\w/])")
 # "7-9h", "14 - 16 giờ": a range of hours.
 _HOUR_RANGE_GUARD = re.compile(r"[-–—](?=\s*\d{1,2}\s?(?:h|giờ)(?!\w))")
-# What the month-year and the hour-range patterns need, found from a slash or from the hour's letter.
+# What the month-year, day-range and hour-range patterns need, found from a slash or from the hour's letter.
 _SLASH_YEAR = re.compile(r"/[12]\d{3}")
+_DASH_DAY_SLASH = re.compile(r"[-–—]\s*\d\d?/")
 _HOUR_AFTER_DIGIT = re.compile(r"(?:h|giờ)(?:(?<=\dh)|(?<=\d\sh)|(?<=\dgiờ)|(?<=\d\sgiờ))(?!\w)")
 _P_AFTER_DIGIT = re.compile(r"p(?<=\dp)")
 _PARTS_OF_DAY = ("sáng", "trưa", "chiều", "tối", "đêm", "khuya")
@@ -299,7 +300,7 @@ def read_dates(text: str, dialect: Dialect) -> str:
     if colon:
         text = _RATIO.sub(lambda m: _ratio(m, dialect), text)
     if slash:
-        if dash:
+        if dash and _DASH_DAY_SLASH.search(text):
             text = _DAY_RANGE.sub(lambda m: _day_range(m, dialect), text)
         if _SLASH_YEAR.search(text):
             if "quý" in text or "Quý" in text or "QUÝ" in text:

@@ -120,9 +120,16 @@ _SYMBOL = re.compile(r"[&@=+%°~×≥≤≠±≈÷<>/\\|_#*^€£¥₩₹-]+")
 _DROPPED = frozenset("/\\|_#*^<>")
 
 
+#: What a single symbol other than "-", "<" and ">" becomes, looked up first.
+_SINGLE = {ch: " " if ch in _DROPPED else _SPOKEN.get(ch, ch) for ch in "&@=+%°~×≥≤≠±≈÷/\\|_#*^€£¥₩₹"}
+
+
 def _symbol(match: re.Match[str]) -> str:
-    text, start, end = match.string, match.start(), match.end()
     run = match.group()
+    single = _SINGLE.get(run)
+    if single is not None:
+        return single
+    text, start, end = match.string, match.start(), match.end()
     if run[0] == "-" and run.rstrip(">").strip("-") == "":
         _, prev, _, following = _around(text, start, end)
         between_words = _WORD.match(prev or " ") and _WORD.match(following or " ")
