@@ -94,10 +94,9 @@ def read_notation(text: str, dialect: Dialect | None = None) -> str:
     return text
 
 
-def _fraction(match: re.Match[str], dialect: Dialect) -> str:
+def _fraction(minus: str | None, written: str, dialect: Dialect) -> str:
     """ "2/3", "-3/4", "1/2 kg": a proper fraction with a denominator up to ten is read with "phần"; other
     slashes ("45/50", "100/120", "1/2/3") with "trên"."""
-    minus, written = match.group(1, 2)
     parts = written.split("/")
     sign = "âm " if minus else ""
     proper = len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit()
@@ -112,10 +111,11 @@ def _fraction(match: re.Match[str], dialect: Dialect) -> str:
 
 
 def _fraction_at(match: re.Match[str], dialect: Dialect) -> str:
-    full = _FRACTION.match(match.string, match.start())
-    if full is None or full.end() != match.end():  # never: the two patterns match alike
-        return match.group()
-    return _fraction(full, dialect)
+    """A match of _FRACTION_FROM_FIRST, read with the groups _FRACTION gives it: its minus sign, the rest."""
+    written = match.group()
+    if written[0] == "-":
+        return _fraction("-", written[1:], dialect)
+    return _fraction(None, written, dialect)
 
 
 def read_quantities(text: str, dialect: Dialect) -> str:

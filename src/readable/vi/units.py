@@ -18,6 +18,7 @@ from .numbers import Dialect
 _DIGIT_OR_CURRENCY = re.compile(r"\d|[$€£¥₫₩₹/]|tỷ|tỉ|triệu|nghìn|ngàn|trăm|(?i:đơn vị)")
 
 _SECOND_RATE = re.compile(r"(\smột [^\W\d_]+)/(?=[^\W\d_])")
+_RATE_AFTER_ONE = re.compile(r"một [^\W\d_]+/")  # what _SECOND_RATE needs, found from its literal start
 _PERCENT_DASH = re.compile(r"%(?<=\d%)([-–—])(?=\d)")
 # "1tr2", "2tr25": millions with the following hundreds of thousands ("một triệu hai trăm nghìn").
 _MILLIONS_SHORT = re.compile(r"(?<![\w.,])(\d{1,3})tr(\d{1,3})(?![\w.,])")
@@ -178,6 +179,6 @@ def read_units(text: str, dialect: Dialect | None = None) -> str:
     if "đơn vị" in text.lower():
         text = named.sub(lambda m: f"{m.group(1)} {_spoken(m.group(2), dialect)}", text)
     # "50.000đ/người/ngày": a second rate after the first is read the same way.
-    if " một " not in text or "/" not in text:
+    if " một " not in text or "/" not in text or not _RATE_AFTER_ONE.search(text):
         return text
     return _SECOND_RATE.sub(r"\1 một ", text)
