@@ -298,7 +298,7 @@ def read_codes(text: str, dialect: Dialect) -> str:
         text = _AGE_GROUP.sub("U ", text)
     if _PLATE_GUARD.search(text):
         text = _PLATE.sub(_plate, text)
-    if _any_word(text.lower(), tables.group("cues.tsv", "digits")):
+    if tables.finder("digits").search(text.lower()):
         text = _cue_pattern().sub(_cued, text)
     if "-" in text and _DIGIT_CHAIN_GUARD.search(text):
         text = _DIGIT_CHAIN.sub(lambda m: ", ".join(read_digits(g) for g in m.group().split("-")), text)

@@ -135,7 +135,7 @@ def _cue_before(group: str, text: str, start: int) -> bool:
     """Whether a cue word of ``group`` stands right before ``start`` of ``text`` (a quick test for any of
     its words in the 24 characters before comes first)."""
     window = text[max(0, start - 24) : start].lower()
-    if not any(cue in window for cue in tables.group("cues.tsv", group)):
+    if not tables.finder(group).search(window):
         return False
     return _cues(group).search(text, max(0, start - 24), start) is not None
 
@@ -156,7 +156,7 @@ def after_score(text: str, start: int) -> bool:
     with only names or the words of group ``scorefill`` between ("thắng Thái Lan 1-3", "tỷ số chung
     cuộc 2:1", but not "thắng lợi 10-15 người")."""
     window = text[max(0, start - 48) : start].lower()
-    if not any(cue in window for cue in tables.group("cues.tsv", "score")):
+    if not tables.finder("score").search(window):
         return False  # the quick test: no score word at all
     found = _score_pattern().search(text, max(0, start - 48), start)
     if found is None:

@@ -129,7 +129,7 @@ def _cue_ends() -> tuple[str, ...]:
 
 
 def _any_prize(lower: str) -> bool:
-    return any(cue in lower for cue in tables.group("cues.tsv", "ordinal"))
+    return tables.finder("ordinal").search(lower) is not None
 
 
 def _after_cues(text: str, after_cue: re.Pattern[str], cue_before: re.Pattern[str], dialect: Dialect) -> str:
