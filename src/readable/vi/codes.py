@@ -44,6 +44,7 @@ _DOMAIN = rf"{_LABEL}(?:\.{_LABEL}){{0,6}}\.[A-Za-z]{{2,6}}"
 # After a protocol the host may also be a machine's name or an IP address ("http://localhost:8080").
 _HOST = rf"(?:{_DOMAIN}|(?i:localhost)|\d{{1,3}}(?:\.\d{{1,3}}){{3}})"
 _EMAIL = re.compile(rf"(?<![\w.@+-])([A-Za-z0-9][\w.+-]{{0,63}})@({_DOMAIN})(?![\w@-]|\.\w)")
+_FILE_GUARD = re.compile(r"\.(?<=\w\.)[A-Za-z0-9]")
 _EMAIL_GUARD = re.compile(r"@(?<=[\w.+-]@)(?=[A-Za-z0-9])")
 _URL = re.compile(
     rf"(?<![\w.@/-])(?:(?i:(?:https?|ftp)://)(?:www\.)?|(?i:www)\.)({_HOST}(?::\d{{1,5}})?)"
@@ -198,7 +199,6 @@ def _web_words(address: str) -> str:
     said as a word is spelled: three letters or fewer that are not a syllable ("abc", "fpt", but "lan"),
     five or fewer without a vowel or with three consonants at either end ("asdf"); in a path only the
     latter ("xa-hoi" is a slug of words); a longer label is a name."""
-    spoken = _web_labels()
     words = []
     in_path = False
     for mark, digits, letters_, other in _WEB_PART.findall(address):
@@ -210,15 +210,56 @@ def _web_words(address: str) -> str:
         elif digits:
             words.append(read_digits(digits))
         elif letters_:
-            known = spoken.get(letters_.lower())
-            if known is not None:
-                words.append(known or letters_)
-            elif _unsayable(letters_, in_path):
-                words.append(letters.spell(letters_.upper()))
-            elif (split := _split_onset(letters_)) is not None:
-                words.append(f"{letters.spell(split[0].upper())} {split[1]}")
-            else:
-                words.append(letters_)
+            words.append(_label(letters_, in_path))
+    return " ".join(words)
+
+
+def _label(word: str, in_path: bool) -> str:
+    """A label of an address or a file name: its reading from ``data/web.tsv``, spelled when it cannot be
+    said (see :func:`_web_words`), or the word."""
+    known = _web_labels().get(word.lower())
+    if known is not None:
+        return known or word
+    if _unsayable(word, in_path):
+        return letters.spell(word.upper())
+    if (split := _split_onset(word)) is not None:
+        return f"{letters.spell(split[0].upper())} {split[1]}"
+    return word
+
+
+#: The endings that make a word with a dot a file's name ("report_2024.txt", "data.tar.gz").
+_EXTENSIONS = (
+    "txt log csv json xml html htm pdf doc docx xls xlsx ppt pptx odt zip rar gz tgz tar 7z bz2 xz jpg jpeg "
+    "png gif svg webp bmp mp3 mp4 wav ogg avi mkv mov py js ts css sh bat exe msi dmg apk iso md yml yaml "
+    "ini cfg conf sql db bak tmp"
+).split()
+# A file's name with its ending, after a folder path ("/home/user/", "C:\Users\dev\") or alone;
+# possessive runs keep the scan linear.
+_FILE = re.compile(
+    r"(?<![\w./\\:-])((?:[A-Za-z]:)?[/\\]?(?:[\w-]++[/\\])*+)"
+    rf"([\w-]++(?:\.[\w-]++)*?\.(?:{'|'.join(sorted(_EXTENSIONS, key=lambda e: (-len(e), e)))}))"
+    r"(?![\w/\\-]|\.\w)"
+)
+_FILE_PART = re.compile(r"([/\\.:_-])|(\d+)|([^\W\d_]+)")
+#: How the marks of a path and a file name are said.
+_FILE_MARKS = {
+    "/": "gạch chéo", "\\": "gạch chéo ngược", ".": "chấm", ":": "hai chấm", "_": "gạch dưới",
+    "-": "gạch ngang",
+}  # fmt: skip
+
+
+def _file(match: re.Match[str]) -> str:
+    """A path and a file name mark by mark, its numbers digit by digit, its words as in an address:
+    "/home/user/data_v3.2.tar.gz" → "gạch chéo home gạch chéo user gạch chéo data gạch dưới v ba chấm hai
+    chấm tar chấm gờ dét"."""
+    words = []
+    for mark, digits, word in _FILE_PART.findall(match.group()):
+        if mark:
+            words.append(_FILE_MARKS[mark])
+        elif digits:
+            words.append(read_digits(digits))
+        else:
+            words.append(_label(word, True))
     return " ".join(words)
 
 
@@ -255,6 +296,8 @@ def read_web(text: str, dialect: Dialect | None = None) -> str:
     lower = text.lower()
     if "www." in lower or "://" in lower or _tld_guard().search(lower):
         text = _url_pattern().sub(_url, text)
+    if "." in text and _FILE_GUARD.search(text):
+        text = _FILE.sub(_file, text)
     return text
 
 

@@ -29,6 +29,10 @@ _TR_AFTER_DIGIT = re.compile(r"tr(?<=\dtr)")
 _T_AFTER_DIGIT = re.compile(r"t(?<=\dt)")
 _BILLIONS_SHORT = re.compile(r"(?<![\w.,])(\d{1,3})t(\d{1,3})(?![\w.,])")
 _BILLIONS = re.compile(rf"(?<![\w.,])({_NUMBER})t(?:[ \t]*[-–][ \t]*({_NUMBER})t)?(?![^\W_])")
+# The slash of a rate: glued ("km/h"), or spaced before a word in lower case ("42ms / request", not
+# "29% / IV").
+_LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+_PER = rf"(?:/|[ \t]?/[ \t]?(?=[{_LOWER}]))"
 _INCHES = re.compile(r"(?<=\d)in(?![^\W_])")
 #: Units that, being words too, are not read after a number word ("năm triệu km", but not "triệu s").
 _WORD_LIKE = frozenset({"s", "min", "ms", "v", "m", "g", "l", "h", "k", "tr", "cum", "db", "tb", "mb", "kb"})
@@ -50,7 +54,7 @@ def _units() -> tuple[
     symbols = "|".join(re.escape(s) for s in sorted(table, key=lambda s: (-len(s), s)))
     start = tables.starts(table)
     after_number = re.compile(
-        rf"(\d)[ \t]?{start}({symbols})(?![^\W_])(?:/(?:({symbols})(?![^\W_])|([^\W\d_]+)))?"
+        rf"(\d)[ \t]?{start}({symbols})(?![^\W_])(?:{_PER}(?:({symbols})(?![^\W_])|([^\W\d_]+)))?"
     )
     currencies = "|".join(re.escape(s) for s, (_, kind) in table.items() if kind == "currency" and len(s) > 1)
     # "5 triệu đồng/tháng": a currency word after a number word, then a rate.
@@ -64,7 +68,7 @@ def _units() -> tuple[
     )
     after_word = re.compile(
         rf"([tn](?<!\w[tn])(?:răm|ghìn|gàn|riệu|ỷ|ỉ))[ \t]+({spelled}|đ)(?![^\W_])"
-        rf"(?:/(?:({symbols})(?![^\W_])|([^\W\d_]+)))?"
+        rf"(?:{_PER}(?:({symbols})(?![^\W_])|([^\W\d_]+)))?"
     )
     # "đơn vị km": a unit named after the word "đơn vị".
     named = re.compile(rf"(?i:(?<!\w)(đơn vị(?: tính)?[ \t]*:?)[ \t]*)({symbols})(?![^\W_])")
