@@ -44,7 +44,6 @@ _DOMAIN = rf"{_LABEL}(?:\.{_LABEL}){{0,6}}\.[A-Za-z]{{2,6}}"
 # After a protocol the host may also be a machine's name or an IP address ("http://localhost:8080").
 _HOST = rf"(?:{_DOMAIN}|(?i:localhost)|\d{{1,3}}(?:\.\d{{1,3}}){{3}})"
 _EMAIL = re.compile(rf"(?<![\w.@+-])([A-Za-z0-9][\w.+-]{{0,63}})@({_DOMAIN})(?![\w@-]|\.\w)")
-_FILE_GUARD = re.compile(r"\.(?<=\w\.)[A-Za-z0-9]")
 _EMAIL_GUARD = re.compile(r"@(?<=[\w.+-]@)(?=[A-Za-z0-9])")
 _URL = re.compile(
     rf"(?<![\w.@/-])(?:(?i:(?:https?|ftp)://)(?:www\.)?|(?i:www)\.)({_HOST}(?::\d{{1,5}})?)"
@@ -239,6 +238,10 @@ _FILE = re.compile(
     r"(?<![\w./\\:-])((?:[A-Za-z]:)?[/\\]?(?:[\w-]++[/\\])*+)"
     rf"([\w-]++(?:\.[\w-]++)*?\.(?:{'|'.join(sorted(_EXTENSIONS, key=lambda e: (-len(e), e)))}))"
     r"(?![\w/\\-]|\.\w)"
+)
+# What _FILE needs, found from the dot: a known ending after a word.
+_FILE_GUARD = re.compile(
+    rf"\.(?<=\w\.)(?:{'|'.join(sorted(_EXTENSIONS, key=lambda e: (-len(e), e)))})(?![\w/\\-]|\.\w)"
 )
 _FILE_PART = re.compile(r"([/\\.:_-])|(\d+)|([^\W\d_]+)")
 #: How the marks of a path and a file name are said.
