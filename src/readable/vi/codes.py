@@ -44,11 +44,16 @@ _DOMAIN = rf"{_LABEL}(?:\.{_LABEL}){{0,6}}\.[A-Za-z]{{2,6}}"
 # After a protocol the host may also be a machine's name or an IP address ("http://localhost:8080").
 _HOST = rf"(?:{_DOMAIN}|(?i:localhost)|\d{{1,3}}(?:\.\d{{1,3}}){{3}})"
 _EMAIL = re.compile(rf"(?<![\w.@+-])([A-Za-z0-9][\w.+-]{{0,63}})@({_DOMAIN})(?![\w@-]|\.\w)")
+_EMAIL_GUARD = re.compile(r"@(?<=[\w.+-]@)(?=[A-Za-z0-9])")
 _URL = re.compile(
     rf"(?<![\w.@/-])(?:(?i:(?:https?|ftp)://)(?:www\.)?|(?i:www)\.)({_HOST}(?::\d{{1,5}})?)"
     rf"((?:/[\w%?=&.~+#-]{{0,200}}){{0,20}})"
     rf"(?<![.?])|(?<![\w.@/-])({_LABEL}(?:\.{_LABEL}){{0,6}}\.(?:{{tlds}}))(?![\w@-]|\.\w)"
 )
+# IPv6 addresses: "2001:0db8:85a3::8a2e:0370:7334", "fe80::1", found from a run of four colons or "::".
+_IPV6_GUARD = re.compile(r":(?::|(?:[0-9A-Fa-f]{1,4}:){3})")
+_IPV6 = re.compile(r"(?<![\w:.])[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:]|\.\w)")
+_HEX_RUN = re.compile(r"(\d+)|([A-Fa-f]+)|(:)")
 # A digit glued to a letter (or after a letter and a hyphen): found from the digit, a quick guard.
 _GLUED_DIGIT = re.compile(r"\d(?:(?<=[^\W\d_]\d)|(?<=[^\W\d_]-\d)|(?=[^\W\d_]))")
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])-?(?=\d)|(?<=\d)(?=[^\W\d_])")
@@ -193,7 +198,6 @@ def _web_words(address: str) -> str:
     said as a word is spelled: three letters or fewer that are not a syllable ("abc", "fpt", but "lan"),
     five or fewer without a vowel or with three consonants at either end ("asdf"); in a path only the
     latter ("xa-hoi" is a slug of words); a longer label is a name."""
-    spoken = _web_labels()
     words = []
     in_path = False
     for mark, digits, letters_, other in _WEB_PART.findall(address):
@@ -205,15 +209,60 @@ def _web_words(address: str) -> str:
         elif digits:
             words.append(read_digits(digits))
         elif letters_:
-            known = spoken.get(letters_.lower())
-            if known is not None:
-                words.append(known or letters_)
-            elif _unsayable(letters_, in_path):
-                words.append(letters.spell(letters_.upper()))
-            elif (split := _split_onset(letters_)) is not None:
-                words.append(f"{letters.spell(split[0].upper())} {split[1]}")
-            else:
-                words.append(letters_)
+            words.append(_label(letters_, in_path))
+    return " ".join(words)
+
+
+def _label(word: str, in_path: bool) -> str:
+    """A label of an address or a file name: its reading from ``data/web.tsv``, spelled when it cannot be
+    said (see :func:`_web_words`), or the word."""
+    known = _web_labels().get(word.lower())
+    if known is not None:
+        return known or word
+    if _unsayable(word, in_path):
+        return letters.spell(word.upper())
+    if (split := _split_onset(word)) is not None:
+        return f"{letters.spell(split[0].upper())} {split[1]}"
+    return word
+
+
+#: The endings that make a word with a dot a file's name ("report_2024.txt", "data.tar.gz").
+_EXTENSIONS = (
+    "txt log csv json xml html htm pdf doc docx xls xlsx ppt pptx odt zip rar gz tgz tar 7z bz2 xz jpg jpeg "
+    "png gif svg webp bmp mp3 mp4 wav ogg avi mkv mov py js ts css sh bat exe msi dmg apk iso md yml yaml "
+    "ini cfg conf sql db bak tmp"
+).split()
+# A file's name with its ending, after a folder path ("/home/user/", "C:\Users\dev\") or alone;
+# possessive runs keep the scan linear.
+_FILE = re.compile(
+    r"(?<![\w./\\:-])((?:[A-Za-z]:)?[/\\]?(?:[\w-]++[/\\])*+)"
+    rf"([\w-]++(?:\.[\w-]++)*?\.(?:{'|'.join(sorted(_EXTENSIONS, key=lambda e: (-len(e), e)))}))"
+    r"(?![\w/\\-]|\.\w)"
+)
+# What _FILE needs, found from the dot: a known ending after a word.
+_FILE_GUARD = re.compile(
+    rf"\.(?<=\w\.)(?:{'|'.join(sorted(_EXTENSIONS, key=lambda e: (-len(e), e)))})(?![\w/\\-]|\.\w)"
+)
+_FILE_PART = re.compile(r"([/\\.:_-])|(\d+)|([^\W\d_]+)")
+#: How the marks of a path and a file name are said.
+_FILE_MARKS = {
+    "/": "gạch chéo", "\\": "gạch chéo ngược", ".": "chấm", ":": "hai chấm", "_": "gạch dưới",
+    "-": "gạch ngang",
+}  # fmt: skip
+
+
+def _file(match: re.Match[str]) -> str:
+    """A path and a file name mark by mark, its numbers digit by digit, its words as in an address:
+    "/home/user/data_v3.2.tar.gz" → "gạch chéo home gạch chéo user gạch chéo data gạch dưới v ba chấm hai
+    chấm tar chấm gờ dét"."""
+    words = []
+    for mark, digits, word in _FILE_PART.findall(match.group()):
+        if mark:
+            words.append(_FILE_MARKS[mark])
+        elif digits:
+            words.append(read_digits(digits))
+        else:
+            words.append(_label(word, True))
     return " ".join(words)
 
 
@@ -225,14 +274,33 @@ def _url(match: re.Match[str]) -> str:
     return head + _web_words(domain + path.rstrip("/"))
 
 
+def _ipv6(match: re.Match[str]) -> str:
+    """An IPv6 address group by group, each character on its own, its colons "hai chấm"."""
+    address = match.group()
+    groups = address.split(":")
+    full = len(groups) == 8 and all(groups)
+    short = address.count("::") == 1 and ":::" not in address and any(ch.isalpha() for ch in address)
+    if not (full or short):
+        return address
+    words = [
+        read_digits(digits) if digits else letters.spell(hexes.upper()) if hexes else "hai chấm"
+        for digits, hexes, _ in _HEX_RUN.findall(address)
+    ]
+    return " ".join(words)
+
+
 def read_web(text: str, dialect: Dialect | None = None) -> str:
     """Read web and e-mail addresses: "www.danang.gov.vn" → "vê kép vê kép vê kép chấm danang chấm
     gov chấm vê en", "a@b.vn" → "a a còng b chấm vê en". Runs before codes and numbers."""
-    if "@" in text:
+    if "@" in text and _EMAIL_GUARD.search(text):
         text = _EMAIL.sub(lambda m: f"{_web_words(m.group(1))} a còng {_web_words(m.group(2))}", text)
+    if ":" in text and _IPV6_GUARD.search(text):
+        text = _IPV6.sub(_ipv6, text)
     lower = text.lower()
     if "www." in lower or "://" in lower or _tld_guard().search(lower):
         text = _url_pattern().sub(_url, text)
+    if "." in text and _FILE_GUARD.search(text):
+        text = _FILE.sub(_file, text)
     return text
 
 
@@ -276,7 +344,7 @@ def read_codes(text: str, dialect: Dialect) -> str:
         text = _AGE_GROUP.sub("U ", text)
     if _PLATE_GUARD.search(text):
         text = _PLATE.sub(_plate, text)
-    if _any_word(text.lower(), tables.group("cues.tsv", "digits")):
+    if tables.finder("digits").search(text.lower()):
         text = _cue_pattern().sub(_cued, text)
     if "-" in text and _DIGIT_CHAIN_GUARD.search(text):
         text = _DIGIT_CHAIN.sub(lambda m: ", ".join(read_digits(g) for g in m.group().split("-")), text)
@@ -310,6 +378,20 @@ _CODE_RUN = re.compile(r"([A-Za-z]+)|(\d+)|(.)")
 _CODE_JOINERS = {"-": " ", "/": " ", "_": " gạch dưới ", "#": " thăng ", "@": " a còng "}
 
 
+def _model_number(runs: list[tuple[str, str, str]], index: int) -> bool:
+    """ "DDR5-6400", "i9-14900K": after a family and its generation ("DDR5", "i9"), a dash and a model
+    number or a speed, said as the number it is."""
+    digits = runs[index][1]
+    return (
+        index >= 3
+        and runs[index - 1][2] == "-"
+        and bool(runs[index - 2][1])
+        and bool(runs[index - 3][0])
+        and digits[0] != "0"
+        and len(digits) <= 5
+    )
+
+
 def _code(match: re.Match[str]) -> str:
     """A code with letters and digits: its letters and its short numbers are read on their own ("U23" →
     "U 23", "Covid-19", a whole hundred: "SP500"), a longer run digit by digit
@@ -319,11 +401,11 @@ def _code(match: re.Match[str]) -> str:
     if not any(word for word, _, _ in runs) or not any(digits for _, digits, _ in runs):
         return code
     spoken = []
-    for word, digits, joiner in runs:
+    for index, (word, digits, joiner) in enumerate(runs):
         if word:
             spoken.append(word)
         elif digits:
-            long = len(digits) > 2 and not _HUNDREDS.fullmatch(digits)
+            long = len(digits) > 2 and not _HUNDREDS.fullmatch(digits) and not _model_number(runs, index)
             spoken.append(read_digits(digits) if long else digits)
         else:
             spoken.append(_CODE_JOINERS[joiner])
@@ -342,7 +424,10 @@ def split_letters_digits(text: str, dialect: Dialect | None = None) -> str:
 
 # "upgrade/update", "P/E", "AN/ASQ": a slash between words written in ASCII letters.
 _WORD_SLASH_GUARD = re.compile(r"/(?:(?<=[A-Za-z]/)|(?<=[A-Za-z][ \t]/))[ \t]?[A-Za-z]")
-_WORD_SLASH = re.compile(r"(?<![\w/.@#-])[A-Za-z]++(?:[ \t]?/[ \t]?[A-Za-z]++)+(?![\w/@#]|\.\w)")
+# (Found from its first letter, the boundary before it checked after it.)
+_WORD_SLASH = re.compile(
+    r"[A-Za-z](?<![\w/.@#-][A-Za-z])[A-Za-z]*+(?:[ \t]?/[ \t]?[A-Za-z]++)+(?![\w/@#]|\.\w)"
+)
 
 
 def _word_slash(match: re.Match[str]) -> str:

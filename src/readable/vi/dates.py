@@ -73,6 +73,10 @@ _MONTH_SPACE_YEAR = re.compile(rf"([tT](?<!\w[tT])(?i:háng))\s+({_MONTH})\s+({_
 _MINUTES_SECONDS = re.compile(rf"{_BEFORE}(\d{{1,3}})p(?:(\d{{1,2}})s)?(?![\w/])")
 # "7-9h", "14 - 16 giờ": a range of hours.
 _HOUR_RANGE_GUARD = re.compile(r"[-–—](?=\s*\d{1,2}\s?(?:h|giờ)(?!\w))")
+# What the month-year, day-range and hour-range patterns need, found from a slash or from the hour's letter.
+_SLASH_YEAR = re.compile(r"/[12]\d{3}")
+_DASH_DAY_SLASH = re.compile(r"[-–—]\s*\d\d?/")
+_HOUR_AFTER_DIGIT = re.compile(r"(?:h|giờ)(?:(?<=\dh)|(?<=\d\sh)|(?<=\dgiờ)|(?<=\d\sgiờ))(?!\w)")
 _P_AFTER_DIGIT = re.compile(r"p(?<=\dp)")
 _PARTS_OF_DAY = ("sáng", "trưa", "chiều", "tối", "đêm", "khuya")
 _HOUR_RANGE = re.compile(rf"{_BEFORE}({_HOUR}){_DASH}({_HOUR})\s?(h|giờ)(?![\w])")
@@ -131,7 +135,7 @@ def _cue_before(group: str, text: str, start: int) -> bool:
     """Whether a cue word of ``group`` stands right before ``start`` of ``text`` (a quick test for any of
     its words in the 24 characters before comes first)."""
     window = text[max(0, start - 24) : start].lower()
-    if not any(cue in window for cue in tables.group("cues.tsv", group)):
+    if not tables.finder(group).search(window):
         return False
     return _cues(group).search(text, max(0, start - 24), start) is not None
 
@@ -152,7 +156,7 @@ def after_score(text: str, start: int) -> bool:
     with only names or the words of group ``scorefill`` between ("thắng Thái Lan 1-3", "tỷ số chung
     cuộc 2:1", but not "thắng lợi 10-15 người")."""
     window = text[max(0, start - 48) : start].lower()
-    if not any(cue in window for cue in tables.group("cues.tsv", "score")):
+    if not tables.finder("score").search(window):
         return False  # the quick test: no score word at all
     found = _score_pattern().search(text, max(0, start - 48), start)
     if found is None:
@@ -227,11 +231,12 @@ def _date_range(match: re.Match[str], dialect: Dialect) -> str:
     if second is None and first.count("/") == 1 and not _is_date(match):
         if units.unit_follows(match.string, match.end()):
             return match.group()  # "3/4 kg": read with its unit by the quantities step
-        # "01/13": a number written with a leading zero is said with it
-        numerator, denominator = (
-            read_digits(n) if n[0] == "0" else read_int(int(n), dialect) for n in first.split("/")
-        )
-        return f"{numerator} trên {denominator}"
+        # "01/13": a number written with a leading zero is said with it; "32/01" is no share but a code
+        # (see quantities._fraction)
+        parts = first.split("/")
+        numerator, denominator = (read_digits(n) if n[0] == "0" else read_int(int(n), dialect) for n in parts)
+        joiner = "gạch chéo" if len(parts[1]) > 1 and parts[1][0] == "0" else "trên"
+        return f"{numerator} {joiner} {denominator}"
     words = _read_date(first, dialect)
     if second is not None:
         words += " đến " + _read_date(second, dialect)
@@ -295,10 +300,12 @@ def read_dates(text: str, dialect: Dialect) -> str:
     if colon:
         text = _RATIO.sub(lambda m: _ratio(m, dialect), text)
     if slash:
-        text = _DAY_RANGE.sub(lambda m: _day_range(m, dialect), text)
-        if "quý" in text or "Quý" in text or "QUÝ" in text:
-            text = _QUARTER_YEAR.sub(lambda m: f"{m.group(1)} {m.group(2)} năm {m.group(3)}", text)
-        text = _MONTH_YEAR.sub(lambda m: _month_year(m, dialect), text)
+        if dash and _DASH_DAY_SLASH.search(text):
+            text = _DAY_RANGE.sub(lambda m: _day_range(m, dialect), text)
+        if _SLASH_YEAR.search(text):
+            if "quý" in text or "Quý" in text or "QUÝ" in text:
+                text = _QUARTER_YEAR.sub(lambda m: f"{m.group(1)} {m.group(2)} năm {m.group(3)}", text)
+            text = _MONTH_YEAR.sub(lambda m: _month_year(m, dialect), text)
     if slash or dash or "." in text:
         text = _DATE_RANGE.sub(lambda m: _date_range(m, dialect), text)
     if dash:
@@ -312,7 +319,7 @@ def read_dates(text: str, dialect: Dialect) -> str:
         text = _HOUR_G.sub(lambda m: f"{read_int(int(m.group(1)), dialect)} giờ", text)
     if "p" in text and _P_AFTER_DIGIT.search(text):
         text = _MINUTES_SECONDS.sub(lambda m: _minutes_seconds(m, dialect), text)
-    if dash and _HOUR_RANGE_GUARD.search(text):
+    if dash and _HOUR_AFTER_DIGIT.search(text) and _HOUR_RANGE_GUARD.search(text):
         text = _HOUR_RANGE.sub(
         lambda m: f"{read_int(int(m.group(1)), dialect)} đến {read_int(int(m.group(2)), dialect)} giờ",
         text,

@@ -19,6 +19,8 @@ _PICTOGRAPHS = re.compile(
     "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe00-\ufe0f\U000e0000-\U000e007f"
     "\ud800-\udfff\ue000-\uf8ff\u25a0-\u25ff\u2190-\u21ff]"
 )
+# Any of the three above: one scan, most sentences have none.
+_UNSEEN = re.compile(f"[{_INVISIBLE.pattern[1:-1]}{_CONTROLS.pattern[1:-1]}{_PICTOGRAPHS.pattern[1:-1]}]")
 _END_MARK = re.compile(r"\s*\./\.(?:\s*\./\.)*")
 _BULLET = re.compile(r"(?m)^[ \t]*(?:[-+*–—][ \t]+|[•▪●◦·][ \t]*)")
 _INLINE_BULLET = re.compile(r"\s[•▪●◦]\s")
@@ -30,7 +32,7 @@ _QUOTES = re.compile(r"[“”„‟\"«»‹›'‘’`]+")
 _PRIME = re.compile(r"(?<![\w'‘’`])([A-Z])'(?![\w'])")
 _ELLIPSIS = re.compile(r"\s*(?:…|\.{3,})\s*")
 # (A dash glued between two digits is left as it is: "5-6", read later; the pattern skips it.)
-_DASHES = re.compile(r"(?<!\d)[-–—]+|[-–—]++(?!\d)")
+_DASHES = re.compile(r"[-–—](?:(?<!\d.)[-–—]*|[-–—]*+(?!\d))")
 _BRACKETS = re.compile(r"[()\[\]{}]")
 # "(a+b)/c", "sin(x)/x": a slash after a closing bracket divides; an arrow between terms is "đến".
 _BRACKET_SLASH = re.compile(r"(?<=\))[ \t]*/[ \t]*(?=[\w(])")
@@ -84,11 +86,14 @@ def _dash(match: re.Match[str]) -> str:
 
 def strip_marks(text: str, dialect: Dialect | None = None) -> str:
     """Remove what is not read: controls, emoji, "./.", bullets, quotes; ellipses and dashes → pauses."""
-    text = _INVISIBLE.sub("", text)
-    text = _CONTROLS.sub(" ", text)
+    unseen = _UNSEEN.search(text) is not None
+    if unseen:
+        text = _INVISIBLE.sub("", text)
+        text = _CONTROLS.sub(" ", text)
     if "→" in text or "⟶" in text:
         text = _ARROW.sub(" đến ", text)
-    text = _PICTOGRAPHS.sub(" ", text)
+    if unseen:
+        text = _PICTOGRAPHS.sub(" ", text)
     if "./." in text:
         text = _END_MARK.sub(".", text)
     if "\n" in text or text.lstrip(" \t")[:1] in _BULLET_MARKS:
@@ -120,9 +125,16 @@ _SYMBOL = re.compile(r"[&@=+%°~×≥≤≠±≈÷<>/\\|_#*^€£¥₩₹-]+")
 _DROPPED = frozenset("/\\|_#*^<>")
 
 
+#: What a single symbol other than "-", "<" and ">" becomes, looked up first.
+_SINGLE = {ch: " " if ch in _DROPPED else _SPOKEN.get(ch, ch) for ch in "&@=+%°~×≥≤≠±≈÷/\\|_#*^€£¥₩₹"}
+
+
 def _symbol(match: re.Match[str]) -> str:
-    text, start, end = match.string, match.start(), match.end()
     run = match.group()
+    single = _SINGLE.get(run)
+    if single is not None:
+        return single
+    text, start, end = match.string, match.start(), match.end()
     if run[0] == "-" and run.rstrip(">").strip("-") == "":
         _, prev, _, following = _around(text, start, end)
         between_words = _WORD.match(prev or " ") and _WORD.match(following or " ")

@@ -33,7 +33,8 @@ _NEGATIVE = re.compile(rf"(?<![\w.,)])-(?={_NUMBER})")
 _TOKEN = re.compile(_NUMBER)
 # A minus sign before a number, or a number: the last pass, split out and read from a list (quicker than a
 # callback for each of the many numbers of a long text).
-_MINUS_OR_NUMBER = re.compile(rf"(-(?<![\w.,)]-)(?=\d)|{_NUMBER})")
+# (Found from its first character: a minus sign or a digit.)
+_MINUS_OR_NUMBER = re.compile(r"([-\d](?:(?<=-)(?<![\w.,)]-)(?=\d)|(?<=\d)\d*(?:[.,]\d+)*))")
 
 
 def _value(token: str) -> float | None:
@@ -60,7 +61,7 @@ _POWER = re.compile(r"\^(?<=[^\W_]\^)([-−]?)(\d{1,3})(?!\d|[.,]\d)")
 # "3 x 4", "1.5×10": multiplication between two numbers.
 _TIMES = re.compile(r"(\d)[ \t]*[x×][ \t]*(?=\d)")  # the digit before is kept by the replacement
 _E_AFTER_DIGIT = re.compile(r"[eE](?<=\d[eE])")
-_NOTATION_GUARD = re.compile(r"\d[eE]|\^|\d[ \t]*[x×][ \t]*\d")
+_NOTATION_GUARD = re.compile(r"[\d^](?:(?<=\^)|[eE]|[ \t]*[x×][ \t]*\d)")
 
 
 def _scientific(match: re.Match[str]) -> str:
@@ -93,26 +94,28 @@ def read_notation(text: str, dialect: Dialect | None = None) -> str:
     return text
 
 
-def _fraction(match: re.Match[str], dialect: Dialect) -> str:
+def _fraction(minus: str | None, written: str, dialect: Dialect) -> str:
     """ "2/3", "-3/4", "1/2 kg": a proper fraction with a denominator up to ten is read with "phần"; other
     slashes ("45/50", "100/120", "1/2/3") with "trên"."""
-    minus, written = match.group(1, 2)
     parts = written.split("/")
     sign = "âm " if minus else ""
     proper = len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit()
     if proper and 0 < int(parts[0]) < int(parts[1]) <= 10:
         return sign + part(int(parts[0]), int(parts[1]), dialect)
-    # "01/13": a number written with a leading zero is said with it
-    return sign + " trên ".join(
+    # "01/13": a number written with a leading zero is said with it; after the slash ("32/01") it makes
+    # no share (a share pads its first number, "01/13 xã") but a code, its slash said "gạch chéo"
+    coded = any(len(p) > 1 and p[0] == "0" and p.isdigit() for p in parts[1:])
+    return sign + (" gạch chéo " if coded else " trên ").join(
         read_digits(p) if p[0] == "0" and p.isdigit() else read_number(p, dialect) for p in parts
     )
 
 
 def _fraction_at(match: re.Match[str], dialect: Dialect) -> str:
-    full = _FRACTION.match(match.string, match.start())
-    if full is None or full.end() != match.end():  # never: the two patterns match alike
-        return match.group()
-    return _fraction(full, dialect)
+    """A match of _FRACTION_FROM_FIRST, read with the groups _FRACTION gives it: its minus sign, the rest."""
+    written = match.group()
+    if written[0] == "-":
+        return _fraction("-", written[1:], dialect)
+    return _fraction(None, written, dialect)
 
 
 def read_quantities(text: str, dialect: Dialect) -> str:

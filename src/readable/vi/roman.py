@@ -24,7 +24,7 @@ _HEADING = re.compile(rf"(?m)^([ \t]*)({_ROMAN})(?:[.)]|[ \t]*[-–:])(?=[ \t])"
 # Cheap guard: the step needs a digit or an upper-case Roman letter.
 _CANDIDATE = re.compile(r"[\dIVXLCDMivxlcdm]")
 # Regnal and heading numerals are in capitals after a space or at a line's start.
-_CAPITAL_NUMERAL = re.compile(r"(?:^|[ \t])[IVXL]", re.MULTILINE)
+_CAPITAL_NUMERAL = re.compile(r"[IVXL](?:(?<=[ \t\n][IVXL])|(?<![\s\S][IVXL]))")
 _DIGIT = re.compile(r"\d")
 # A word made of numeral letters only, after a space, found from its first letter (the space before it is
 # checked after the letter): what a cue must be followed by.
@@ -129,7 +129,7 @@ def _cue_ends() -> tuple[str, ...]:
 
 
 def _any_prize(lower: str) -> bool:
-    return any(cue in lower for cue in tables.group("cues.tsv", "ordinal"))
+    return tables.finder("ordinal").search(lower) is not None
 
 
 def _after_cues(text: str, after_cue: re.Pattern[str], cue_before: re.Pattern[str], dialect: Dialect) -> str:

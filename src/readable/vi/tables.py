@@ -50,6 +50,13 @@ def group(name: str, key: str) -> tuple[str, ...]:
 
 
 @functools.cache
+def finder(key: str) -> re.Pattern[str]:
+    """Any cue word of group ``key``, searched in a text in lower case: whether one is there, in one scan
+    (quicker than a substring test per word)."""
+    return re.compile("|".join(re.escape(word) for word in group("cues.tsv", key)) or "(?!)")
+
+
+@functools.cache
 def cues(key: str) -> str:
     """The cue words of group ``key`` in ``cues.tsv`` as a regular-expression alternation, longest first."""
     return "|".join(re.escape(word) for word in group("cues.tsv", key))

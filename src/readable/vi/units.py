@@ -18,6 +18,7 @@ from .numbers import Dialect
 _DIGIT_OR_CURRENCY = re.compile(r"\d|[$€£¥₫₩₹/]|tỷ|tỉ|triệu|nghìn|ngàn|trăm|(?i:đơn vị)")
 
 _SECOND_RATE = re.compile(r"(\smột [^\W\d_]+)/(?=[^\W\d_])")
+_RATE_AFTER_ONE = re.compile(r"một [^\W\d_]+/")  # what _SECOND_RATE needs, found from its literal start
 _PERCENT_DASH = re.compile(r"%(?<=\d%)([-–—])(?=\d)")
 # "1tr2", "2tr25": millions with the following hundreds of thousands ("một triệu hai trăm nghìn").
 _MILLIONS_SHORT = re.compile(r"(?<![\w.,])(\d{1,3})tr(\d{1,3})(?![\w.,])")
@@ -28,6 +29,10 @@ _TR_AFTER_DIGIT = re.compile(r"tr(?<=\dtr)")
 _T_AFTER_DIGIT = re.compile(r"t(?<=\dt)")
 _BILLIONS_SHORT = re.compile(r"(?<![\w.,])(\d{1,3})t(\d{1,3})(?![\w.,])")
 _BILLIONS = re.compile(rf"(?<![\w.,])({_NUMBER})t(?:[ \t]*[-–][ \t]*({_NUMBER})t)?(?![^\W_])")
+# The slash of a rate: glued ("km/h"), or spaced before a word in lower case ("42ms / request", not
+# "29% / IV").
+_LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+_PER = rf"(?:/|[ \t]?/[ \t]?(?=[{_LOWER}]))"
 _INCHES = re.compile(r"(?<=\d)in(?![^\W_])")
 #: Units that, being words too, are not read after a number word ("năm triệu km", but not "triệu s").
 _WORD_LIKE = frozenset({"s", "min", "ms", "v", "m", "g", "l", "h", "k", "tr", "cum", "db", "tb", "mb", "kb"})
@@ -42,12 +47,14 @@ def _units() -> tuple[
     re.Pattern[str],
     re.Pattern[str],
     re.Pattern[str],
+    re.Pattern[str],
+    re.Pattern[str],
 ]:
     table = {row[0]: (row[1], row[2]) for row in tables.columns("units.tsv")}
     symbols = "|".join(re.escape(s) for s in sorted(table, key=lambda s: (-len(s), s)))
     start = tables.starts(table)
     after_number = re.compile(
-        rf"(\d)[ \t]?{start}({symbols})(?![^\W_])(?:/(?:({symbols})(?![^\W_])|([^\W\d_]+)))?"
+        rf"(\d)[ \t]?{start}({symbols})(?![^\W_])(?:{_PER}(?:({symbols})(?![^\W_])|([^\W\d_]+)))?"
     )
     currencies = "|".join(re.escape(s) for s, (_, kind) in table.items() if kind == "currency" and len(s) > 1)
     # "5 triệu đồng/tháng": a currency word after a number word, then a rate.
@@ -61,7 +68,7 @@ def _units() -> tuple[
     )
     after_word = re.compile(
         rf"([tn](?<!\w[tn])(?:răm|ghìn|gàn|riệu|ỷ|ỉ))[ \t]+({spelled}|đ)(?![^\W_])"
-        rf"(?:/(?:({symbols})(?![^\W_])|([^\W\d_]+)))?"
+        rf"(?:{_PER}(?:({symbols})(?![^\W_])|([^\W\d_]+)))?"
     )
     # "đơn vị km": a unit named after the word "đơn vị".
     named = re.compile(rf"(?i:(?<!\w)(đơn vị(?: tính)?[ \t]*:?)[ \t]*)({symbols})(?![^\W_])")
@@ -70,7 +77,13 @@ def _units() -> tuple[
         rf"(\d(?<![\w.,]\d)\d*(?:[.,]\d+)*)[ \t]?{start}({symbols})(?![^\W_])"
         rf"[ \t]*[-–—][ \t]*({_NUMBER})[ \t]?\2(?![^\W_])"
     )
-    return table, after_number, per, prefixed, after_word, unit_range, named
+    # What "per" and "unit_range" need: a currency's last character before a slash, a symbol's last
+    # character before a dash (spaces between), found from the mark.
+    ends = {s[-1] for s in table}
+    currency_ends = "".join(sorted(re.escape(s[-1]) for s, (_, kind) in table.items() if kind == "currency"))
+    per_guard = re.compile(rf"/(?<=[{currency_ends}]/)")
+    range_guard = re.compile(rf"[{''.join(sorted(re.escape(ch) for ch in ends))}][ \t]*[-–—]")
+    return table, after_number, per, prefixed, after_word, unit_range, named, per_guard, range_guard
 
 
 @functools.cache
@@ -106,6 +119,15 @@ def _rate(match: re.Match[str], dialect: Dialect | None, first: int = 1) -> str:
     return words
 
 
+def _per(match: re.Match[str], dialect: Dialect | None) -> str:
+    unit, per_unit = match.group(1, 2)
+    table = _units()[0]
+    if per_unit and table[unit][1] == table[per_unit][1] == "currency":
+        # "USD/EUR": one currency against another is a pair quoted on the market, not a price per unit.
+        return f"{_spoken(unit, dialect)} trên {_spoken(per_unit, dialect)}"
+    return _rate(match, dialect).lstrip()
+
+
 def _value(token: str) -> float | None:
     whole, _, decimals = token.partition(",")
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+|\d+", whole) and (not decimals or decimals.isdigit()):
@@ -137,12 +159,12 @@ def _billions(match: re.Match[str]) -> str:
 
 def read_units(text: str, dialect: Dialect | None = None) -> str:
     """Spell out the units and currencies of ``text``; the numbers are read by a later step."""
-    table, after_number, per, prefixed, after_word, unit_range, named = _units()
+    table, after_number, per, prefixed, after_word, unit_range, named, per_guard, range_guard = _units()
     if not _DIGIT_OR_CURRENCY.search(text):
         return text
     # "20%-30%": keep the dash apart from the spoken "phần trăm" so the range is still seen.
     dash = "-" in text or "–" in text or "—" in text
-    if dash:
+    if dash and ("%-" in text or "%–" in text or "%—" in text):
         text = _PERCENT_DASH.sub(r"% \1 ", text)
     if "tr" in text and _TR_AFTER_DIGIT.search(text):
         text = _MILLIONS_SHORT.sub(_millions, text)
@@ -152,15 +174,15 @@ def read_units(text: str, dialect: Dialect | None = None) -> str:
     text = prefixed.sub(lambda m: f"{m.group(2)} {table[m.group(1)][0]}", text)
     if "in" in text:  # "24in": inches, only glued to the number ("in" is also a word: "máy in")
         text = _INCHES.sub(" inch", text)
-    if dash:
+    if dash and range_guard.search(text):
         text = unit_range.sub(_unit_range, text)
     text = after_number.sub(lambda m: m.group(1) + _rate(m, dialect, 2), text)
     text = after_word.sub(lambda m: m.group(1) + _rate(m, dialect, 2), text)
-    if "/" in text:
-        text = per.sub(lambda m: _rate(m, dialect).lstrip(), text)
+    if "/" in text and per_guard.search(text):
+        text = per.sub(lambda m: _per(m, dialect), text)
     if "đơn vị" in text.lower():
         text = named.sub(lambda m: f"{m.group(1)} {_spoken(m.group(2), dialect)}", text)
     # "50.000đ/người/ngày": a second rate after the first is read the same way.
-    if " một " not in text or "/" not in text:
+    if " một " not in text or "/" not in text or not _RATE_AFTER_ONE.search(text):
         return text
     return _SECOND_RATE.sub(r"\1 một ", text)
