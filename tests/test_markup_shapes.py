@@ -88,6 +88,23 @@ def test_nested_tables_each_get_their_region_and_caption_label() -> None:
     assert all(r.find("table", recursive=False) for r in regions)
 
 
+def test_a_table_with_attributes_that_sort_first_still_gets_its_region() -> None:
+    """The serializer may write the table's own kept attributes (aria-hidden) before the label left on it:
+    the region still opens, so each "</div>" added after "</table>" closes it and nothing else."""
+    html = (
+        '<table aria-hidden="false"><caption>Thu chi</caption>'
+        "<tr><td>5 tỷ</td></tr></table><p>Ghi chú sau bảng.</p>"
+    )
+    out = clean(html).html
+    assert out.count("<div") == out.count("</div>") == 1
+    soup = BeautifulSoup(out, "html.parser")
+    (region,) = soup.select("div.readable-table")
+    assert region["aria-label"] == "Thu chi" and region.table is not None
+    assert region.table.get("aria-hidden") == "false"
+    assert soup.find(attrs={"data-readable-table": True}) is None
+    assert soup.p is not None and soup.p.parent is not region
+
+
 def test_the_table_region_cannot_be_forged_or_broken_by_text() -> None:
     forged = '<table data-readable-table="x">'
     html = (

@@ -86,7 +86,9 @@ _CLASS_ONLY = re.compile(
 )
 _TABLE_LABEL = "data-readable-table"
 # bs4 quotes a value holding '"' with "'" instead; either quoting is kept as it is.
-_TABLE_START = re.compile(rf"""<table {_TABLE_LABEL}=("[^"]*"|'[^']*')""")
+_TABLE_START = re.compile(
+    rf"""<table((?: [^\s"'>/=]+(?:="[^"]*"|='[^']*')?)*?) {_TABLE_LABEL}=("[^"]*"|'[^']*')"""
+)
 _LEAD_CLASS = re.compile(r"sapo|lead|summary|chapeau|tomtat|description", re.I)
 _AUTHOR_CLASS = re.compile(r"author|byline|tacgia|tac-gia|signature|nguon", re.I)
 #: The only classes in a cleaned article: its lead and its author, as the article's classes named them.
@@ -245,7 +247,8 @@ class _Soup(BeautifulSoup):
 
 
 def _wrap_tables(html: str) -> str:
-    """Put every table in a labelled scrolling region (the label was left as the table's first attribute).
+    """Put every table in a labelled scrolling region (the label was left as an attribute of the table; the
+    serializer may write other attributes before it, such as ``aria-*`` ones, which sort first).
 
     The sanitizer keeps no data-readable-* attribute but data-readable-skip, and serialized text and
     attribute values have "<" escaped, so the marker and "</table>" only ever come from real tables.
@@ -253,7 +256,7 @@ def _wrap_tables(html: str) -> str:
     if "<table" not in html:
         return html
     html = _TABLE_START.sub(
-        r'<div aria-label=\1 class="readable-table" role="region" tabindex="0"><table', html
+        r'<div aria-label=\2 class="readable-table" role="region" tabindex="0"><table\1', html
     )
     return html.replace("</table>", "</table></div>")
 
