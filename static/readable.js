@@ -577,7 +577,8 @@
         save();
       };
       audio.addEventListener("ended", function () {
-        live.textContent = link.textContent = link.dataset.readableMsgNext;
+        link.textContent = link.dataset.readableMsgNext || "";
+        live.textContent += " " + link.textContent; // after the player's end message
         link.hidden = false;
         if (navigator.mediaSession) navigator.mediaSession.setActionHandler("nexttrack", function () {
           if (audio.ended) link.click();
