@@ -49,6 +49,8 @@ SHOTS: dict[str, tuple[dict[str, int], str, str]] = {
     "panel-open-375": (PHONE, "", "panel"),
     "mask-1280": (DESKTOP, "mask=on", "mask"),
     "playing-1280": (DESKTOP, "", "play"),
+    "playing-375": (PHONE, "", "play"),
+    "docked-375": (PHONE, "", "dock"),
 }
 
 
@@ -97,7 +99,7 @@ def shoot(browser: Any, url: str, viewport: dict[str, int], cookie: str, action:
         page.locator(".readable-panel > summary").click()
     elif action == "mask":
         page.mouse.move(640, 470)  # over the lead paragraph
-    elif action == "play":
+    elif action in ("play", "dock"):
         page.locator('[data-readable-action="play"]').click()
         page.wait_for_function(
             "() => document.querySelector('[data-readable-player]').dataset.readableState === 'playing'",
@@ -105,6 +107,8 @@ def shoot(browser: Any, url: str, viewport: dict[str, int], cookie: str, action:
         )
         page.wait_for_timeout(2500)
         page.locator('[data-readable-action="play"]').click()  # paused: the picture keeps the highlight
+        if action == "dock":
+            page.mouse.wheel(0, 1500)  # the transport docks at the bottom of the window
     page.wait_for_timeout(300)
     page.screenshot(path=str(path))
     context.close()

@@ -1,21 +1,18 @@
 // @ts-check
-/* readable: the reading bar (toolbar, comfort panel, player), improved in place (without it: a form that
-   posts, a native <audio controls>). Attributes and "readable:*" events: docs/templates.md. Keys are read
-   only inside the player. Nothing is fetched before play. */
+/* readable: the reading bar, improved in place (attributes and events: docs/templates.md). */
 /** @typedef {"idle" | "loading" | "playing" | "paused" | "generating" | "error"} PlayerState */
 (function () {
   "use strict";
 
   var contrastQuery = window.matchMedia("(prefers-contrast: more)");
   var darkQuery = window.matchMedia("(prefers-color-scheme: dark)");
-  /** The comfort panel's settings (its radio groups) and their defaults. @type {Record<string, string>} */
+  /** The comfort panel's radio groups and their defaults. @type {Record<string, string>} */
   var DEFAULTS = { theme: "auto", leading: "normal", spacing: "normal", width: "normal", font: "site",
     mask: "off" };
   var motionQuery = window.matchMedia("(prefers-reduced-motion: reduce)");
   var highlights = window.CSS && CSS.highlights;
-  /** The player's shortcuts. @type {Record<string, string>} */
+  /** @type {Record<string, string>} */
   var KEYS = { " ": "play", k: "play", j: "back", l: "forward", ",": "prev", ".": "next" };
-  /** Keys that scroll the page (Space included) when no control has them. */
   var SCROLL_KEYS = /^(Page(Up|Down)|Arrow(Up|Down)|Home|End| )$/;
 
   /** @param {HTMLElement} root */
@@ -38,7 +35,7 @@
     var article = /** @type {HTMLElement} */ (root.querySelector(".readable-article"));
     var saved = readCookie(data.readableCookie || "readable");
     var size = sizes.indexOf(Number(saved.size)) >= 0 ? Number(saved.size) : defaultSize;
-    /* From the cookie when a radio offers it (a former contrast=on|off is a theme). */
+    // A former contrast=on|off is a theme.
     /** @type {Record<string, string>} */
     var prefs = {};
     Object.keys(DEFAULTS).forEach(function (name) {
@@ -46,7 +43,6 @@
       var offered = radios.some(function (r) { return r.name === name && r.value === value; });
       prefs[name] = offered ? value : DEFAULTS[name];
     });
-    /* The speeds are the server's (the player's <option>s); without a player the cookie's speed is kept. */
     var speeds = player ? Array.from(player.querySelectorAll("option"), function (o) { return o.value; }) : [];
     var autonext = saved.autonext === "on";
     var speed = !player ? saved.speed || "1" : speeds.indexOf(saved.speed) >= 0 ? saved.speed :
@@ -58,7 +54,6 @@
     function button(action) {
       return /** @type {HTMLButtonElement} */ (root.querySelector('[data-readable-action="' + action + '"]'));
     }
-    /** The theme shown: the reader's, or the system's in "auto". */
     function theme() {
       return prefs.theme !== "auto" ? prefs.theme : !contrastQuery.matches ? "default" :
         darkQuery.matches ? "dark" : "contrast";
@@ -127,7 +122,6 @@
       render();
       save();
     });
-    // Each choice applies at once ("Áp dụng", for pages without the script, is hidden).
     form.addEventListener("change", function (event) {
       var radio = /** @type {HTMLInputElement} */ (event.target);
       var name = radio.name, previous = prefs[name];
@@ -151,8 +145,7 @@
     if (player) initPlayer(player);
     if (player) listenNext(player);
 
-    /** The player: controls over the <audio>, the highlight, listen mode, the docked bar.
-        @param {HTMLElement} player */
+    /** @param {HTMLElement} player */
     function initPlayer(player) {
       var msg = player.dataset;
       /** @param {string} selector */
@@ -176,10 +169,8 @@
       var current = -1, length = 0;
       /** @type {HTMLElement | null} */
       var block = null;
-      /* busy: the audio is being made; asking: <key>.json is asked for. */
       var busy = false, asking = false, following = true, lastTime = 0, timer = 0;
       var docked = false, inView = true, slot = 0;
-      /* provisional: the fallback voice's audio; asked for again on the next play from the start. */
       var provisional = false;
       /** @type {number | null} */
       var pendingSeek = null;
@@ -191,6 +182,7 @@
         state = next;
         var on = wanted(), wait = waiting();
         player.dataset.readableState = next;
+        if (next !== "idle") player.dataset.readablePlayed = "";
         $(".readable-play .readable-icon").textContent = on ? "❚❚" : "▶";
         $(".readable-play .readable-label").textContent =
           (wait ? msg.readableMsgLoading : on ? msg.readableMsgPause : msg.readableMsgPlay) || "";
@@ -215,11 +207,9 @@
       function tell(text) {
         live.textContent = text || "";
       }
-      /** The reader waits for sound: it loads, or the server is making it. */
       function waiting() {
         return state === "loading" || state === "generating";
       }
-      /** The reader wants sound: it plays, or they wait for it. */
       function wanted() {
         return waiting() || state === "playing";
       }
@@ -247,7 +237,6 @@
         transition("error");
         audio.pause();
       }
-      /** The sentence times, fetched on the first play; polled while the audio is being made. */
       function loadMeta() {
         clearTimeout(timer);
         if (sentences || asking) return;
@@ -259,9 +248,8 @@
             asking = false;
             busy = !meta.sentences;
             if (note && busy && meta.fallback !== undefined) note.hidden = !meta.fallback;
-            if (audio.error && !afterError) return loadMeta(); // the audio failed meanwhile: ask again
+            if (audio.error && !afterError) return loadMeta();
             if (busy) {
-              // The audio failed: wait if it is being made, else there is nothing to wait for.
               if (audio.error && meta.state === "pending") return fail();
               if (waiting()) transition("generating", meta.total ? meta.done + "/" + meta.total : "");
               if (wanted()) timer = setTimeout(loadMeta, 1000);
@@ -272,9 +260,9 @@
             provisional = meta.state === "provisional";
             if (note) note.hidden = !provisional;
             if (audio.error && state === "generating") {
-              audio.load(); // it failed while it was being made
+              audio.load();
               start();
-            } else if (audio.error && state === "loading") fail(); // it failed, and not for want of being made
+            } else if (audio.error && state === "loading") fail();
             // Before the block, out of a heading's name, where allowed.
             sentences.forEach(function (s) {
               var el = blockOf(s.block_id);
@@ -293,7 +281,7 @@
             if (audio.error && wanted()) fail();
           });
       }
-      /** @param {number} [time] where to start, in seconds; the current position without it */
+      /** @param {number} [time] */
       function begin(time) {
         if (!announce("readable:play", { time: time === undefined ? audio.currentTime : time })) return;
         following = true;
@@ -301,7 +289,6 @@
         // Loaded again after a failure only (it would cancel a pending play()).
         var again = state === "error" || !!audio.error;
         if (provisional && state === "idle") {
-          // The preferred voice's audio may be there by now.
           provisional = false;
           sentences = null;
           current = -1;
@@ -316,8 +303,7 @@
         if (time !== undefined) seek(time);
         start();
       }
-      /** The reader scrolled the page: stop following the voice until they press play or move.
-          @param {Event} event */
+      /** Stop following the voice when the reader scrolls. @param {Event} event */
       function away(event) {
         var el = /** @type {HTMLElement} */ (event.target);
         if (event instanceof KeyboardEvent && (!SCROLL_KEYS.test(event.key) ||
@@ -347,7 +333,6 @@
           }
         }
       }
-      /** Highlight the sentence at the current time, mark its block, and keep it in view. */
       function track() {
         if (!sentences) return;
         var time = pendingSeek === null ? audio.currentTime : pendingSeek, i = sentences.length - 1;
@@ -382,7 +367,7 @@
         if (block) block.classList.remove("readable-current", "readable-reading");
       }
       var tick = 0;
-      /** Mark the word being said (s.words: [start, end, from, to]), ten times a second. */
+      /** Mark the word being said (s.words: [start, end, from, to]). */
       function mark() {
         var s = /** @type {any} */ (sentences && sentences[current]), t = audio.currentTime;
         if (!highlights || !s) return;
@@ -406,7 +391,7 @@
         slider.setAttribute("aria-valuetext", (msg.readableMsgPosition || "").replace("{time}", words(time))
           .replace("{total}", words(total)));
       }
-      /** @param {number} seconds "1 phút 23 giây" */
+      /** @param {number} seconds */
       function words(seconds) {
         var t = Math.floor(seconds) || 0, m = Math.floor(t / 60);
         return ((m ? unit(m, "minute") : "") + (t % 60 || !m ? " " + unit(t % 60, "second") : "")).trim();
@@ -442,7 +427,6 @@
           if (sentences[i].block_id === id) return begin(sentences[i].start);
         }
       };
-      // Space only on the slider: a button has its own.
       player.addEventListener("keydown", function (event) {
         var el = /** @type {HTMLInputElement} */ (event.target);
         var action = KEYS[event.key.toLowerCase()];
@@ -457,7 +441,7 @@
       new IntersectionObserver(function (entries) {
         inView = entries[entries.length - 1].isIntersecting;
         dock();
-      }).observe(player);
+      }).observe(row.parentElement || row);
       new ResizeObserver(fit).observe(row);
       slider.addEventListener("input", function () {
         seek(+slider.value);
@@ -493,7 +477,7 @@
       audio.addEventListener("waiting", function () {
         if (state === "playing") transition(busy ? "generating" : "loading");
       });
-      // A phone's lock screen and headset buttons; sentences as "tracks".
+      // Lock screen and headset buttons.
       var session = navigator.mediaSession;
       if (session && window.MediaMetadata) {
         audio.addEventListener("play", function () {
@@ -513,7 +497,6 @@
       }
       audio.addEventListener("pause", function () {
         keep();
-        // Paused from the lock screen (a failed load too: "error" handles that).
         if (wanted() && !audio.error) transition("paused");
       });
       function keep() {
@@ -537,11 +520,10 @@
         show();
       });
       audio.addEventListener("error", function () {
-        // A job queue answers 503 until a worker is done: follow <key>.json, play once the audio is there.
+        // A job queue answers 503 until the audio is made.
         if (wanted() && !sentences) loadMeta();
         else fail();
       });
-      // No data for a while: give a slow voice time; load the audio again once made; else fail.
       audio.addEventListener("stalled", function () {
         var at = audio.currentTime;
         setTimeout(function stalled() {
@@ -571,7 +553,7 @@
       transition("idle");
     }
 
-    /** Listen next: see next.html and docs/templates.md. @param {HTMLElement} player */
+    /** @param {HTMLElement} player */
     function listenNext(player) {
       var box = /** @type {HTMLElement} */ (player.querySelector("[data-readable-next]"));
       if (!box) return;
@@ -597,9 +579,9 @@
         save();
       };
       audio.addEventListener("ended", function () {
-        live.textContent = link.textContent = link.dataset.readableMsgNext;
+        link.textContent = link.dataset.readableMsgNext || "";
+        live.textContent += " " + link.textContent; // after the player's end message
         link.hidden = false;
-        // Over the player's (next sentence), done until the end.
         if (navigator.mediaSession) navigator.mediaSession.setActionHandler("nexttrack", function () {
           if (audio.ended) link.click();
           else button("next").click();
@@ -609,8 +591,7 @@
     }
   }
 
-  /** The range of characters [from, to) of a block's own text: its text nodes in document order, without
-      nested blocks (id "rd-..."), aria-hidden or data-readable-skip parts, each <br> counting as "\n".
+  /** [from, to) of a block's own text (not nested blocks, hidden or skipped parts; <br> is one).
       @param {HTMLElement} block @param {number} from @param {number} to @returns {Range | null} */
   function rangeOf(block, from, to) {
     var walker = document.createTreeWalker(block, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
@@ -640,11 +621,9 @@
     return started ? range : null;
   }
 
-  /** Keep the sentence in view: the whole block when it fits, else the sentence a third down the screen.
-      @param {HTMLElement} block @param {Range | null} range */
+  /** @param {HTMLElement} block @param {Range | null} range */
   function follow(block, range) {
     var box = (range || block).getBoundingClientRect();
-    // Above the docked bar.
     var height = innerHeight - (parseFloat(getComputedStyle(document.documentElement).scrollPaddingBottom) || 0);
     if (box.top >= 0 && box.bottom <= height) return;
     /** @type {ScrollBehavior} */ var behavior = motionQuery.matches ? "auto" : "smooth";
@@ -658,8 +637,7 @@
     return Math.floor(t / 60) + ":" + String(t % 60).padStart(2, "0");
   }
 
-  /** localStorage if allowed: read (no value), write, remove (null).
-      @param {string} key @param {string | null} [value] @returns {string | null} */
+  /** localStorage: read (no value), write, remove (null). @param {string} key @param {string | null} [value] @returns {string | null} */
   function store(key, value) {
     try {
       if (value === undefined) return localStorage.getItem(key);
@@ -676,7 +654,7 @@
     else btn.removeAttribute("aria-disabled");
   }
 
-  /** The settings cookie's fields, unchecked. @param {string} name @returns {Record<string, string>} */
+  /** @param {string} name @returns {Record<string, string>} */
   function readCookie(name) {
     /** @type {Record<string, string>} */
     var out = {};
@@ -690,7 +668,7 @@
     return out;
   }
 
-  /** A status line whose messages go after five seconds. @param {Element | null} el */
+  /** @param {Element | null} el */
   function transient(el) {
     var timer = 0;
     /** @param {string} message */

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import Demo, _serve
 from .support import ARTICLES, SEED, choose, cookie_for, prefs_cookie, set_prefs, theme_attr
@@ -168,7 +169,7 @@ def test_theme_and_display_events_are_cancelable(page: Any, demo: Any) -> None:
 
 
 @pytest.mark.parametrize("theme", ["auto", "contrast", "sepia"])
-def test_the_closed_bar_is_one_row_at_375px(new_context: Any, demo_quiet: Any, demo: Any, theme: str) -> None:
+def test_the_closed_bar_at_375px(new_context: Any, demo_quiet: Any, demo: Any, theme: str) -> None:
     context = new_context(viewport={"width": 375, "height": 740})
     set_prefs(context, demo.url, theme=theme)
     set_prefs(context, demo_quiet.url, theme=theme)
@@ -181,11 +182,65 @@ def test_the_closed_bar_is_one_row_at_375px(new_context: Any, demo_quiet: Any, d
     assert bar["height"] <= 120
     # The title starts in the top third of the screen.
     assert page.locator(".readable-article h1").bounding_box()["y"] < 740 / 3
-    # With the player, the toolbar's controls still share one row.
+    # With the player: Nghe bài viết and the size buttons share the first row, the panel's button is below.
     page.goto(demo(SEED))
+    play = page.get_by_role("button", name="Nghe bài viết").bounding_box()
     controls = [page.get_by_role("button", name=n).bounding_box() for n in ("Giảm cỡ chữ", "Tăng cỡ chữ")]
     summary = page.locator(".readable-panel > summary").bounding_box()
-    assert {round(box["y"]) for box in [*controls, summary]} == {round(controls[0]["y"])}
+    assert {round(box["y"]) for box in [play, *controls]} == {round(play["y"])}
+    assert summary["y"] >= play["y"] + play["height"]
+    assert page.locator(".readable-bar").bounding_box()["height"] <= 120
+
+
+#: The bar's height and its rows: its visible controls (not the panel's body, not a visually hidden one)
+#: grouped into rows, a control starting a new row when its top is below the bottom of the row before.
+ROWS_JS = """() => {
+  const bar = document.querySelector(".readable-bar");
+  const boxes = [...bar.querySelectorAll("button, summary, input, select, a, audio, .readable-time")]
+    .filter(el => el.checkVisibility() && !el.closest(".readable-panel-body")
+                  && getComputedStyle(el).clipPath !== "inset(50%)")
+    .map(el => el.getBoundingClientRect()).sort((a, b) => a.top - b.top);
+  let rows = 0, bottom = -Infinity;
+  for (const box of boxes) {
+    if (box.top >= bottom - 1) rows++;
+    bottom = Math.max(bottom, box.bottom);
+  }
+  const title = document.querySelector(".readable-article h1").getBoundingClientRect().top;
+  return {height: bar.getBoundingClientRect().height, rows: rows, title: title};
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(375, 740), (320, 640)])
+def test_the_closed_bar_before_play_is_two_rows(
+    new_context: Any, demo_audio: Any, width: int, height: int
+) -> None:
+    """Before the first play: Nghe bài viết, the size buttons and the panel's button, in two rows at most
+    (120 px), the title in the top third at 375 px; the transport comes with the first play."""
+    page = new_context(viewport={"width": width, "height": height}).new_page()
+    page.goto(demo_audio(SEED))
+    play = page.get_by_role("button", name="Nghe bài viết")
+    for name in ("Nghe bài viết", "Giảm cỡ chữ", "Cỡ chữ mặc định", "Tăng cỡ chữ"):
+        assert page.get_by_role("button", name=name).is_visible(), name
+    assert page.locator(".readable-panel > summary").is_visible()
+    for name in ("Câu trước", "Câu sau", "Lùi 10 giây"):
+        assert page.get_by_role("button", name=name).is_hidden(), name
+    assert page.get_by_role("link", name="Tải MP3").is_hidden()
+    # Primary: filled with the accent colour, and first.
+    filled = play.evaluate("el => getComputedStyle(el).backgroundColor")
+    accent = page.locator(".readable-bar").evaluate(
+        "el => { const p = document.createElement('p'); p.style.color = 'var(--rd-accent)'; el.append(p);"
+        " const c = getComputedStyle(p).color; p.remove(); return c; }"
+    )
+    assert filled == accent
+    measured = page.evaluate(ROWS_JS)
+    assert measured["rows"] <= 2 and measured["height"] <= 120, measured
+    if width == 375:
+        assert measured["title"] < height / 3, measured
+    # The first play brings the transport into the bar.
+    play.click()
+    expect(page.get_by_role("button", name="Tạm dừng")).to_be_visible()
+    assert page.get_by_role("button", name="Câu trước").is_visible()
+    assert page.get_by_role("link", name="Tải MP3").is_visible()
 
 
 @pytest.mark.parametrize("size", [150, 200])
