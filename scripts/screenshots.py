@@ -106,8 +106,8 @@ def shoot(browser: Any, url: str, viewport: dict[str, int], cookie: str, action:
             timeout=60000,
         )
         page.wait_for_timeout(2500)
-        page.locator('[data-readable-action="play"]').click()  # paused: the picture keeps the highlight
-        if action == "dock":
+        if action == "dock":  # paused, so the voice does not scroll the page back to the sentence
+            page.locator('[data-readable-action="play"]').click()
             page.mouse.wheel(0, 1500)  # the transport docks at the bottom of the window
     page.wait_for_timeout(300)
     page.screenshot(path=str(path))
