@@ -19,6 +19,7 @@ from .support import (
     contrast_ratio,
     cookie_for,
     focus_ring,
+    listening_options,
     prefs_cookie,
     set_prefs,
     tab_to,
@@ -299,6 +300,7 @@ def test_speed_applies_and_survives_a_reload(player: Any, demo_audio: Any) -> No
         "0,75×", "1×", "1,25×", "1,5×", "1,75×", "2×",
     ]  # fmt: skip
     press_play(page)
+    listening_options(page)
     speed.select_option("1.5")
     assert state(page)["rate"] == 1.5
     assert prefs_cookie(page.context) == cookie_for(100, speed="1.5")
@@ -363,8 +365,9 @@ def test_error_then_retry(player: Any, demo_audio: Any, watch: Any) -> None:
     expect(retry).to_be_visible()
     live = page.locator("[data-readable-player]").get_by_role("status")
     expect(live).to_have_text(ERROR)
-    # The way out stays at hand: the download link, visible next to the message.
+    # The way out stays at hand: the download link, visible next to the message (not only in the options).
     expect(page.get_by_role("link", name="Tải MP3")).to_be_visible()
+    assert page.locator(".readable-more").get_attribute("open") is None
     assert page.locator("[data-readable-player]").get_attribute("data-readable-state") == "error"
     expect(page.get_by_role("button", name=PLAY)).to_be_visible()
     retry.click()
@@ -497,6 +500,7 @@ def test_a_portal_can_cancel_the_events(player: Any, demo_audio: Any) -> None:
     page.get_by_role("button", name=PAUSE).click()
     assert not state(page)["paused"]
     page.evaluate("document.addEventListener('readable:speed', e => e.preventDefault(), { once: true })")
+    listening_options(page)
     page.get_by_role("combobox", name="Tốc độ đọc").select_option("2")
     assert state(page)["rate"] == 1
     assert page.get_by_role("combobox", name="Tốc độ đọc").input_value() == "1"
