@@ -10,7 +10,16 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import Demo, _serve
-from .support import ARTICLES, SEED, choose, cookie_for, listening_options, prefs_cookie, set_prefs, theme_attr
+from .support import (
+    ARTICLES,
+    SEED,
+    choose,
+    cookie_for,
+    listening_options,
+    prefs_cookie,
+    set_prefs,
+    theme_attr,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -2,7 +2,8 @@
 window while the player is scrolled away (at 375 px, and at 320 px with 200 % text), never over the focus or
 the sentence being read; shortcuts only inside the player, by keyboard alone; the clock, the seek slider and
 its spoken value; the place kept per article and offered back; the highlight and the scrolling turned off;
-the player's own status line; the listening options folded into one disclosure; the accessibility tree of the controls; axe-core during playback."""
+the player's own status line; the listening options folded into one disclosure; the accessibility tree
+of the controls; axe-core during playback."""
 
 from __future__ import annotations
 
