@@ -148,7 +148,10 @@ def test_play_highlight_follows_and_pause(player: Any, fresh_demo: Any) -> None:
     expect(page.locator(".readable-audio")).to_be_hidden()
     assert page.evaluate(f"{AUDIO}.controls") is False
     # Until the first play the bar has the play button only; the download link comes with it.
-    expect(page.get_by_role("link", name="Tải MP3", include_hidden=True)).to_be_hidden()
+    downloads = page.get_by_role("link", name="Tải MP3", include_hidden=True)
+    expect(downloads).to_have_count(2)  # the no-script one, and the one in "Tùy chọn nghe"
+    for link in downloads.all():
+        expect(link).to_be_hidden()
     page.wait_for_timeout(200)
     assert audio_requests == []  # no preload, no JSON, no autoplay
 
@@ -319,6 +322,7 @@ def test_speed_applies_and_survives_a_reload(player: Any, demo_audio: Any) -> No
     t0 = state(page)["time"]
     page.wait_for_timeout(600)
     assert state(page)["time"] - t0 > 0.7  # faster than real time
+    listening_options(page)  # closed again on the new page
     speed.select_option("0.75")
     assert state(page)["rate"] == 0.75
     assert prefs_cookie(page.context) == cookie_for(115, speed="0.75")
@@ -481,7 +485,10 @@ def test_english_player(page: Any, demo_en: Any) -> None:
     for name in ("Previous sentence", "Next sentence"):  # with the first play
         expect(page.get_by_role("button", name=name, include_hidden=True)).to_be_hidden()
     expect(page.get_by_role("combobox", name="Reading speed", include_hidden=True)).to_be_hidden()
-    expect(page.get_by_role("link", name="Download MP3", include_hidden=True)).to_be_hidden()
+    for link in page.get_by_role("link", name="Download MP3", include_hidden=True).all():
+        expect(link).to_be_hidden()
+    expect(page.locator(".readable-more")).to_be_hidden()  # with the first play
+    expect(page.locator(".readable-more > summary")).to_have_text("Listening options")
 
 
 def test_a_portal_can_cancel_the_events(player: Any, demo_audio: Any) -> None:
