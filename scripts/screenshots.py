@@ -106,9 +106,11 @@ def shoot(browser: Any, url: str, viewport: dict[str, int], cookie: str, action:
             timeout=60000,
         )
         page.wait_for_timeout(2500)
-        if action == "dock":  # paused, so the voice does not scroll the page back to the sentence
+        if action == "dock":  # scrolled away while it plays, the transport docks at the bottom of the window;
+            page.mouse.wheel(0, 1500)  # then paused, so the voice does not scroll the page back
+            page.wait_for_selector("[data-readable-docked]")
             page.locator('[data-readable-action="play"]').click()
-            page.mouse.wheel(0, 1500)  # the transport docks at the bottom of the window
+            page.mouse.wheel(0, 1500)
     page.wait_for_timeout(300)
     page.screenshot(path=str(path))
     context.close()

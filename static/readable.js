@@ -558,7 +558,7 @@
       var box = /** @type {HTMLElement} */ (player.querySelector("[data-readable-next]"));
       if (!box) return;
       var audio = player.querySelector("audio"), play = button("play"), link = box.querySelector("a");
-      var check = box.querySelector("input"), live = player.querySelector("[role=status]") || status;
+      var check = /** @type {HTMLInputElement} */ (player.querySelector("[name=autonext]")), live = player.querySelector("[role=status]") || status;
       if (location.hash === "#readable-next") {
         history.replaceState(null, "", location.pathname + location.search);
         play.click();

@@ -97,13 +97,14 @@ def test_the_link_and_the_box_are_rendered(next_app: Flask) -> None:
     link = box.select_one("a")
     assert link is not None and link["href"] == "/bai-hai" and link.get_text() == "Bài tiếp theo: Bài hai"
     assert link["data-readable-msg-next"] == "Nghe tiếp: Bài hai"
-    check = box.select_one("label[hidden] input[type=checkbox][name=autonext]")
+    # The box is among the player's listening options ("Tùy chọn nghe"), shown by the script.
+    check = soup.select_one(".readable-more label[hidden] input[type=checkbox][name=autonext]")
     assert check is not None and not check.has_attr("checked")
-    assert "Tự động nghe bài tiếp theo" in box.get_text()
+    assert "Tự động nghe bài tiếp theo" in soup.select_one(".readable-more").get_text()  # type: ignore[union-attr]
 
     client.post("/readable/prefs", data={"autonext": "on", "next": "/next"})
     ticked = BeautifulSoup(client.get("/next?url=/bai-hai&title=Bài hai").text, "html.parser")
-    assert ticked.select_one("[data-readable-next] input").has_attr("checked")  # type: ignore[union-attr]
+    assert ticked.select_one(".readable-more [name=autonext]").has_attr("checked")  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "//evil.example/", "data:,x"])

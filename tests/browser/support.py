@@ -151,6 +151,14 @@ def choose(page: Any, legend: str, label: str) -> Any:
     return radio
 
 
+def listening_options(page: Any) -> Any:
+    """Open the player's "Tùy chọn nghe" disclosure (when closed); the <details>."""
+    more = page.locator(".readable-more").first
+    if more.get_attribute("open") is None:
+        more.locator("> summary").click()
+    return more
+
+
 def theme_attr(page: Any) -> str | None:
     return page.locator(".readable").first.get_attribute("data-readable-theme")
 

@@ -10,7 +10,16 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import Demo, _serve
-from .support import ARTICLES, SEED, choose, cookie_for, prefs_cookie, set_prefs, theme_attr
+from .support import (
+    ARTICLES,
+    SEED,
+    choose,
+    cookie_for,
+    listening_options,
+    prefs_cookie,
+    set_prefs,
+    theme_attr,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -240,6 +249,8 @@ def test_the_closed_bar_before_play_is_two_rows(
     play.click()
     expect(page.get_by_role("button", name="Tạm dừng")).to_be_visible()
     assert page.get_by_role("button", name="Câu trước").is_visible()
+    assert page.get_by_role("link", name="Tải MP3").is_hidden()  # in the closed "Tùy chọn nghe"
+    listening_options(page)
     assert page.get_by_role("link", name="Tải MP3").is_visible()
 
 

@@ -2,7 +2,8 @@
 window while the player is scrolled away (at 375 px, and at 320 px with 200 % text), never over the focus or
 the sentence being read; shortcuts only inside the player, by keyboard alone; the clock, the seek slider and
 its spoken value; the place kept per article and offered back; the highlight and the scrolling turned off;
-the player's own status line; the accessibility tree of the controls; axe-core during playback."""
+the player's own status line; the listening options folded into one disclosure; the accessibility tree
+of the controls; axe-core during playback."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from .conftest import Demo, _audio_config, _serve
-from .support import SEED, set_prefs
+from .support import SEED, listening_options, set_prefs
+from .test_browser_comfort import ROWS_JS
 from .test_browser_csp import CSP_PROBE
 from .test_browser_keyboard import KEY_PROBE
 from .test_browser_player import (
@@ -201,6 +203,7 @@ def test_keyboard_only_with_shortcuts_inside_the_player(listen: Any, demo_audio:
     wait_at(page, cues[2]["start"])
     assert state(page)["paused"]
     # The shortcuts are written down in the player.
+    listening_options(page)
     shortcuts = page.locator(".readable-keys")
     shortcuts.locator("summary").click()
     expect(shortcuts).to_contain_text("K để phát hoặc tạm dừng")
@@ -282,6 +285,7 @@ def test_english_clock_and_offer(listen: Any, demo_audio_en: Demo) -> None:
 def test_highlight_and_scrolling_can_be_turned_off(listen: Any, demo_audio: Any) -> None:
     page = listen(demo_audio(SEED), viewport={"width": 800, "height": 500})
     press_play(page)
+    listening_options(page)
     highlight = page.get_by_role("checkbox", name="Tô sáng câu đang đọc")
     scrolling = page.get_by_role("checkbox", name="Tự cuộn theo giọng đọc")
     expect(highlight).to_be_checked()
@@ -316,6 +320,7 @@ def test_the_players_own_status_line(listen: Any, demo_audio: Any) -> None:
     press_play(page)
     expect(live(page)).to_have_text("Đang phát")
     expect(live(page)).to_have_text("", timeout=10_000)  # a momentary message clears itself
+    listening_options(page)
     page.get_by_role("combobox", name="Tốc độ đọc").select_option("1.5")
     expect(live(page)).to_have_text("Tốc độ đọc 1,5×")
     page.get_by_role("button", name="Tạm dừng").click()
@@ -328,7 +333,11 @@ def test_the_players_own_status_line(listen: Any, demo_audio: Any) -> None:
 def test_accessibility_tree_and_axe_during_playback(listen: Any, demo_audio: Any) -> None:
     page = listen(demo_audio(SEED))
     press_play(page)
+    summary = page.locator(".readable-more > summary")
+    assert '- combobox "Tốc độ đọc"' not in page.locator(PLAYER).aria_snapshot()  # closed: options hidden
+    listening_options(page)
     page.get_by_role("checkbox", name="Tự cuộn theo giọng đọc").uncheck()
+    assert summary.evaluate("el => el.parentElement.open") and summary.is_visible()
     tree = page.locator(PLAYER).aria_snapshot()
     for line in (
         '- group "Điều khiển phát":',
@@ -354,4 +363,42 @@ def test_accessibility_tree_and_axe_during_playback(listen: Any, demo_audio: Any
     page.locator(f"#{LATER}").hover()
     results = Axe().run(page, options={"rules": {"focus-order-semantics": {"enabled": True}}})
     assert results.violations_count == 0, results.generate_report()
+    clean(page)
+
+
+@pytest.mark.parametrize(("width", "height"), [(375, 740), (320, 640)])
+def test_the_listening_options_fold_into_one_disclosure(
+    listen: Any, demo_audio: Any, width: int, height: int
+) -> None:
+    """Once playing, the bar stays within 4 rows and 220 px: speed, the follow boxes, the shortcuts, the
+    download link wait in the closed "Tùy chọn nghe", which opens by keyboard; the status line stays out."""
+    page = listen(demo_audio(SEED), viewport={"width": width, "height": height})
+    press_play(page)
+    page.get_by_role("button", name="Tạm dừng").click()  # the widest label, and a status message
+    expect(live(page)).to_have_text("Đã tạm dừng")
+    page.evaluate("scrollTo(0, 0)")
+    measured = page.evaluate(ROWS_JS)
+    assert measured["rows"] <= 4 and measured["height"] <= 220, measured
+    assert live(page).evaluate("el => el.checkVisibility() && !el.closest('details')")
+    more = page.locator(".readable-more")
+    summary = more.locator("> summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_have_text("Tùy chọn nghe")
+    assert more.get_attribute("open") is None
+    speed = page.get_by_role("combobox", name="Tốc độ đọc", include_hidden=True)
+    follow = page.get_by_role("checkbox", name="Tự cuộn theo giọng đọc", include_hidden=True)
+    for hidden in (speed, follow, page.locator(".readable-keys"), more.locator("a[download]")):
+        expect(hidden).to_be_hidden()
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(speed).to_be_visible()
+    page.keyboard.press("Space")
+    expect(speed).to_be_hidden()
+    page.keyboard.press("Space")
+    for shown in (speed, follow, page.locator(".readable-keys > summary"), more.locator("a[download]")):
+        expect(shown).to_be_visible()
+    assert page.get_by_role("link", name="Tải MP3").count() == 1  # the one in the options
+    speed.select_option("1.5")
+    assert state(page)["rate"] == 1.5
+    expect(live(page)).to_have_text("Tốc độ đọc 1,5×")
     clean(page)

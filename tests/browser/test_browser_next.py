@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from .support import ARTICLES, SEED, choose, cookie_for, prefs_cookie
+from .support import ARTICLES, SEED, choose, cookie_for, listening_options, prefs_cookie
 from .test_browser_contrast import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -102,6 +102,8 @@ def test_offer_at_the_end_and_nothing_moves_without_auto(open_page: Any, demo_au
     assert link.text_content() == f"Nghe tiếp: {SECOND_TITLE}"
     assert link.get_attribute("href") == demo_audio(SECOND) + "#readable-next"
     assert f"Đã nghe hết bài viết. Nghe tiếp: {SECOND_TITLE}" in page.evaluate("readableSaid")
+    listening_options(page)
+    assert box.is_visible() and not box.is_checked()
     assert axe_violations(page, enhanced=True) == ""  # the offer and the box, at 7:1
     choose(page, "Màu nền", "Tương phản cao")
     assert axe_violations(page, enhanced=True) == ""
@@ -114,6 +116,7 @@ def test_auto_moves_on_and_the_next_page_plays(open_page: Any, demo_audio: Any) 
     page = open_page(demo_audio(SEED))
     page.get_by_role("button", name="Nghe bài viết").click()  # the box comes with the first play
     page.get_by_role("button", name="Tạm dừng").click()
+    listening_options(page)
     page.get_by_role("checkbox", name="Tự động nghe bài tiếp theo").check()
     assert prefs_cookie(page.context) == cookie_for(100) + "&autonext=on"
     html = page.request.get(demo_audio(SEED)).text()  # the server renders it ticked for this cookie

@@ -19,6 +19,7 @@ from .support import (
     contrast_ratio,
     cookie_for,
     focus_ring,
+    listening_options,
     prefs_cookie,
     set_prefs,
     tab_to,
@@ -147,7 +148,10 @@ def test_play_highlight_follows_and_pause(player: Any, fresh_demo: Any) -> None:
     expect(page.locator(".readable-audio")).to_be_hidden()
     assert page.evaluate(f"{AUDIO}.controls") is False
     # Until the first play the bar has the play button only; the download link comes with it.
-    expect(page.get_by_role("link", name="Tải MP3", include_hidden=True)).to_be_hidden()
+    downloads = page.get_by_role("link", name="Tải MP3", include_hidden=True)
+    expect(downloads).to_have_count(2)  # the no-script one, and the one in "Tùy chọn nghe"
+    for link in downloads.all():
+        expect(link).to_be_hidden()
     page.wait_for_timeout(200)
     assert audio_requests == []  # no preload, no JSON, no autoplay
 
@@ -299,6 +303,7 @@ def test_speed_applies_and_survives_a_reload(player: Any, demo_audio: Any) -> No
         "0,75×", "1×", "1,25×", "1,5×", "1,75×", "2×",
     ]  # fmt: skip
     press_play(page)
+    listening_options(page)
     speed.select_option("1.5")
     assert state(page)["rate"] == 1.5
     assert prefs_cookie(page.context) == cookie_for(100, speed="1.5")
@@ -317,6 +322,7 @@ def test_speed_applies_and_survives_a_reload(player: Any, demo_audio: Any) -> No
     t0 = state(page)["time"]
     page.wait_for_timeout(600)
     assert state(page)["time"] - t0 > 0.7  # faster than real time
+    listening_options(page)  # closed again on the new page
     speed.select_option("0.75")
     assert state(page)["rate"] == 0.75
     assert prefs_cookie(page.context) == cookie_for(115, speed="0.75")
@@ -363,8 +369,9 @@ def test_error_then_retry(player: Any, demo_audio: Any, watch: Any) -> None:
     expect(retry).to_be_visible()
     live = page.locator("[data-readable-player]").get_by_role("status")
     expect(live).to_have_text(ERROR)
-    # The way out stays at hand: the download link, visible next to the message.
+    # The way out stays at hand: the download link, visible next to the message (not only in the options).
     expect(page.get_by_role("link", name="Tải MP3")).to_be_visible()
+    assert page.locator(".readable-more").get_attribute("open") is None
     assert page.locator("[data-readable-player]").get_attribute("data-readable-state") == "error"
     expect(page.get_by_role("button", name=PLAY)).to_be_visible()
     retry.click()
@@ -478,7 +485,10 @@ def test_english_player(page: Any, demo_en: Any) -> None:
     for name in ("Previous sentence", "Next sentence"):  # with the first play
         expect(page.get_by_role("button", name=name, include_hidden=True)).to_be_hidden()
     expect(page.get_by_role("combobox", name="Reading speed", include_hidden=True)).to_be_hidden()
-    expect(page.get_by_role("link", name="Download MP3", include_hidden=True)).to_be_hidden()
+    for link in page.get_by_role("link", name="Download MP3", include_hidden=True).all():
+        expect(link).to_be_hidden()
+    expect(page.locator(".readable-more")).to_be_hidden()  # with the first play
+    expect(page.locator(".readable-more > summary")).to_have_text("Listening options")
 
 
 def test_a_portal_can_cancel_the_events(player: Any, demo_audio: Any) -> None:
@@ -497,6 +507,7 @@ def test_a_portal_can_cancel_the_events(player: Any, demo_audio: Any) -> None:
     page.get_by_role("button", name=PAUSE).click()
     assert not state(page)["paused"]
     page.evaluate("document.addEventListener('readable:speed', e => e.preventDefault(), { once: true })")
+    listening_options(page)
     page.get_by_role("combobox", name="Tốc độ đọc").select_option("2")
     assert state(page)["rate"] == 1
     assert page.get_by_role("combobox", name="Tốc độ đọc").input_value() == "1"

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from readable import prefs
 
-from .support import SEED, cookie_for, prefs_cookie
+from .support import SEED, cookie_for, listening_options, prefs_cookie
 
 pytestmark = pytest.mark.browser
 
@@ -144,6 +144,7 @@ def test_speed_steps_come_from_the_server(
     assert [o.strip() for o in speed.locator("option").all_inner_texts()] == ["0,5×", "1×", "2,5×"]
     page.get_by_role("button", name="Nghe bài viết").click()  # the speed comes with the first play
     page.get_by_role("button", name="Tạm dừng").click()
+    listening_options(page)
     speed.select_option("2.5")
     assert page.evaluate(f"{AUDIO}.playbackRate") == 2.5
     assert prefs_cookie(page.context) == cookie_for(100, speed="2.5")  # the script took the step
