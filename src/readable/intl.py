@@ -15,6 +15,8 @@ from collections.abc import Callable
 
 from num2words import CONVERTER_CLASSES, num2words
 
+from .vi.sentences import spans_between
+
 _CLOSERS = "”\"’'»)]}"
 # A sentence ends at . ! ? … (and the CJK 。！？) with any closing quotes after it.
 _CANDIDATE = re.compile(rf"[.!?…]+[{re.escape(_CLOSERS)}]*(?=\s|$)|[。！？]+[{re.escape(_CLOSERS)}]*|\n")
@@ -29,14 +31,7 @@ _ABBREVIATIONS = frozenset(
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """The ``(start, end)`` spans of the sentences of ``text`` (no span starts or ends with whitespace)."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _CANDIDATE.finditer(text):
-        if _ends_sentence(text, match):
-            _add(text, start, match.end(), spans)
-            start = match.end()
-    _add(text, start, len(text), spans)
-    return spans
+    return spans_between(text, _CANDIDATE, _ends_sentence)
 
 
 def _ends_sentence(text: str, match: re.Match[str]) -> bool:
@@ -54,14 +49,6 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     word = before.group().lstrip("(“\"'«[")
     # "Mr. Smith", "U.S. Army", an initial ("John F. Kennedy") do not end the sentence.
     return word.lower() not in _ABBREVIATIONS and not (len(word) == 1 and word.isupper())
-
-
-def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    chunk = text[start:end]
-    stripped = chunk.strip()
-    if stripped:
-        left = start + len(chunk) - len(chunk.lstrip())
-        spans.append((left, left + len(stripped)))
 
 
 # English.

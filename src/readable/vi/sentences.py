@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from . import tables
 
@@ -69,10 +70,18 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     with whitespace, so ``text[start:end]`` is the sentence as written. Expects NFC text; never
     raises.
     """
+    return spans_between(text, _CANDIDATE, _ends_sentence)
+
+
+def spans_between(
+    text: str, candidates: re.Pattern[str], ends: Callable[[str, re.Match[str]], bool]
+) -> list[tuple[int, int]]:
+    """The spans of ``text`` between the ``candidates`` matches for which ``ends(text, match)`` is true
+    (each span ends after its mark), stripped of whitespace; blank spans are left out."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in _CANDIDATE.finditer(text):
-        if _ends_sentence(text, match):
+    for match in candidates.finditer(text):
+        if ends(text, match):
             _add(text, start, match.end(), spans)
             start = match.end()
     _add(text, start, len(text), spans)
