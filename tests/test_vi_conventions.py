@@ -54,12 +54,18 @@ CONVENTIONS = [
         "mười hai phẩy bảy mươi lăm đô la",
     ),
     (
-        "nemo_tn/time/116 nemo_tn/time/117 nemo_tn_fork/serial/013 nemo_tn_fork/serial/014 "
-        "sea_g2p/electronic/032 sea_g2p/electronic/035",
+        "nemo_tn/time/116 nemo_tn/time/117 nemo_tn_fork/serial/013 nemo_tn_fork/serial/014",
         "an acronym without a reading of its own is spelled with the Vietnamese names of its letters, as "
         "an announcer says it; the peers leave it for the voice",
         "giờ UTC, mã KQX-512",
         "giờ u tê xê, mã ca quy ích xì năm một hai",
+    ),
+    (
+        "sea_g2p/electronic/032",
+        "an acronym its users say as an English word is given as that word ('jason' for JSON, as its "
+        "author says it; 'dos', 'rest'), which the voice then says in English; the peer spells a letter",
+        "xuất ra JSON rồi gửi qua REST",
+        "xuất ra jason rồi gửi qua rest",
     ),
     (
         "sea_g2p/electronic/038 sea_g2p/electronic/046 sea_g2p/serial/001 sea_g2p/electronic/036 "
@@ -74,7 +80,7 @@ CONVENTIONS = [
         "'www' is said 'vê kép vê kép vê kép', and the protocol before an address ('https://') is not "
         "read: a listener needs the name, not the scheme",
         "https://www.hanoi.gov.vn",
-        "vê kép vê kép vê kép chấm hanoi chấm gov chấm vê en",
+        "vê kép vê kép vê kép chấm hanoi chấm gov chấm vê nờ",
     ),
 ]
 

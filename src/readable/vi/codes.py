@@ -291,7 +291,7 @@ def _ipv6(match: re.Match[str]) -> str:
 
 def read_web(text: str, dialect: Dialect | None = None) -> str:
     """Read web and e-mail addresses: "www.danang.gov.vn" → "vê kép vê kép vê kép chấm danang chấm
-    gov chấm vê en", "a@b.vn" → "a a còng b chấm vê en". Runs before codes and numbers."""
+    gov chấm vê nờ", "a@b.vn" → "a a còng b chấm vê nờ". Runs before codes and numbers."""
     if "@" in text and _EMAIL_GUARD.search(text):
         text = _EMAIL.sub(lambda m: f"{_web_words(m.group(1))} a còng {_web_words(m.group(2))}", text)
     if ":" in text and _IPV6_GUARD.search(text):
