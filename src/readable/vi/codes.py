@@ -70,6 +70,10 @@ def _cue_pattern() -> re.Pattern[str]:
 # digit by digit, group by group.
 _DIGIT_CHAIN_GUARD = re.compile(r"-(?<=\d-)\d+-\d+-\d")
 _DIGIT_CHAIN = re.compile(r"(?<![\w.,-])\d+(?:-\d+){3,}(?![\w-]|[.,]\d)")
+# "4532 1234 5678 9012": three groups of four digits or more apart, a card or an account number, said
+# digit by digit, group by group (not four numbers one after another).
+_DIGIT_GROUPS_GUARD = re.compile(r"\d{4} \d{4} \d{4}")
+_DIGIT_GROUPS = re.compile(r"(?<![\w.,])\d{4}(?: \d{4}){2,}(?!\w|[.,]\d)")
 # "01-01-2024", "05.06.2023": a date, not a phone number.
 _DATE_SHAPE = re.compile(r"(?:0[1-9]|[12]\d|3[01])([-.])(?:0[1-9]|1[0-2])\1[12]\d{3}")
 
@@ -348,6 +352,8 @@ def read_codes(text: str, dialect: Dialect) -> str:
         text = _cue_pattern().sub(_cued, text)
     if "-" in text and _DIGIT_CHAIN_GUARD.search(text):
         text = _DIGIT_CHAIN.sub(lambda m: ", ".join(read_digits(g) for g in m.group().split("-")), text)
+    if _DIGIT_GROUPS_GUARD.search(text):
+        text = _DIGIT_GROUPS.sub(lambda m: ", ".join(read_digits(g) for g in m.group().split()), text)
     text = _PHONE.sub(_phone, text)
     if " 0" in text and _any_word(text.lower(), _DOCUMENT_KINDS):
         text = _DOCUMENT_ZERO.sub(lambda m: f"{m.group(1)}{m.group(2)}{read_digits(m.group(3))}", text)

@@ -158,14 +158,16 @@ def read_integer_string(digits: str, dialect: Dialect | str = "north") -> str:
     return read_int(int(digits), dialect)
 
 
-_THOUSANDS_DOTS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+# A first group of 0 is not a thousands grouping: "0.001" has a decimal point.
+_THOUSANDS_DOTS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _THOUSANDS_COMMAS = re.compile(r"\d{1,3}(?:,\d{3}){2,}")
 _PARTS = re.compile(r"(\d+)|([.,])")
 # Four groups of digits joined by dots (an IP address, a version), or three with a group of three digits
 # or more, and not a number with thousands dots.
 _DOTTED_CODE = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}|(?=[\d.]*\d{3})\d+(?:\.\d+){2}")
-# "1.05", "3.14159", "1,299.99": a point that cannot be a thousands dot (not three digits after it).
-_DECIMAL_POINT = re.compile(r"(\d+|\d{1,3}(?:,\d{3})+)\.(\d{1,2}|\d{4,})")
+# "1.05", "3.14159", "1,299.99", "0.125": a point that cannot be a thousands dot (not three digits after
+# it, or a whole part of 0).
+_DECIMAL_POINT = re.compile(r"(\d+|\d{1,3}(?:,\d{3})+)\.(\d{1,2}|\d{4,}|(?<=^0\.)\d{3})")
 
 
 def read_number(token: str, dialect: Dialect | str = "north") -> str:
