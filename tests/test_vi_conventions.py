@@ -132,3 +132,21 @@ def test_our_examples_are_not_the_peers_cases() -> None:
     inputs = {case["input"] for case in _headline().values()}
     ours = [c[2] for c in CONVENTIONS] + [r[1] for r in READINGS]
     assert not inputs & set(ours)
+
+
+@pytest.mark.skipif(not BENCHMARK.is_dir(), reason="the shared benchmark is not beside this checkout")
+def test_every_failing_headline_case_is_named_or_declined(capsys: pytest.CaptureFixture[str]) -> None:
+    """bench/vi_peers.py accounts for every headline case that fails (named here, or declined there with a
+    reason): a rule that breaks a peer's case shows up as unexplained; a listed case that passes again
+    must come off the list."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "bench" / "vi_peers.py"
+    spec = importlib.util.spec_from_file_location("vi_peers", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    status = module.main()
+    out = capsys.readouterr().out
+    assert status == 0, out
+    assert "unexplained: 0" in out
