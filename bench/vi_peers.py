@@ -17,6 +17,7 @@ Exits with status 1 when a case is unexplained or a listed case passes again (th
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -80,7 +81,8 @@ def _scorer() -> Any:
 
 def main() -> int:
     score = _scorer()
-    cases = score.load(BENCHMARK / "cases.jsonl")
+    with (BENCHMARK / "cases.jsonl").open(encoding="utf-8") as handle:
+        cases = [json.loads(line) for line in handle if line.strip()]
     rows = [dict(case, output=(out := normalize(case["input"])), **score.judge(case, out)) for case in cases]
     headline = [row for row in rows if row["set"] != APART]
     named = {case_id for ids, *_ in CONVENTIONS for case_id in ids.split()}
