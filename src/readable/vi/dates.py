@@ -93,6 +93,15 @@ _PER_DAY = re.compile(r"(?i:(?<!\w)(?:mỗi|hằng|hàng|trong|một|bình quân
 # "23 1/5", "-5 2/3": a whole number and a proper fraction ("hai mươi ba và một phần năm").
 _MIXED = re.compile(r"(?<![\w.,/-])(-?)(\d{1,4}) (\d{1,2})/(\d{1,2})(?![\w/]|[.,]\d)")
 # The same matches, found from their first character (read with _MIXED's groups).
+# "T4, 19/02/2025", "CN - 23/2": a weekday written short before a date, as CMS date lines put it.
+WEEKDAYS = {"T2": "thứ hai", "T3": "thứ ba", "T4": "thứ tư", "T5": "thứ năm", "T6": "thứ sáu",
+            "T7": "thứ bảy", "CN": "chủ nhật"}  # fmt: skip
+_WEEKDAY = re.compile(
+    r"(?<![\w.])(T[2-7]|CN)[ \t]*,?[ \t]*(?:[-–][ \t]*)?(?=(?:ngày[ \t]+)?\d{1,2}/\d{1,2}(?!\d))"
+)
+# "19/02/2025 - 10:24": the dash between a date and its time is a pause.
+_DATE_DASH_TIME = re.compile(r"(\d{1,2}/\d{1,2}/\d{4})[ \t]+[-–][ \t]+(?=\d{1,2}:\d{2}(?!\d))")
+
 _MIXED_FROM_FIRST = re.compile(
     r"[-\d](?:(?<=-)(?<![\w.,/-].)\d{1,4}|(?<=\d)(?<![\w.,/-].)\d{0,3}) \d{1,2}/\d{1,2}(?![\w/]|[.,]\d)"
 )
@@ -294,6 +303,10 @@ def read_dates(text: str, dialect: Dialect) -> str:
     # Each pattern runs only when the mark it needs is in the text: most sentences have few of them.
     slash, dash, colon = "/" in text, "-" in text or "–" in text or "—" in text, ":" in text
     if slash:
+        if "T" in text or "CN" in text:
+            text = _WEEKDAY.sub(lambda m: WEEKDAYS[m.group(1)] + ", ", text)
+        if dash and colon:
+            text = _DATE_DASH_TIME.sub(r"\1, ", text)
         text = _MIXED_FROM_FIRST.sub(lambda m: _mixed(_MIXED.match(m.string, m.start()) or m, dialect), text)
         if _any_cue("part").search(text):
             text = _PART.sub(lambda m: _part(m, dialect), text)
