@@ -99,6 +99,7 @@ WEEKDAYS = {"T2": "thứ hai", "T3": "thứ ba", "T4": "thứ tư", "T5": "thứ
 _WEEKDAY = re.compile(
     r"(?<![\w.])(T[2-7]|CN)[ \t]*,?[ \t]*(?:[-–][ \t]*)?(?=(?:ngày[ \t]+)?\d{1,2}/\d{1,2}(?!\d))"
 )
+_WEEKDAY_GUARD = re.compile(r"T[2-7]|CN")
 # "19/02/2025 - 10:24": the dash between a date and its time is a pause.
 _DATE_DASH_TIME = re.compile(r"(\d{1,2}/\d{1,2}/\d{4})[ \t]+[-–][ \t]+(?=\d{1,2}:\d{2}(?!\d))")
 
@@ -303,7 +304,7 @@ def read_dates(text: str, dialect: Dialect) -> str:
     # Each pattern runs only when the mark it needs is in the text: most sentences have few of them.
     slash, dash, colon = "/" in text, "-" in text or "–" in text or "—" in text, ":" in text
     if slash:
-        if "T" in text or "CN" in text:
+        if _WEEKDAY_GUARD.search(text):
             text = _WEEKDAY.sub(lambda m: WEEKDAYS[m.group(1)] + ", ", text)
         if dash and colon:
             text = _DATE_DASH_TIME.sub(r"\1, ", text)
