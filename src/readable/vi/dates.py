@@ -78,6 +78,10 @@ _SLASH_YEAR = re.compile(r"/[12]\d{3}")
 _DASH_DAY_SLASH = re.compile(r"[-–—]\s*\d\d?/")
 _HOUR_AFTER_DIGIT = re.compile(r"(?:h|giờ)(?:(?<=\dh)|(?<=\d\sh)|(?<=\dgiờ)|(?<=\d\sgiờ))(?!\w)")
 _P_AFTER_DIGIT = re.compile(r"p(?<=\dp)")
+# What _TIME_RANGE needs: "h", "g" or ":" after a digit.
+_TIME_MARK = re.compile(r"[hHg:](?<=\d[hHg:])")
+# What _MIXED needs: a space and a numerator before a slash, a digit before them.
+_MIXED_SLASH = re.compile(r"/(?:(?<=\d \d/)|(?<=\d \d\d/))")
 _PARTS_OF_DAY = ("sáng", "trưa", "chiều", "tối", "đêm", "khuya")
 _HOUR_RANGE = re.compile(rf"{_BEFORE}({_HOUR}){_DASH}({_HOUR})\s?(h|giờ)(?![\w])")
 _NUMBERS = re.compile(r"\d+")
@@ -293,10 +297,10 @@ def read_dates(text: str, dialect: Dialect) -> str:
         return text
     # Each pattern runs only when the mark it needs is in the text: most sentences have few of them.
     slash, dash, colon = "/" in text, "-" in text or "–" in text or "—" in text, ":" in text
-    if slash:
+    if slash and _MIXED_SLASH.search(text):
         text = _MIXED_FROM_FIRST.sub(lambda m: _mixed(_MIXED.match(m.string, m.start()) or m, dialect), text)
-        if _any_cue("part").search(text):
-            text = _PART.sub(lambda m: _part(m, dialect), text)
+    if slash and _any_cue("part").search(text):
+        text = _PART.sub(lambda m: _part(m, dialect), text)
     if colon:
         text = _RATIO.sub(lambda m: _ratio(m, dialect), text)
     if slash:
@@ -324,4 +328,6 @@ def read_dates(text: str, dialect: Dialect) -> str:
         lambda m: f"{read_int(int(m.group(1)), dialect)} đến {read_int(int(m.group(2)), dialect)} giờ",
         text,
     )
+    if not _TIME_MARK.search(text):
+        return text
     return _TIME_RANGE.sub(lambda m: _time_range(m, dialect), text)
