@@ -69,7 +69,8 @@ def _cue_pattern() -> re.Pattern[str]:
 # "0912-345-678-123", "12-34-56-78": three hyphens or more between groups of digits make a code, read
 # digit by digit, group by group.
 _DIGIT_CHAIN_GUARD = re.compile(r"-(?<=\d-)\d+-\d+-\d")
-_DIGIT_CHAIN = re.compile(r"(?<![\w.,-])\d+(?:-\d+){3,}(?![\w-]|[.,]\d)")
+# (Found from its first digit, the boundary before it checked after it.)
+_DIGIT_CHAIN = re.compile(r"\d(?<![\w.,-]\d)\d*(?:-\d+){3,}(?![\w-]|[.,]\d)")
 # "01-01-2024", "05.06.2023": a date, not a phone number.
 _DATE_SHAPE = re.compile(r"(?:0[1-9]|[12]\d|3[01])([-.])(?:0[1-9]|1[0-2])\1[12]\d{3}")
 
@@ -322,7 +323,7 @@ _HOUSE = re.compile(
 
 
 # What the plate, house and document patterns need before they are worth running.
-_PLATE_GUARD = re.compile(r"\d[A-ZĐ]")
+_PLATE_GUARD = re.compile(r"[A-ZĐ](?<=\d[A-ZĐ])")  # found from the capital: rarer than digits
 _STREET = re.compile(r"đường|phố|ngõ|ngách|hẻm|kiệt|lộ")  # searched in the text in lower case
 _CODE_AFTER_SLASH = re.compile(r"/[A-ZĐ]")
 
@@ -393,10 +394,15 @@ def _model_number(runs: list[tuple[str, str, str]], index: int) -> bool:
 
 
 def _code(match: re.Match[str]) -> str:
+    return _code_words(match.group())
+
+
+@functools.lru_cache(maxsize=1024)
+def _code_words(code: str) -> str:
     """A code with letters and digits: its letters and its short numbers are read on their own ("U23" →
     "U 23", "Covid-19", a whole hundred: "SP500"), a longer run digit by digit
-    ("c325b" → "c ba hai năm b", "A321", "MH370"), as announcers read a model or a serial number."""
-    code = match.group()
+    ("c325b" → "c ba hai năm b", "A321", "MH370"), as announcers read a model or a serial number. (Kept:
+    a text repeats its codes.)"""
     runs = _CODE_RUN.findall(code)
     if not any(word for word, _, _ in runs) or not any(digits for _, digits, _ in runs):
         return code

@@ -108,10 +108,10 @@ def _any_part_of_day(text: str) -> bool:
     return any(word in text for word in _PARTS_OF_DAY)
 
 
-@functools.cache
-def _any_cue(group: str) -> re.Pattern[str]:
-    """A cue word of ``group`` anywhere: whether a pattern that needs one is worth running."""
-    return re.compile(rf"(?i:{tables.cues(group)})")
+def _any_cue(group: str, text: str) -> bool:
+    """Whether a cue word of ``group`` is anywhere in ``text``: whether a pattern that needs one before
+    its match is worth running (the quick test of :func:`_cue_before`, over the whole text)."""
+    return tables.finder(group).search(text.lower()) is not None
 
 
 @functools.cache
@@ -299,7 +299,7 @@ def read_dates(text: str, dialect: Dialect) -> str:
     slash, dash, colon = "/" in text, "-" in text or "–" in text or "—" in text, ":" in text
     if slash and _MIXED_SLASH.search(text):
         text = _MIXED_FROM_FIRST.sub(lambda m: _mixed(_MIXED.match(m.string, m.start()) or m, dialect), text)
-    if slash and _any_cue("part").search(text):
+    if slash and _any_cue("part", text):
         text = _PART.sub(lambda m: _part(m, dialect), text)
     if colon:
         text = _RATIO.sub(lambda m: _ratio(m, dialect), text)
@@ -312,7 +312,7 @@ def read_dates(text: str, dialect: Dialect) -> str:
             text = _MONTH_YEAR.sub(lambda m: _month_year(m, dialect), text)
     if slash or dash or "." in text:
         text = _DATE_RANGE.sub(lambda m: _date_range(m, dialect), text)
-    if dash:
+    if dash and _any_cue("dashdate", text):
         text = _DASH_DATE.sub(lambda m: _dash_date(m, dialect), text)
     if "háng" in text or "HÁNG" in text:
         text = _MONTH_SPACE_YEAR.sub(
@@ -323,7 +323,7 @@ def read_dates(text: str, dialect: Dialect) -> str:
         text = _HOUR_G.sub(lambda m: f"{read_int(int(m.group(1)), dialect)} giờ", text)
     if "p" in text and _P_AFTER_DIGIT.search(text):
         text = _MINUTES_SECONDS.sub(lambda m: _minutes_seconds(m, dialect), text)
-    if dash and _HOUR_AFTER_DIGIT.search(text) and _HOUR_RANGE_GUARD.search(text):
+    if dash and _HOUR_RANGE_GUARD.search(text) and _HOUR_AFTER_DIGIT.search(text):
         text = _HOUR_RANGE.sub(
         lambda m: f"{read_int(int(m.group(1)), dialect)} đến {read_int(int(m.group(2)), dialect)} giờ",
         text,

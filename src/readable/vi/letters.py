@@ -10,6 +10,7 @@ the abbreviation table, which runs first.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .numbers import Dialect
@@ -31,6 +32,7 @@ _WORD_BEFORE = re.compile(r"(?<!\w)(\w+)[ \t]*$")
 _WORD_AFTER = re.compile(r"[ \t]*(\w+)")
 
 
+@functools.lru_cache(maxsize=1024)
 def spell(letters: str) -> str:
     """The letters of ``letters`` by their Vietnamese names; characters without a name are kept."""
     return " ".join(LETTERS.get(ch, ch) for ch in letters)

@@ -118,11 +118,16 @@ def _integer(n: int, lead: bool, dialect: Dialect, words: list[str]) -> None:
 
 def read_int(n: int, dialect: Dialect | str = "north") -> str:
     """The words of the integer ``n`` ("105" → "một trăm lẻ năm"); negative numbers start with "âm"."""
-    dia = dialect if isinstance(dialect, Dialect) else get_dialect(dialect)
+    return _read_int(n, dialect if isinstance(dialect, Dialect) else get_dialect(dialect))
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_int(n: int, dialect: Dialect) -> str:
+    """:func:`read_int`, kept: dates, times and counts repeat the same small numbers."""
     if n == 0:
         return "không"
     words: list[str] = ["âm"] if n < 0 else []
-    _integer(abs(n), True, dia, words)
+    _integer(abs(n), True, dialect, words)
     return " ".join(words)
 
 

@@ -37,9 +37,12 @@ _TOKEN = re.compile(_NUMBER)
 _MINUS_OR_NUMBER = re.compile(r"([-\d](?:(?<=-)(?<![\w.,)]-)(?=\d)|(?<=\d)\d*(?:[.,]\d+)*))")
 
 
+_WHOLE = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
+
+
 def _value(token: str) -> float | None:
     whole, _, decimals = token.partition(",")
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+|\d+", whole) and (not decimals or decimals.isdigit()):
+    if _WHOLE.fullmatch(whole) and (not decimals or decimals.isdigit()):
         return float(whole.replace(".", "") + "." + (decimals or "0"))
     return None
 

@@ -127,9 +127,12 @@ def _per(match: re.Match[str], dialect: Dialect | None) -> str:
     return _rate(match, dialect).lstrip()
 
 
+_WHOLE = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
+
+
 def _value(token: str) -> float | None:
     whole, _, decimals = token.partition(",")
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+|\d+", whole) and (not decimals or decimals.isdigit()):
+    if _WHOLE.fullmatch(whole) and (not decimals or decimals.isdigit()):
         return float(whole.replace(".", "") + "." + (decimals or "0"))
     return None
 
