@@ -29,16 +29,15 @@ MAX_QUANTITY_DIGITS = 21
 MAX_PLAIN_DIGITS = 18
 
 
-@dataclass(frozen=True, slots=True)
+# Compared and hashed by identity (there is one of each, in DIALECTS): a dialect is a key of the kept
+# readings, looked up for every number.
+@dataclass(frozen=True, slots=True, eq=False)
 class Dialect:
     """The words that differ between the Northern and the Southern reading."""
 
     name: str
     thousand: str  # 1000: "nghìn" / "ngàn"
     zero_ten: str  # the zero in 105: "lẻ" / "linh"
-
-    def __hash__(self) -> int:  # the generated one hashes every field, on each cached call
-        return hash(self.name)
 
 
 DIALECTS = {
