@@ -375,6 +375,9 @@ _HUNDREDS = re.compile(r"[1-9]00")
 # or its digit, the letter before checked after it).
 _CODE_GUARD = re.compile(r"\d(?:(?<=[A-Za-z]\d)|(?<=[A-Za-z][-/_#@]\d)|[-/_#@]?[A-Za-z])")
 _CODE_RUN = re.compile(r"([A-Za-z]+)|(\d+)|(.)")
+# Any letter beside a digit, a joiner between or not: what both _CODE_GUARD and _GLUED_DIGIT need, in one
+# scan for the many texts that have neither.
+_LETTER_BESIDE_DIGIT = re.compile(r"\d(?:(?<=[^\W\d_]\d)|(?<=[^\W\d_][-/_#@]\d)|[-/_#@]?[^\W\d_])")
 #: How the joiners of a code are said: a hyphen or a slash inside a code is not read.
 _CODE_JOINERS = {"-": " ", "/": " ", "_": " gạch dưới ", "#": " thăng ", "@": " a còng "}
 
@@ -421,6 +424,8 @@ def _code_words(code: str) -> str:
 def split_letters_digits(text: str, dialect: Dialect | None = None) -> str:
     """Read codes of letters and digits ("c325b", "abc-123-xyz") and part letters from digits glued to
     them, so each is read on its own ("U23" → "U 23")."""
+    if not _LETTER_BESIDE_DIGIT.search(text):
+        return text
     if _CODE_GUARD.search(text):
         text = _CODE.sub(_code, text)
     if not _GLUED_DIGIT.search(text):

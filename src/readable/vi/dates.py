@@ -59,16 +59,14 @@ _DAY_RANGE = re.compile(rf"({_DAY_FROM_FIRST}){_DASH}({_DAY})/({_MONTH})(?:/({_Y
 _MONTH_YEAR = re.compile(rf"({_MONTH_FROM_FIRST})/({_YEAR}){_AFTER}")
 _MONTH_BEFORE = re.compile(r"(?i:(?<!\w)tháng)\s+$")
 _QUARTER_YEAR = re.compile(rf"(?i:(?<!\w)(quý)\s+)(\d|[IV]{{1,3}})/({_YEAR}){_AFTER}")
-# "tháng 4", "tháng 12": the month's name.
-_MONTH_NAME = re.compile(rf"([tT](?<!\w[tT])(?i:háng))\s+({_MONTH})(?![\w/]|[.,]\d)")
+# "tháng 4", "tháng 12": the month's name; "tháng 1 2024": a month and a year without a slash.
+_MONTH_NAME = re.compile(rf"([tT](?<!\w[tT])(?i:háng))\s+({_MONTH})(?:\s+({_YEAR}))?(?![\w/]|[.,]\d)")
 # "7h30", "7h30'", "8h", "7g30", "7:30", "14:25:30", "14h-16h30"; "h" alone after a number is an hour.
 _TIME_TAIL = rf"(?:[hH](?:{_MINUTE}(?:'|p|ph)?)?|[g:]{_MINUTE}(?::{_MINUTE})?)"
 _TIME = rf"{_HOUR}{_TIME_TAIL}"
 _TIME_RANGE = re.compile(rf"({_HOUR_FROM_FIRST}{_TIME_TAIL})(?:{_DASH}({_TIME}))?(?![\w:])( phút| giây)?")
 # "8g sáng", "6g chiều": "g" after an hour before a part of the day is "giờ", not grams.
 _HOUR_G = re.compile(rf"{_BEFORE}({_HOUR})g(?=\s+(?:sáng|trưa|chiều|tối|đêm|khuya)(?!\w))")
-# "tháng 1 2024": a month and a year without a slash.
-_MONTH_SPACE_YEAR = re.compile(rf"([tT](?<!\w[tT])(?i:háng))\s+({_MONTH})\s+({_YEAR})(?![\w/]|[.,]\d)")
 # "3p20s", "45p", "12p03s": minutes and seconds.
 _MINUTES_SECONDS = re.compile(rf"{_BEFORE}(\d{{1,3}})p(?:(\d{{1,2}})s)?(?![\w/])")
 # "7-9h", "14 - 16 giờ": a range of hours.
@@ -265,6 +263,12 @@ def _month_year(match: re.Match[str], dialect: Dialect) -> str:
     return f"tháng {MONTHS[int(month)]} năm {read_int(int(year), dialect)}"
 
 
+def _month_name(match: re.Match[str], dialect: Dialect) -> str:
+    cue, month, year = match.group(1, 2, 3)
+    words = f"{cue} {MONTHS[int(month)]}"
+    return f"{words} năm {read_int(int(year), dialect)}" if year else words
+
+
 def _read_time(written: str, dialect: Dialect) -> str:
     hour, *rest = (int(part) for part in _NUMBERS.findall(written))
     words = f"{read_int(hour, dialect)} giờ"
@@ -315,10 +319,7 @@ def read_dates(text: str, dialect: Dialect) -> str:
     if dash and _any_cue("dashdate", text):
         text = _DASH_DATE.sub(lambda m: _dash_date(m, dialect), text)
     if "háng" in text or "HÁNG" in text:
-        text = _MONTH_SPACE_YEAR.sub(
-            lambda m: f"{m.group(1)} {MONTHS[int(m.group(2))]} năm {read_int(int(m.group(3)), dialect)}", text
-        )
-        text = _MONTH_NAME.sub(lambda m: f"{m.group(1)} {MONTHS[int(m.group(2))]}", text)
+        text = _MONTH_NAME.sub(lambda m: _month_name(m, dialect), text)
     if "g" in text and _any_part_of_day(text):
         text = _HOUR_G.sub(lambda m: f"{read_int(int(m.group(1)), dialect)} giờ", text)
     if "p" in text and _P_AFTER_DIGIT.search(text):
