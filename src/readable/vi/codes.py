@@ -83,7 +83,7 @@ def _any_word(lower: str, words: tuple[str, ...]) -> bool:
 
 def _phone(match: re.Match[str]) -> str:
     prefix, rest = match.group(1, 2)
-    digits = sum(ch.isdigit() for ch in rest)
+    digits = sum(map(str.isdigit, rest))
     if not 7 <= digits <= 11 or _DATE_SHAPE.fullmatch(match.group()):
         return match.group()
     head = "cộng tám tư" if prefix.startswith("+") else "không"
@@ -92,7 +92,7 @@ def _phone(match: re.Match[str]) -> str:
 
 def _hotline(match: re.Match[str]) -> str:
     digits = match.group(1) + match.group(2)
-    if sum(ch.isdigit() for ch in digits) not in (8, 10):
+    if sum(map(str.isdigit, digits)) not in (8, 10):
         return match.group()
     return read_digits(digits)
 
