@@ -124,8 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     shapes = {name: shape(unit, args.size) for name, unit in SHAPES.items()}
     shapes["1 MB adversarial"] = adversarial(args.size)
     for name, text in shapes.items():
-        shape_seconds, _ = best_of(max(1, args.runs // 2), pipeline, text)
-        shape_base, _ = best_of(max(1, args.runs // 2), baseline, text)
+        shape_seconds, _ = best_of(args.runs, pipeline, text)
+        shape_base, _ = best_of(args.runs, baseline, text)
         per_mb = shape_seconds / (len(text.encode("utf-8")) / 1_000_000)
         line = (
             f"{name + ':':27s}{shape_seconds:.3f} s; baseline {shape_base:.4f} s; "

@@ -69,7 +69,8 @@ def _cue_pattern() -> re.Pattern[str]:
 # "0912-345-678-123", "12-34-56-78": three hyphens or more between groups of digits make a code, read
 # digit by digit, group by group.
 _DIGIT_CHAIN_GUARD = re.compile(r"-(?<=\d-)\d+-\d+-\d")
-_DIGIT_CHAIN = re.compile(r"(?<![\w.,-])\d+(?:-\d+){3,}(?![\w-]|[.,]\d)")
+# (Found from its first digit, the boundary before it checked after it.)
+_DIGIT_CHAIN = re.compile(r"\d(?<![\w.,-]\d)\d*(?:-\d+){3,}(?![\w-]|[.,]\d)")
 # "4532 1234 5678 9012": three groups of four digits or more apart, a card or an account number, said
 # digit by digit, group by group (not four numbers one after another).
 _DIGIT_GROUPS_GUARD = re.compile(r"\d{4} \d{4} \d{4}")
@@ -86,7 +87,7 @@ def _any_word(lower: str, words: tuple[str, ...]) -> bool:
 
 def _phone(match: re.Match[str]) -> str:
     prefix, rest = match.group(1, 2)
-    digits = sum(ch.isdigit() for ch in rest)
+    digits = sum(map(str.isdigit, rest))
     if not 7 <= digits <= 11 or _DATE_SHAPE.fullmatch(match.group()):
         return match.group()
     head = "cộng tám tư" if prefix.startswith("+") else "không"
@@ -95,7 +96,7 @@ def _phone(match: re.Match[str]) -> str:
 
 def _hotline(match: re.Match[str]) -> str:
     digits = match.group(1) + match.group(2)
-    if sum(ch.isdigit() for ch in digits) not in (8, 10):
+    if sum(map(str.isdigit, digits)) not in (8, 10):
         return match.group()
     return read_digits(digits)
 
@@ -326,7 +327,7 @@ _HOUSE = re.compile(
 
 
 # What the plate, house and document patterns need before they are worth running.
-_PLATE_GUARD = re.compile(r"\d[A-ZĐ]")
+_PLATE_GUARD = re.compile(r"[A-ZĐ](?<=\d[A-ZĐ])")  # found from the capital: rarer than digits
 _STREET = re.compile(r"đường|phố|ngõ|ngách|hẻm|kiệt|lộ")  # searched in the text in lower case
 _CODE_AFTER_SLASH = re.compile(r"/[A-ZĐ]")
 
@@ -380,6 +381,9 @@ _HUNDREDS = re.compile(r"[1-9]00")
 # or its digit, the letter before checked after it).
 _CODE_GUARD = re.compile(r"\d(?:(?<=[A-Za-z]\d)|(?<=[A-Za-z][-/_#@]\d)|[-/_#@]?[A-Za-z])")
 _CODE_RUN = re.compile(r"([A-Za-z]+)|(\d+)|(.)")
+# Any letter beside a digit, a joiner between or not: what both _CODE_GUARD and _GLUED_DIGIT need, in one
+# scan for the many texts that have neither.
+_LETTER_BESIDE_DIGIT = re.compile(r"\d(?:(?<=[^\W\d_]\d)|(?<=[^\W\d_][-/_#@]\d)|[-/_#@]?[^\W\d_])")
 #: How the joiners of a code are said: a hyphen or a slash inside a code is not read.
 _CODE_JOINERS = {"-": " ", "/": " ", "_": " gạch dưới ", "#": " thăng ", "@": " a còng "}
 
@@ -399,10 +403,15 @@ def _model_number(runs: list[tuple[str, str, str]], index: int) -> bool:
 
 
 def _code(match: re.Match[str]) -> str:
+    return _code_words(match.group())
+
+
+@functools.lru_cache(maxsize=1024)
+def _code_words(code: str) -> str:
     """A code with letters and digits: its letters and its short numbers are read on their own ("U23" →
     "U 23", "Covid-19", a whole hundred: "SP500"), a longer run digit by digit
-    ("c325b" → "c ba hai năm b", "A321", "MH370"), as announcers read a model or a serial number."""
-    code = match.group()
+    ("c325b" → "c ba hai năm b", "A321", "MH370"), as announcers read a model or a serial number. (Kept:
+    a text repeats its codes.)"""
     runs = _CODE_RUN.findall(code)
     if not any(word for word, _, _ in runs) or not any(digits for _, digits, _ in runs):
         return code
@@ -421,6 +430,8 @@ def _code(match: re.Match[str]) -> str:
 def split_letters_digits(text: str, dialect: Dialect | None = None) -> str:
     """Read codes of letters and digits ("c325b", "abc-123-xyz") and part letters from digits glued to
     them, so each is read on its own ("U23" → "U 23")."""
+    if not _LETTER_BESIDE_DIGIT.search(text):
+        return text
     if _CODE_GUARD.search(text):
         text = _CODE.sub(_code, text)
     if not _GLUED_DIGIT.search(text):

@@ -59,16 +59,14 @@ _DAY_RANGE = re.compile(rf"({_DAY_FROM_FIRST}){_DASH}({_DAY})/({_MONTH})(?:/({_Y
 _MONTH_YEAR = re.compile(rf"({_MONTH_FROM_FIRST})/({_YEAR}){_AFTER}")
 _MONTH_BEFORE = re.compile(r"(?i:(?<!\w)tháng)\s+$")
 _QUARTER_YEAR = re.compile(rf"(?i:(?<!\w)(quý)\s+)(\d|[IV]{{1,3}})/({_YEAR}){_AFTER}")
-# "tháng 4", "tháng 12": the month's name.
-_MONTH_NAME = re.compile(rf"([tT](?<!\w[tT])(?i:háng))\s+({_MONTH})(?![\w/]|[.,]\d)")
+# "tháng 4", "tháng 12": the month's name; "tháng 1 2024": a month and a year without a slash.
+_MONTH_NAME = re.compile(rf"([tT](?<!\w[tT])(?i:háng))\s+({_MONTH})(?:\s+({_YEAR}))?(?![\w/]|[.,]\d)")
 # "7h30", "7h30'", "8h", "7g30", "7:30", "14:25:30", "14h-16h30"; "h" alone after a number is an hour.
 _TIME_TAIL = rf"(?:[hH](?:{_MINUTE}(?:'|p|ph)?)?|[g:]{_MINUTE}(?::{_MINUTE})?)"
 _TIME = rf"{_HOUR}{_TIME_TAIL}"
 _TIME_RANGE = re.compile(rf"({_HOUR_FROM_FIRST}{_TIME_TAIL})(?:{_DASH}({_TIME}))?(?![\w:])( phút| giây)?")
 # "8g sáng", "6g chiều": "g" after an hour before a part of the day is "giờ", not grams.
 _HOUR_G = re.compile(rf"{_BEFORE}({_HOUR})g(?=\s+(?:sáng|trưa|chiều|tối|đêm|khuya)(?!\w))")
-# "tháng 1 2024": a month and a year without a slash.
-_MONTH_SPACE_YEAR = re.compile(rf"([tT](?<!\w[tT])(?i:háng))\s+({_MONTH})\s+({_YEAR})(?![\w/]|[.,]\d)")
 # "3p20s", "45p", "12p03s": minutes and seconds.
 _MINUTES_SECONDS = re.compile(rf"{_BEFORE}(\d{{1,3}})p(?:(\d{{1,2}})s)?(?![\w/])")
 # "7-9h", "14 - 16 giờ": a range of hours.
@@ -78,6 +76,10 @@ _SLASH_YEAR = re.compile(r"/[12]\d{3}")
 _DASH_DAY_SLASH = re.compile(r"[-–—]\s*\d\d?/")
 _HOUR_AFTER_DIGIT = re.compile(r"(?:h|giờ)(?:(?<=\dh)|(?<=\d\sh)|(?<=\dgiờ)|(?<=\d\sgiờ))(?!\w)")
 _P_AFTER_DIGIT = re.compile(r"p(?<=\dp)")
+# What _TIME_RANGE needs: "h", "g" or ":" after a digit.
+_TIME_MARK = re.compile(r"[hHg:](?<=\d[hHg:])")
+# What _MIXED needs: a space and a numerator before a slash, a digit before them.
+_MIXED_SLASH = re.compile(r"/(?:(?<=\d \d/)|(?<=\d \d\d/))")
 _PARTS_OF_DAY = ("sáng", "trưa", "chiều", "tối", "đêm", "khuya")
 _HOUR_RANGE = re.compile(rf"{_BEFORE}({_HOUR}){_DASH}({_HOUR})\s?(h|giờ)(?![\w])")
 _NUMBERS = re.compile(r"\d+")
@@ -114,10 +116,10 @@ def _any_part_of_day(text: str) -> bool:
     return any(word in text for word in _PARTS_OF_DAY)
 
 
-@functools.cache
-def _any_cue(group: str) -> re.Pattern[str]:
-    """A cue word of ``group`` anywhere: whether a pattern that needs one is worth running."""
-    return re.compile(rf"(?i:{tables.cues(group)})")
+def _any_cue(group: str, text: str) -> bool:
+    """Whether a cue word of ``group`` is anywhere in ``text``: whether a pattern that needs one before
+    its match is worth running (the quick test of :func:`_cue_before`, over the whole text)."""
+    return tables.finder(group).search(text.lower()) is not None
 
 
 @functools.cache
@@ -271,6 +273,12 @@ def _month_year(match: re.Match[str], dialect: Dialect) -> str:
     return f"tháng {MONTHS[int(month)]} năm {read_int(int(year), dialect)}"
 
 
+def _month_name(match: re.Match[str], dialect: Dialect) -> str:
+    cue, month, year = match.group(1, 2, 3)
+    words = f"{cue} {MONTHS[int(month)]}"
+    return f"{words} năm {read_int(int(year), dialect)}" if year else words
+
+
 def _read_time(written: str, dialect: Dialect) -> str:
     hour, *rest = (int(part) for part in _NUMBERS.findall(written))
     words = f"{read_int(hour, dialect)} giờ"
@@ -303,14 +311,14 @@ def read_dates(text: str, dialect: Dialect) -> str:
         return text
     # Each pattern runs only when the mark it needs is in the text: most sentences have few of them.
     slash, dash, colon = "/" in text, "-" in text or "–" in text or "—" in text, ":" in text
-    if slash:
-        if _WEEKDAY_GUARD.search(text):
-            text = _WEEKDAY.sub(lambda m: WEEKDAYS[m.group(1)] + ", ", text)
-        if dash and colon:
-            text = _DATE_DASH_TIME.sub(r"\1, ", text)
+    if slash and _WEEKDAY_GUARD.search(text):
+        text = _WEEKDAY.sub(lambda m: WEEKDAYS[m.group(1)] + ", ", text)
+    if slash and dash and colon:
+        text = _DATE_DASH_TIME.sub(r"\1, ", text)
+    if slash and _MIXED_SLASH.search(text):
         text = _MIXED_FROM_FIRST.sub(lambda m: _mixed(_MIXED.match(m.string, m.start()) or m, dialect), text)
-        if _any_cue("part").search(text):
-            text = _PART.sub(lambda m: _part(m, dialect), text)
+    if slash and _any_cue("part", text):
+        text = _PART.sub(lambda m: _part(m, dialect), text)
     if colon:
         text = _RATIO.sub(lambda m: _ratio(m, dialect), text)
     if slash:
@@ -322,20 +330,19 @@ def read_dates(text: str, dialect: Dialect) -> str:
             text = _MONTH_YEAR.sub(lambda m: _month_year(m, dialect), text)
     if slash or dash or "." in text:
         text = _DATE_RANGE.sub(lambda m: _date_range(m, dialect), text)
-    if dash:
+    if dash and _any_cue("dashdate", text):
         text = _DASH_DATE.sub(lambda m: _dash_date(m, dialect), text)
     if "háng" in text or "HÁNG" in text:
-        text = _MONTH_SPACE_YEAR.sub(
-            lambda m: f"{m.group(1)} {MONTHS[int(m.group(2))]} năm {read_int(int(m.group(3)), dialect)}", text
-        )
-        text = _MONTH_NAME.sub(lambda m: f"{m.group(1)} {MONTHS[int(m.group(2))]}", text)
+        text = _MONTH_NAME.sub(lambda m: _month_name(m, dialect), text)
     if "g" in text and _any_part_of_day(text):
         text = _HOUR_G.sub(lambda m: f"{read_int(int(m.group(1)), dialect)} giờ", text)
     if "p" in text and _P_AFTER_DIGIT.search(text):
         text = _MINUTES_SECONDS.sub(lambda m: _minutes_seconds(m, dialect), text)
-    if dash and _HOUR_AFTER_DIGIT.search(text) and _HOUR_RANGE_GUARD.search(text):
+    if dash and _HOUR_RANGE_GUARD.search(text) and _HOUR_AFTER_DIGIT.search(text):
         text = _HOUR_RANGE.sub(
         lambda m: f"{read_int(int(m.group(1)), dialect)} đến {read_int(int(m.group(2)), dialect)} giờ",
         text,
     )
+    if not _TIME_MARK.search(text):
+        return text
     return _TIME_RANGE.sub(lambda m: _time_range(m, dialect), text)

@@ -10,6 +10,7 @@ the abbreviation table, which runs first.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .numbers import Dialect
@@ -25,10 +26,13 @@ _GUARD = re.compile(r"[A-Z]{2}")
 # The first capital is matched before the boundary is checked, so the engine skips to capitals quickly.
 _ACRONYM = re.compile(r"[A-Z](?<![\w.@/&-][A-Z])[A-Z]{1,4}(?![\w@/&]|\.\w)")
 _ROMAN_LETTERS = frozenset("IVXL")
-_WORD_BEFORE = re.compile(r"(\w+)[ \t]*$")
+# Searched in the 40 characters before a token: it starts at a word's start, so a search skips the
+# positions inside a word at once.
+_WORD_BEFORE = re.compile(r"(?<!\w)(\w+)[ \t]*$")
 _WORD_AFTER = re.compile(r"[ \t]*(\w+)")
 
 
+@functools.lru_cache(maxsize=1024)
 def spell(letters: str) -> str:
     """The letters of ``letters`` by their Vietnamese names; characters without a name are kept."""
     return " ".join(LETTERS.get(ch, ch) for ch in letters)
@@ -43,7 +47,7 @@ def _acronym(match: re.Match[str]) -> str:
     if set(token) <= _ROMAN_LETTERS:
         return token
     text, start, end = match.string, match.start(), match.end()
-    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    before = _WORD_BEFORE.search(text[max(0, start - 40) : start])
     after = _WORD_AFTER.match(text, end)
     if _shouted(before and before.group(1)) or _shouted(after and after.group(1)):
         return token

@@ -29,16 +29,15 @@ MAX_QUANTITY_DIGITS = 21
 MAX_PLAIN_DIGITS = 18
 
 
-@dataclass(frozen=True, slots=True)
+# Compared and hashed by identity (there is one of each, in DIALECTS): a dialect is a key of the kept
+# readings, looked up for every number.
+@dataclass(frozen=True, slots=True, eq=False)
 class Dialect:
     """The words that differ between the Northern and the Southern reading."""
 
     name: str
     thousand: str  # 1000: "nghìn" / "ngàn"
     zero_ten: str  # the zero in 105: "lẻ" / "linh"
-
-    def __hash__(self) -> int:  # the generated one hashes every field, on each cached call
-        return hash(self.name)
 
 
 DIALECTS = {
@@ -118,11 +117,16 @@ def _integer(n: int, lead: bool, dialect: Dialect, words: list[str]) -> None:
 
 def read_int(n: int, dialect: Dialect | str = "north") -> str:
     """The words of the integer ``n`` ("105" → "một trăm lẻ năm"); negative numbers start with "âm"."""
-    dia = dialect if isinstance(dialect, Dialect) else get_dialect(dialect)
+    return _read_int(n, dialect if isinstance(dialect, Dialect) else get_dialect(dialect))
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_int(n: int, dialect: Dialect) -> str:
+    """:func:`read_int`, kept: dates, times and counts repeat the same small numbers."""
     if n == 0:
         return "không"
     words: list[str] = ["âm"] if n < 0 else []
-    _integer(abs(n), True, dia, words)
+    _integer(abs(n), True, dialect, words)
     return " ".join(words)
 
 

@@ -171,6 +171,8 @@ def read_symbols(text: str, dialect: Dialect | None = None) -> str:
     return _SYMBOL.sub(_symbol, text)
 
 
+# (Once the spaces are single, one pass does what a replace per mark would.)
+_SPACE_BEFORE_MARK = re.compile(r" (?=[,.;:!?])")
 _REPEATED_MARKS = re.compile(r"([,;:])(?: ?[,;:])+|, ?(?=[.!?])|([.!?])(?: ?[.,;:!?])+")
 # A run of two marks or more: it starts with a mark, so the engine skips the text between runs quickly;
 # each run is then tidied on its own (no rule above looks outside a run).
@@ -187,8 +189,6 @@ def _mark_run(match: re.Match[str]) -> str:
 
 def tidy(text: str, dialect: Dialect | None = None) -> str:
     """One line, single spaces, no doubled or dangling punctuation."""
-    text = " ".join(text.split())
-    for mark in ",.;:!?":
-        text = text.replace(" " + mark, mark)
+    text = _SPACE_BEFORE_MARK.sub("", " ".join(text.split()))
     text = _MARK_RUN.sub(_mark_run, text)
     return text.lstrip(" ,.;:!?-").rstrip(" ,;:-")

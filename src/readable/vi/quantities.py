@@ -7,6 +7,7 @@ is a score or a pairing and both numbers are read one after the other ("thắng 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .dates import after_score, part
@@ -37,9 +38,12 @@ _TOKEN = re.compile(_NUMBER)
 _MINUS_OR_NUMBER = re.compile(r"([-\d](?:(?<=-)(?<![\w.,)]-)(?=\d)|(?<=\d)\d*(?:[.,]\d+)*))")
 
 
+_WHOLE = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
+
+
 def _value(token: str) -> float | None:
     whole, _, decimals = token.partition(",")
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+|\d+", whole) and (not decimals or decimals.isdigit()):
+    if _WHOLE.fullmatch(whole) and (not decimals or decimals.isdigit()):
         return float(whole.replace(".", "") + "." + (decimals or "0"))
     return None
 
@@ -94,9 +98,10 @@ def read_notation(text: str, dialect: Dialect | None = None) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=1024)
 def _fraction(minus: str | None, written: str, dialect: Dialect) -> str:
     """ "2/3", "-3/4", "1/2 kg": a proper fraction with a denominator up to ten is read with "phần"; other
-    slashes ("45/50", "100/120", "1/2/3") with "trên"."""
+    slashes ("45/50", "100/120", "1/2/3") with "trên". (Kept: a text repeats its shares and scores.)"""
     parts = written.split("/")
     sign = "âm " if minus else ""
     proper = len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit()

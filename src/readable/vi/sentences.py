@@ -21,6 +21,10 @@ _CLOSERS = "”\"’'»)]}"
 _CANDIDATE = re.compile(
     rf"[.!?…\s](?:(?<=[.!?…])[.!?…]*[{re.escape(_CLOSERS)}]*(?=\s|$)|(?<=\n)|(?<=\s)(?=[•▪●◦]\s))"
 )
+# The same without the bullets: only a mark or a line break can end a sentence, so the engine skips the
+# spaces (most texts have no bullet).
+_CANDIDATE_NO_BULLET = re.compile(rf"[.!?…\n](?:(?<=[.!?…])[.!?…]*[{re.escape(_CLOSERS)}]*(?=\s|$)|(?<=\n))")
+_BULLETS = "•▪●◦"
 _WORD_BEFORE = re.compile(r"\S+$")
 _NEXT = re.compile(r"\s*(\S)")
 
@@ -70,7 +74,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     with whitespace, so ``text[start:end]`` is the sentence as written. Expects NFC text; never
     raises.
     """
-    return spans_between(text, _CANDIDATE, _ends_sentence)
+    bullets = any(bullet in text for bullet in _BULLETS)
+    return spans_between(text, _CANDIDATE if bullets else _CANDIDATE_NO_BULLET, _ends_sentence)
 
 
 def spans_between(

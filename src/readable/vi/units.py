@@ -77,12 +77,11 @@ def _units() -> tuple[
         rf"(\d(?<![\w.,]\d)\d*(?:[.,]\d+)*)[ \t]?{start}({symbols})(?![^\W_])"
         rf"[ \t]*[-–—][ \t]*({_NUMBER})[ \t]?\2(?![^\W_])"
     )
-    # What "per" and "unit_range" need: a currency's last character before a slash, a symbol's last
-    # character before a dash (spaces between), found from the mark.
-    ends = {s[-1] for s in table}
+    # What "per" and "unit_range" need: a currency's last character before a slash; a dash, a number
+    # and a unit after it (the end of a range), found from the mark.
     currency_ends = "".join(sorted(re.escape(s[-1]) for s, (_, kind) in table.items() if kind == "currency"))
     per_guard = re.compile(rf"/(?<=[{currency_ends}]/)")
-    range_guard = re.compile(rf"[{''.join(sorted(re.escape(ch) for ch in ends))}][ \t]*[-–—]")
+    range_guard = re.compile(rf"[-–—][ \t]*{_NUMBER}[ \t]?{start}(?:{symbols})(?![^\W_])")
     return table, after_number, per, prefixed, after_word, unit_range, named, per_guard, range_guard
 
 
@@ -128,9 +127,12 @@ def _per(match: re.Match[str], dialect: Dialect | None) -> str:
     return _rate(match, dialect).lstrip()
 
 
+_WHOLE = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
+
+
 def _value(token: str) -> float | None:
     whole, _, decimals = token.partition(",")
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+|\d+", whole) and (not decimals or decimals.isdigit()):
+    if _WHOLE.fullmatch(whole) and (not decimals or decimals.isdigit()):
         return float(whole.replace(".", "") + "." + (decimals or "0"))
     return None
 
