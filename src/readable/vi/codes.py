@@ -75,6 +75,16 @@ _DIGIT_CHAIN = re.compile(r"\d(?<![\w.,-]\d)\d*(?:-\d+){3,}(?![\w-]|[.,]\d)")
 # digit by digit, group by group (not four numbers one after another).
 _DIGIT_GROUPS_GUARD = re.compile(r"\d{4} \d{4} \d{4}")
 _DIGIT_GROUPS = re.compile(r"(?<![\w.,])\d{4}(?: \d{4}){2,}(?!\w|[.,]\d)")
+# "RON 95-III", "RON92-II": a petrol's octane number and its emission level, said "rôn chín mươi lăm ba".
+_FUEL_GRADE = re.compile(r"(?<![\w-])RON[ \t]?(\d{2,3})(?:-(II|III|IV|V)(?![\w-]))?")
+_FUEL_LEVELS = {"II": "2", "III": "3", "IV": "4", "V": "5"}
+
+
+def _fuel_grade(match: re.Match[str]) -> str:
+    octane, level = match.group(1, 2)
+    return f"RON {octane} {_FUEL_LEVELS[level]}" if level else f"RON {octane}"
+
+
 # "01-01-2024", "05.06.2023": a date, not a phone number.
 _DATE_SHAPE = re.compile(r"(?:0[1-9]|[12]\d|3[01])([-.])(?:0[1-9]|1[0-2])\1[12]\d{3}")
 
@@ -347,6 +357,8 @@ def read_codes(text: str, dialect: Dialect) -> str:
         return text
     if "U." in text:
         text = _AGE_GROUP.sub("U ", text)
+    if "RON" in text:
+        text = _FUEL_GRADE.sub(_fuel_grade, text)
     if _PLATE_GUARD.search(text):
         text = _PLATE.sub(_plate, text)
     if tables.finder("digits").search(text.lower()):

@@ -79,6 +79,9 @@ _P_AFTER_DIGIT = re.compile(r"p(?<=\dp)")
 # What _TIME_RANGE needs: "h", "g" or ":" after a digit.
 _TIME_MARK = re.compile(r"[hHg:](?<=\d[hHg:])")
 # What _MIXED needs: a space and a numerator before a slash, a digit before them.
+# "năm học 2024/2025", "mùa giải 2024/25": two years in a row, a span read as the dash's ("đến").
+_YEAR_SPAN = re.compile(r"(?<![\w.,/])((?:19|20)\d\d)/((?:19|20)?\d\d)(?![\w/]|[.,]\d)")
+_YEAR_SPAN_GUARD = re.compile(r"/(?<=\d\d\d\d/)(?:19|20)?\d\d")
 _MIXED_SLASH = re.compile(r"/(?:(?<=\d \d/)|(?<=\d \d\d/))")
 _PARTS_OF_DAY = ("sáng", "trưa", "chiều", "tối", "đêm", "khuya")
 _HOUR_RANGE = re.compile(rf"{_BEFORE}({_HOUR}){_DASH}({_HOUR})\s?(h|giờ)(?![\w])")
@@ -305,12 +308,22 @@ def _minutes_seconds(match: re.Match[str], dialect: Dialect) -> str:
     return words
 
 
+def _year_span(match: re.Match[str], dialect: Dialect) -> str:
+    first, second = int(match.group(1)), match.group(2)
+    following = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    if following != first + 1:
+        return match.group()
+    return f"{read_int(first, dialect)} đến {read_int(following, dialect)}"
+
+
 def read_dates(text: str, dialect: Dialect) -> str:
     """Read the dates, times and their ranges in ``text``; other numbers are left for later steps."""
     if not _NUMBERS.search(text):
         return text
     # Each pattern runs only when the mark it needs is in the text: most sentences have few of them.
     slash, dash, colon = "/" in text, "-" in text or "–" in text or "—" in text, ":" in text
+    if slash and _YEAR_SPAN_GUARD.search(text):
+        text = _YEAR_SPAN.sub(lambda m: _year_span(m, dialect), text)
     if slash and _WEEKDAY_GUARD.search(text):
         text = _WEEKDAY.sub(lambda m: WEEKDAYS[m.group(1)] + ", ", text)
     if slash and dash and colon:

@@ -34,6 +34,8 @@ _BILLIONS = re.compile(rf"(?<![\w.,])({_NUMBER})t(?:[ \t]*[-–][ \t]*({_NUMBER}
 _LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 _PER = rf"(?:/|[ \t]?/[ \t]?(?=[{_LOWER}]))"
 _INCHES = re.compile(r"(?<=\d)in(?![^\W_])")
+#: What a count is given per, besides a unit: "2.000 xe/ngày" → "xe một ngày".
+_PER_WORDS = "giây|phút|giờ|ngày|đêm|tuần|tháng|quý|năm|người|hộ"
 #: Units that, being words too, are not read after a number word ("năm triệu km", but not "triệu s").
 _WORD_LIKE = frozenset({"s", "min", "ms", "v", "m", "g", "l", "h", "k", "tr", "cum", "db", "tb", "mb", "kb"})
 
@@ -41,6 +43,7 @@ _WORD_LIKE = frozenset({"s", "min", "ms", "v", "m", "g", "l", "h", "k", "tr", "c
 @functools.cache
 def _units() -> tuple[
     Mapping[str, tuple[str, str]],
+    re.Pattern[str],
     re.Pattern[str],
     re.Pattern[str],
     re.Pattern[str],
@@ -82,7 +85,9 @@ def _units() -> tuple[
     currency_ends = "".join(sorted(re.escape(s[-1]) for s, (_, kind) in table.items() if kind == "currency"))
     per_guard = re.compile(rf"/(?<=[{currency_ends}]/)")
     range_guard = re.compile(rf"[-–—][ \t]*{_NUMBER}[ \t]?{start}(?:{symbols})(?![^\W_])")
-    return table, after_number, per, prefixed, after_word, unit_range, named, per_guard, range_guard
+    # "60 tạ/ha", "300 người/km²", "2.000 lượt xe/ngày": one or two words counted by a number, then a rate.
+    count = re.compile(rf"(\d[ \t]+[^\W\d_]+(?:[ \t][^\W\d_]+)?)/(?:({symbols})|({_PER_WORDS}))(?![^\W_])")
+    return table, after_number, per, prefixed, after_word, unit_range, named, per_guard, range_guard, count
 
 
 @functools.cache
@@ -127,6 +132,15 @@ def _per(match: re.Match[str], dialect: Dialect | None) -> str:
     return _rate(match, dialect).lstrip()
 
 
+def _count_rate(match: re.Match[str], dialect: Dialect | None) -> str:
+    """ "60 tạ/ha" → "60 tạ trên héc ta" (per a unit); "2.000 xe/ngày" → "2.000 xe một ngày" (per a day,
+    a person)."""
+    counted, per_unit, per_word = match.group(1, 2, 3)
+    if per_unit:
+        return f"{counted} trên {_spoken(per_unit, dialect)}"
+    return f"{counted} một {per_word}"
+
+
 _WHOLE = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
 
 
@@ -161,7 +175,9 @@ def _billions(match: re.Match[str]) -> str:
 
 def read_units(text: str, dialect: Dialect | None = None) -> str:
     """Spell out the units and currencies of ``text``; the numbers are read by a later step."""
-    table, after_number, per, prefixed, after_word, unit_range, named, per_guard, range_guard = _units()
+    table, after_number, per, prefixed, after_word, unit_range, named, per_guard, range_guard, count = (
+        _units()
+    )
     if not _DIGIT_OR_CURRENCY.search(text):
         return text
     # "20%-30%": keep the dash apart from the spoken "phần trăm" so the range is still seen.
@@ -182,6 +198,8 @@ def read_units(text: str, dialect: Dialect | None = None) -> str:
     text = after_word.sub(lambda m: m.group(1) + _rate(m, dialect, 2), text)
     if "/" in text and per_guard.search(text):
         text = per.sub(lambda m: _per(m, dialect), text)
+    if "/" in text:
+        text = count.sub(lambda m: _count_rate(m, dialect), text)
     if "đơn vị" in text.lower():
         text = named.sub(lambda m: f"{m.group(1)} {_spoken(m.group(2), dialect)}", text)
     # "50.000đ/người/ngày": a second rate after the first is read the same way.
