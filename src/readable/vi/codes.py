@@ -63,7 +63,9 @@ _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])-?(?=\d)|(?<=\d)(?=[^\W\d_])")
 def _cue_pattern() -> re.Pattern[str]:
     cues = tables.cues("digits")
     start = tables.starts(tables.group("cues.tsv", "digits"), ignorecase=True)
-    return re.compile(rf"(?i:(?<!\w){start}({cues}))(\s*(?::|là|số)?\s*){_CODE_DIGITS}(?![\w])")
+    # A list after the first code, "tổng đài 113, 114, 115": numbers of three digits or more, each a code.
+    more = r"((?:[ \t]*(?:,|hoặc|và)[ \t]*\d{3,}(?:[ .-]\d+)*(?![\w]|[.,]\d))*)"
+    return re.compile(rf"(?i:(?<!\w){start}({cues}))(\s*(?::|là|số)?\s*){_CODE_DIGITS}(?![\w]){more}")
 
 
 # "0912-345-678-123", "12-34-56-78": three hyphens or more between groups of digits make a code, read
@@ -112,9 +114,20 @@ def _hotline(match: re.Match[str]) -> str:
 
 
 def _cued(match: re.Match[str]) -> str:
-    code = match.group(3)
+    code, more = match.group(3, 4)
     head = "cộng " if code.startswith("+") else ""
-    return f"{match.group(1)}{match.group(2)}{head}{read_digits(code)}"
+    more = _LISTED_CODE.sub(lambda m: read_digits(_NOT_DIGIT.sub("", m.group())), more)
+    return f"{match.group(1)}{match.group(2)}{head}{read_digits(code)}{more}"
+
+
+_RUN_OF_DIGITS = re.compile(r"\d+")
+_LISTED_CODE = re.compile(r"\d[\d .-]*\d")
+_NOT_DIGIT = re.compile(r"\D")
+# "gọi 113", "đầu số 115": the emergency and public-service numbers are said digit by digit.
+_SERVICE_NUMBER = re.compile(
+    r"(?i:(?<!\w)((?:gọi(?: ngay)?(?: số)?|đầu số|số máy)[ \t]+))"
+    r"(11[1-6](?:[ \t]*(?:,|hoặc|và)[ \t]*11[1-6])*)(?![\w]|[.,]\d)"
+)
 
 
 def _code_word(code: str) -> str:
@@ -370,6 +383,10 @@ def read_codes(text: str, dialect: Dialect) -> str:
     text = _PHONE.sub(_phone, text)
     if " 0" in text and _any_word(text.lower(), _DOCUMENT_KINDS):
         text = _DOCUMENT_ZERO.sub(lambda m: f"{m.group(1)}{m.group(2)}{read_digits(m.group(3))}", text)
+    if "11" in text and _SERVICE_NUMBER.search(text):
+        text = _SERVICE_NUMBER.sub(
+            lambda m: m.group(1) + _RUN_OF_DIGITS.sub(lambda d: read_digits(d.group()), m.group(2)), text
+        )
     if "1800" in text or "1900" in text:
         text = _HOTLINE.sub(_hotline, text)
     if "/" not in text:

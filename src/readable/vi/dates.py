@@ -79,6 +79,11 @@ _P_AFTER_DIGIT = re.compile(r"p(?<=\dp)")
 # What _TIME_RANGE needs: "h", "g" or ":" after a digit.
 _TIME_MARK = re.compile(r"[hHg:](?<=\d[hHg:])")
 # What _MIXED needs: a space and a numerator before a slash, a digit before them.
+# "hoạt động 24/7": round the clock, not the 24th of July, after a word that says what is done.
+_ROUND_THE_CLOCK = re.compile(
+    r"(?i:(?<!\w)((?:hoạt động|trực|túc trực|phục vụ|mở cửa|làm việc|hỗ trợ|liên tục|vận hành|sẵn sàng"
+    r"|tiếp nhận)[ \t]+))24/7(?![\w/]|[.,]\d)"
+)
 # "năm học 2024/2025", "mùa giải 2024/25": two years in a row, a span read as the dash's ("đến").
 _YEAR_SPAN = re.compile(r"(?<![\w.,/])((?:19|20)\d\d)/((?:19|20)?\d\d)(?![\w/]|[.,]\d)")
 _YEAR_SPAN_GUARD = re.compile(r"/(?<=\d\d\d\d/)(?:19|20)?\d\d")
@@ -322,6 +327,8 @@ def read_dates(text: str, dialect: Dialect) -> str:
         return text
     # Each pattern runs only when the mark it needs is in the text: most sentences have few of them.
     slash, dash, colon = "/" in text, "-" in text or "–" in text or "—" in text, ":" in text
+    if slash and "24/7" in text:
+        text = _ROUND_THE_CLOCK.sub(r"\1hai mươi tư trên bảy", text)
     if slash and _YEAR_SPAN_GUARD.search(text):
         text = _YEAR_SPAN.sub(lambda m: _year_span(m, dialect), text)
     if slash and _WEEKDAY_GUARD.search(text):

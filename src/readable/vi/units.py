@@ -33,6 +33,7 @@ _BILLIONS = re.compile(rf"(?<![\w.,])({_NUMBER})t(?:[ \t]*[-–][ \t]*({_NUMBER}
 # "29% / IV").
 _LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 _PER = rf"(?:/|[ \t]?/[ \t]?(?=[{_LOWER}]))"
+_SLASH_DIGIT = re.compile(r"/(?=\d)")
 _INCHES = re.compile(r"(?<=\d)in(?![^\W_])")
 #: What a count is given per, besides a unit: "2.000 xe/ngày" → "xe một ngày".
 _PER_WORDS = "giây|phút|giờ|ngày|đêm|tuần|tháng|quý|năm|người|hộ"
@@ -43,6 +44,7 @@ _WORD_LIKE = frozenset({"s", "min", "ms", "v", "m", "g", "l", "h", "k", "tr", "c
 @functools.cache
 def _units() -> tuple[
     Mapping[str, tuple[str, str]],
+    re.Pattern[str],
     re.Pattern[str],
     re.Pattern[str],
     re.Pattern[str],
@@ -85,9 +87,16 @@ def _units() -> tuple[
     currency_ends = "".join(sorted(re.escape(s[-1]) for s, (_, kind) in table.items() if kind == "currency"))
     per_guard = re.compile(rf"/(?<=[{currency_ends}]/)")
     range_guard = re.compile(rf"[-–—][ \t]*{_NUMBER}[ \t]?{start}(?:{symbols})(?![^\W_])")
+    # "80 mg/100 ml": a unit per a number of another, the slash read "trên" before both are read.
+    per_number = re.compile(
+        rf"(\d[ \t]?{start}(?:{symbols}))(?![^\W_])/(?=\d+(?:[.,]\d+)?[ \t]?{start}(?:{symbols})(?![^\W_]))"
+    )
     # "60 tạ/ha", "300 người/km²", "2.000 lượt xe/ngày": one or two words counted by a number, then a rate.
     count = re.compile(rf"(\d[ \t]+[^\W\d_]+(?:[ \t][^\W\d_]+)?)/(?:({symbols})|({_PER_WORDS}))(?![^\W_])")
-    return table, after_number, per, prefixed, after_word, unit_range, named, per_guard, range_guard, count
+    return (
+        table, after_number, per, prefixed, after_word, unit_range, named, per_guard, range_guard, count,
+        per_number,
+    )  # fmt: skip
 
 
 @functools.cache
@@ -175,9 +184,8 @@ def _billions(match: re.Match[str]) -> str:
 
 def read_units(text: str, dialect: Dialect | None = None) -> str:
     """Spell out the units and currencies of ``text``; the numbers are read by a later step."""
-    table, after_number, per, prefixed, after_word, unit_range, named, per_guard, range_guard, count = (
-        _units()
-    )
+    (table, after_number, per, prefixed, after_word, unit_range, named, per_guard, range_guard, count,
+     per_number) = _units()  # fmt: skip
     if not _DIGIT_OR_CURRENCY.search(text):
         return text
     # "20%-30%": keep the dash apart from the spoken "phần trăm" so the range is still seen.
@@ -194,6 +202,8 @@ def read_units(text: str, dialect: Dialect | None = None) -> str:
         text = _INCHES.sub(" inch", text)
     if dash and range_guard.search(text):
         text = unit_range.sub(_unit_range, text)
+    if "/" in text and _SLASH_DIGIT.search(text):
+        text = per_number.sub(r"\1 trên ", text)
     text = after_number.sub(lambda m: m.group(1) + _rate(m, dialect, 2), text)
     text = after_word.sub(lambda m: m.group(1) + _rate(m, dialect, 2), text)
     if "/" in text and per_guard.search(text):
