@@ -232,7 +232,7 @@ def _mixed(match: re.Match[str], dialect: Dialect) -> str:
 def _part(match: re.Match[str], dialect: Dialect) -> str:
     if not _after("part", match):
         return match.group()
-    return f"{read_int(int(match.group(1)), dialect)} phần {read_int(int(match.group(2)), dialect)}"
+    return part(int(match.group(1)), int(match.group(2)), dialect)
 
 
 def _is_date(match: re.Match[str]) -> bool:
