@@ -109,6 +109,20 @@ def _plausible(match: re.Match[str]) -> bool:
     return numeral.isupper() or len(numeral) > 2 or _PHRASE_END.match(match.string, match.end()) is not None
 
 
+# What joins the numerals of a list: a comma, "và", "hoặc", a dash.
+_LIST_JOIN = re.compile(r"[ \t]*(?:,|và|hoặc|[-–])[ \t]*")
+# A numeral further down a list: capitals I, V, X and L only (not "MI", "CD", which are also words).
+_LIST_NUMERAL = re.compile(r"[IVXL]+")
+
+
+def _listed(cue: str, numeral: str, dialect: Dialect) -> str:
+    """A numeral further down a list after ``cue``, read as the first one was."""
+    value = roman_value(numeral)
+    if cue in _ORDINAL_AFTER:
+        return read_ordinal(value, dialect, prize=_ORDINAL_AFTER[cue])
+    return read_int(value, dialect)
+
+
 def _after_cue(match: re.Match[str], dialect: Dialect) -> str:
     cue, space, numeral = match.group(1, 2, 3)
     if not _plausible(match):
@@ -139,8 +153,15 @@ def _after_cues(text: str, after_cue: re.Pattern[str], cue_before: re.Pattern[st
     out: list[str] = []
     last = 0
     ends = _cue_ends()
+    listed = ""  # the cue of the numeral read last, while a list of numerals goes on ("Phụ lục I, II và III")
     for word in _NUMERAL.finditer(text):
         start = word.start()
+        numeral = word.group()
+        if listed and out and _LIST_JOIN.fullmatch(text, last, start) and _LIST_NUMERAL.fullmatch(numeral):
+            out += (text[last:start], _listed(listed, numeral, dialect))
+            last = word.end()
+            continue
+        listed = ""
         if not text[max(last, start - 32) : start].rstrip().lower().endswith(ends):
             continue
         cue = cue_before.search(text, max(last, start - 32), start)
@@ -149,8 +170,10 @@ def _after_cues(text: str, after_cue: re.Pattern[str], cue_before: re.Pattern[st
         match = after_cue.match(text, cue.start())
         if match is None or match.end() != word.end():
             continue
-        out += (text[last : match.start()], _after_cue(match, dialect))
+        spoken = _after_cue(match, dialect)
+        out += (text[last : match.start()], spoken)
         last = match.end()
+        listed = match.group(1).lower() if spoken != match.group() else ""
     if not out:
         return text
     out.append(text[last:])
