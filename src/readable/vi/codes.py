@@ -75,7 +75,7 @@ _DIGIT_CHAIN_GUARD = re.compile(r"-(?<=\d-)\d+-\d+-\d")
 _DIGIT_CHAIN = re.compile(r"\d(?<![\w.,-]\d)\d*(?:-\d+){3,}(?![\w-]|[.,]\d)")
 # "4532 1234 5678 9012": three groups of four digits or more apart, a card or an account number, said
 # digit by digit, group by group (not four numbers one after another).
-_DIGIT_GROUPS_GUARD = re.compile(r"\d{4} \d{4} \d{4}")
+_DIGIT_GROUPS_GUARD = re.compile(r" (?<=\d{4} )\d{4} \d{4}")  # found from the space
 _DIGIT_GROUPS = re.compile(r"(?<![\w.,])\d{4}(?: \d{4}){2,}(?!\w|[.,]\d)")
 # "RON 95-III", "RON92-II": a petrol's octane number and its emission level, said "rôn chín mươi lăm ba".
 _FUEL_GRADE = re.compile(r"(?<![\w-])RON[ \t]?(\d{2,3})(?:-(II|III|IV|V)(?![\w-]))?")
@@ -383,7 +383,7 @@ def read_codes(text: str, dialect: Dialect) -> str:
     text = _PHONE.sub(_phone, text)
     if " 0" in text and _any_word(text.lower(), _DOCUMENT_KINDS):
         text = _DOCUMENT_ZERO.sub(lambda m: f"{m.group(1)}{m.group(2)}{read_digits(m.group(3))}", text)
-    if "11" in text and _SERVICE_NUMBER.search(text):
+    if ("ọi " in text or "ố máy" in text or "ầu số" in text) and _SERVICE_NUMBER.search(text):
         text = _SERVICE_NUMBER.sub(
             lambda m: m.group(1) + _RUN_OF_DIGITS.sub(lambda d: read_digits(d.group()), m.group(2)), text
         )

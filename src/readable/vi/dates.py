@@ -111,6 +111,7 @@ _WEEKDAY = re.compile(
 )
 _WEEKDAY_GUARD = re.compile(r"T[2-7]|CN")
 # "19/02/2025 - 10:24": the dash between a date and its time is a pause.
+_DASH_BEFORE_TIME = re.compile(r"[-–][ \t]+\d{1,2}:\d\d")
 _DATE_DASH_TIME = re.compile(r"(\d{1,2}/\d{1,2}/\d{4})[ \t]+[-–][ \t]+(?=\d{1,2}:\d{2}(?!\d))")
 
 _MIXED_FROM_FIRST = re.compile(
@@ -333,7 +334,7 @@ def read_dates(text: str, dialect: Dialect) -> str:
         text = _YEAR_SPAN.sub(lambda m: _year_span(m, dialect), text)
     if slash and _WEEKDAY_GUARD.search(text):
         text = _WEEKDAY.sub(lambda m: WEEKDAYS[m.group(1)] + ", ", text)
-    if slash and dash and colon:
+    if slash and dash and colon and _DASH_BEFORE_TIME.search(text):
         text = _DATE_DASH_TIME.sub(r"\1, ", text)
     if slash and _MIXED_SLASH.search(text):
         text = _MIXED_FROM_FIRST.sub(lambda m: _mixed(_MIXED.match(m.string, m.start()) or m, dialect), text)

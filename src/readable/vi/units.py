@@ -33,7 +33,9 @@ _BILLIONS = re.compile(rf"(?<![\w.,])({_NUMBER})t(?:[ \t]*[-–][ \t]*({_NUMBER}
 # "29% / IV").
 _LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 _PER = rf"(?:/|[ \t]?/[ \t]?(?=[{_LOWER}]))"
-_SLASH_DIGIT = re.compile(r"/(?=\d)")
+# What the per-number and count rates need: a slash after a letter (before a digit).
+_LETTER_SLASH = re.compile(r"/(?<=[^\W\d_]/)")
+_LETTER_SLASH_DIGIT = re.compile(r"/(?<=[^\W\d_]/)(?=\d)")
 _INCHES = re.compile(r"(?<=\d)in(?![^\W_])")
 #: What a count is given per, besides a unit: "2.000 xe/ngày" → "xe một ngày".
 _PER_WORDS = "giây|phút|giờ|ngày|đêm|tuần|tháng|quý|năm|người|hộ"
@@ -202,13 +204,13 @@ def read_units(text: str, dialect: Dialect | None = None) -> str:
         text = _INCHES.sub(" inch", text)
     if dash and range_guard.search(text):
         text = unit_range.sub(_unit_range, text)
-    if "/" in text and _SLASH_DIGIT.search(text):
+    if "/" in text and _LETTER_SLASH_DIGIT.search(text):
         text = per_number.sub(r"\1 trên ", text)
     text = after_number.sub(lambda m: m.group(1) + _rate(m, dialect, 2), text)
     text = after_word.sub(lambda m: m.group(1) + _rate(m, dialect, 2), text)
     if "/" in text and per_guard.search(text):
         text = per.sub(lambda m: _per(m, dialect), text)
-    if "/" in text:
+    if "/" in text and _LETTER_SLASH.search(text):
         text = count.sub(lambda m: _count_rate(m, dialect), text)
     if "đơn vị" in text.lower():
         text = named.sub(lambda m: f"{m.group(1)} {_spoken(m.group(2), dialect)}", text)
