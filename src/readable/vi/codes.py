@@ -49,6 +49,7 @@ _URL = re.compile(
     rf"(?<![\w.@/-])(?:(?i:(?:https?|ftp)://)(?:www\.)?|(?i:www)\.)({_HOST}(?::\d{{1,5}})?)"
     rf"((?:/[\w%?=&.~+#-]{{0,200}}){{0,20}})"
     rf"(?<![.?])|(?<![\w.@/-])({_LABEL}(?:\.{_LABEL}){{0,6}}\.(?:{{tlds}}))(?![\w@-]|\.\w)"
+    rf"((?:/[\w%?=&.~+#-]{{0,200}}){{0,20}})(?<![.?])"
 )
 # IPv6 addresses: "2001:0db8:85a3::8a2e:0370:7334", "fe80::1", found from a run of four colons or "::".
 _IPV6_GUARD = re.compile(r":(?::|(?:[0-9A-Fa-f]{1,4}:){3})")
@@ -296,7 +297,7 @@ def _file(match: re.Match[str]) -> str:
 
 def _url(match: re.Match[str]) -> str:
     if match.group(3):
-        return _web_words(match.group(3))
+        return _web_words(match.group(3) + match.group(4).rstrip("/"))
     domain, path = match.group(1, 2)
     head = "vê kép vê kép vê kép chấm " if re.search(r"(?i)www\.", match.group()) else ""
     return head + _web_words(domain + path.rstrip("/"))

@@ -231,9 +231,10 @@ def _mixed(match: re.Match[str], dialect: Dialect) -> str:
 
 
 def _part(match: re.Match[str], dialect: Dialect) -> str:
-    if not _after("part", match):
-        return match.group()
-    return part(int(match.group(1)), int(match.group(2)), dialect)
+    numerator, denominator = int(match.group(1)), int(match.group(2))
+    if _after("part", match) or (0 < numerator < denominator <= 10 and _after("share", match)):
+        return part(numerator, denominator, dialect)
+    return match.group()
 
 
 def _is_date(match: re.Match[str]) -> bool:
@@ -338,7 +339,7 @@ def read_dates(text: str, dialect: Dialect) -> str:
         text = _DATE_DASH_TIME.sub(r"\1, ", text)
     if slash and _MIXED_SLASH.search(text):
         text = _MIXED_FROM_FIRST.sub(lambda m: _mixed(_MIXED.match(m.string, m.start()) or m, dialect), text)
-    if slash and _any_cue("part", text):
+    if slash and (_any_cue("part", text) or _any_cue("share", text)):
         text = _PART.sub(lambda m: _part(m, dialect), text)
     if colon:
         text = _RATIO.sub(lambda m: _ratio(m, dialect), text)

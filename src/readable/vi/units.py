@@ -38,7 +38,7 @@ _LETTER_SLASH = re.compile(r"/(?<=[^\W\d_]/)")
 _LETTER_SLASH_DIGIT = re.compile(r"/(?<=[^\W\d_]/)(?=\d)")
 _INCHES = re.compile(r"(?<=\d)in(?![^\W_])")
 #: What a count is given per, besides a unit: "2.000 xe/ngày" → "xe một ngày".
-_PER_WORDS = "giây|phút|giờ|ngày|đêm|tuần|tháng|quý|năm|người|hộ"
+_PER_WORDS = "giây|phút|giờ|ngày|đêm|tuần|tháng|quý|năm|người|hộ|phụ nữ|học sinh|lớp|xã"
 #: Units that, being words too, are not read after a number word ("năm triệu km", but not "triệu s").
 _WORD_LIKE = frozenset({"s", "min", "ms", "v", "m", "g", "l", "h", "k", "tr", "cum", "db", "tb", "mb", "kb"})
 
