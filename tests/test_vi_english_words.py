@@ -5,7 +5,9 @@ with the real library's phonemes, so the note stays true when the table or the v
 from __future__ import annotations
 
 import ctypes
+import functools
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,11 +33,19 @@ def _english_words() -> list[tuple[str, str]]:
     return rows
 
 
-def _phonemes(text: str) -> str:
+@functools.cache
+def _library() -> Any:
+    """espeak-ng, with the signature of its text-to-phonemes call (not one the voice itself uses)."""
     with espeak._lock:
         lib = espeak._load()
-        lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
-        lib.espeak_TextToPhonemes.argtypes = [ctypes.POINTER(ctypes.c_char_p), ctypes.c_int, ctypes.c_int]
+    lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
+    lib.espeak_TextToPhonemes.argtypes = [ctypes.POINTER(ctypes.c_char_p), ctypes.c_int, ctypes.c_int]
+    return lib
+
+
+def _phonemes(text: str) -> str:
+    lib = _library()
+    with espeak._lock:
         assert lib.espeak_SetVoiceByName(b"vi") == 0
         pointer = ctypes.c_char_p(text.encode())
         return (lib.espeak_TextToPhonemes(ctypes.byref(pointer), 1, 0x02) or b"").decode()

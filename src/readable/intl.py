@@ -15,13 +15,11 @@ from collections.abc import Callable
 
 from num2words import CONVERTER_CLASSES, num2words
 
-from .vi.sentences import spans_between
+from .vi.sentences import spans_between, word_before_full_stop
 
 _CLOSERS = "”\"’'»)]}"
 # A sentence ends at . ! ? … (and the CJK 。！？) with any closing quotes after it.
 _CANDIDATE = re.compile(rf"[.!?…]+[{re.escape(_CLOSERS)}]*(?=\s|$)|[。！？]+[{re.escape(_CLOSERS)}]*|\n")
-_WORD_BEFORE = re.compile(r"\S+$")
-_NEXT = re.compile(r"\s*(\S)")
 #: Words with a dot that do not end an English sentence.
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st no nos vs etc e.g i.e a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec "
@@ -36,16 +34,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     mark = match.group()
-    following = _NEXT.match(text, match.end())
-    if mark == "\n" or following is None or mark[0] in "。！？":
+    if mark == "\n" or mark[0] in "。！？":
         return True
-    if following.group(1).islower():
-        return False
-    if mark != ".":
-        return True
-    before = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
-    if before is None:
-        return True
+    before = word_before_full_stop(text, match)
+    if isinstance(before, bool):
+        return before
     word = before.group().lstrip("(“\"'«[")
     # "Mr. Smith", "U.S. Army", an initial ("John F. Kennedy") do not end the sentence.
     return word.lower() not in _ABBREVIATIONS and not (len(word) == 1 and word.isupper())

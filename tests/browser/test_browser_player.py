@@ -121,6 +121,18 @@ def wait_current(page: Any, block_id: str) -> None:
     page.wait_for_function("id => document.querySelector('.readable-current')?.id === id", arg=block_id)
 
 
+def playing_later_in(new_context: Any, demo_audio: Any, theme: str) -> Any:
+    """A page of the seed article in ``theme``, playing from the block ``LATER``, that block being read."""
+    context = new_context()
+    set_prefs(context, demo_audio.url, theme=theme)
+    page = context.new_page()
+    page.goto(demo_audio(SEED))
+    press_play(page)
+    play_here(page, LATER)
+    wait_current(page, LATER)
+    return page
+
+
 def wait_at(page: Any, seconds: float) -> None:
     """Wait until the audio is at ``seconds`` (a seek asked for during another starts once that one ends)."""
     page.wait_for_function(f"() => Math.abs({AUDIO}.currentTime - {seconds}) < 0.01 && !{AUDIO}.seeking")
@@ -387,13 +399,7 @@ def test_error_then_retry(player: Any, demo_audio: Any, watch: Any) -> None:
 
 @pytest.mark.parametrize("theme", ["default", "contrast", "dark", "sepia"])
 def test_contrast_and_axe_while_playing(new_context: Any, demo_audio: Any, theme: str) -> None:
-    context = new_context()
-    set_prefs(context, demo_audio.url, theme=theme)
-    page = context.new_page()
-    page.goto(demo_audio(SEED))
-    press_play(page)
-    play_here(page, LATER)
-    wait_current(page, LATER)
+    page = playing_later_in(new_context, demo_audio, theme)
     assert axe_violations(page, enhanced=theme != "default") == ""
 
     # The ::highlight colours are not in getComputedStyle: one rule (but for forced colours) draws it, with

@@ -10,8 +10,16 @@ from typing import Any
 
 import pytest
 
-from .support import SEED, contrast_ratio, set_prefs
-from .test_browser_player import AUDIO, LATER, play_here, press_play, sentences, wait_current
+from .support import SEED, contrast_ratio
+from .test_browser_player import (
+    AUDIO,
+    LATER,
+    play_here,
+    playing_later_in,
+    press_play,
+    sentences,
+    wait_current,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -146,13 +154,7 @@ def test_audio_without_word_times_keeps_the_sentence_highlight(new_context: Any,
 def test_the_word_mark_stands_out_in_every_theme(new_context: Any, demo_audio: Any, theme: str) -> None:
     """Its text keeps 7:1, it stands out 3:1 from the sentence highlight around it, with a non-colour cue
     (a line over it as well as under it), and it is painted over the sentence highlight."""
-    context = new_context()
-    set_prefs(context, demo_audio.url, theme=theme)
-    page = context.new_page()
-    page.goto(demo_audio(SEED))
-    press_play(page)
-    play_here(page, LATER)
-    wait_current(page, LATER)
+    page = playing_later_in(new_context, demo_audio, theme)
     (word,) = page.evaluate(RULES, ["readable-word", "page"])
     (sentence,) = page.evaluate(RULES, ["readable-sentence", "page"])
     assert contrast_ratio(rgb(word["fg"]), rgb(word["bg"])) >= 7, word
@@ -166,7 +168,7 @@ def test_the_word_mark_stands_out_in_every_theme(new_context: Any, demo_audio: A
         " return { x: r.x, y: r.y, width: r.width, height: r.height }; }"
     )
     png = page.screenshot(clip=box)
-    blank = context.new_page()
+    blank = page.context.new_page()
     counts = blank.evaluate(PIXELS, base64.b64encode(png).decode())
     most = max(counts, key=counts.get)
     assert rgb(most) == rgb(word["bg"]), (most, word)

@@ -125,7 +125,6 @@ class AudioService:
     def __init__(self, settings: Settings, folder: str, metrics: Metrics) -> None:
         self.settings = settings
         self.metrics = metrics
-        self.chain_spec = chain_spec(settings)
         self.store = AudioStore(folder)
         self.jobs = Jobs(
             self.store,
@@ -356,11 +355,7 @@ class AudioService:
         if self._order is None or now - self._order[0] > ORDER_TTL:
             self._order = (now, [e for e in self.episodes() if e.url and e.title])
         order = self._order[1]
-        keys = [e.key for e in order]
-        if key not in keys:
-            return None
-        index = keys.index(key)
-        return order[index + 1] if index + 1 < len(order) else None
+        return next((order[i + 1] for i, episode in enumerate(order[:-1]) if episode.key == key), None)
 
     def _episode(self, key: str, audio: os.stat_result, changed: float) -> Episode | None:
         """One key's episode, or ``None``: another application's key, or files that cannot be read."""

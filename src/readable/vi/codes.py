@@ -117,13 +117,18 @@ def _hotline(match: re.Match[str]) -> str:
 def _cued(match: re.Match[str]) -> str:
     code, more = match.group(3, 4)
     head = "cộng " if code.startswith("+") else ""
-    more = _LISTED_CODE.sub(lambda m: read_digits(_NOT_DIGIT.sub("", m.group())), more)
-    return f"{match.group(1)}{match.group(2)}{head}{read_digits(code)}{more}"
+    return f"{match.group(1)}{match.group(2)}{head}{read_digits(code)}{_each_digit_by_digit(more)}"
 
 
-_RUN_OF_DIGITS = re.compile(r"\d+")
-_LISTED_CODE = re.compile(r"\d[\d .-]*\d")
-_NOT_DIGIT = re.compile(r"\D")
+# A number of a list ("113, 114", "111 và 1800 1567"), its spaces, dots and hyphens within.
+_LISTED_CODE = re.compile(r"\d[\d .-]*\d|\d")
+
+
+def _each_digit_by_digit(listed: str) -> str:
+    """Every number of ``listed`` said digit by digit, what joins them kept."""
+    return _LISTED_CODE.sub(lambda m: read_digits(m.group()), listed)
+
+
 # "gọi 113", "đầu số 115": the emergency and public-service numbers are said digit by digit.
 _SERVICE_NUMBER = re.compile(
     r"(?i:(?<!\w)((?:gọi(?: ngay)?(?: số)?|đầu số|số máy)[ \t]+))"
@@ -385,9 +390,7 @@ def read_codes(text: str, dialect: Dialect) -> str:
     if " 0" in text and _any_word(text.lower(), _DOCUMENT_KINDS):
         text = _DOCUMENT_ZERO.sub(lambda m: f"{m.group(1)}{m.group(2)}{read_digits(m.group(3))}", text)
     if ("ọi " in text or "ố máy" in text or "ầu số" in text) and _SERVICE_NUMBER.search(text):
-        text = _SERVICE_NUMBER.sub(
-            lambda m: m.group(1) + _RUN_OF_DIGITS.sub(lambda d: read_digits(d.group()), m.group(2)), text
-        )
+        text = _SERVICE_NUMBER.sub(lambda m: m.group(1) + _each_digit_by_digit(m.group(2)), text)
     if "1800" in text or "1900" in text:
         text = _HOTLINE.sub(_hotline, text)
     if "/" not in text:

@@ -78,7 +78,6 @@ _HOUR_AFTER_DIGIT = re.compile(r"(?:h|giờ)(?:(?<=\dh)|(?<=\d\sh)|(?<=\dgiờ)|
 _P_AFTER_DIGIT = re.compile(r"p(?<=\dp)")
 # What _TIME_RANGE needs: "h", "g" or ":" after a digit.
 _TIME_MARK = re.compile(r"[hHg:](?<=\d[hHg:])")
-# What _MIXED needs: a space and a numerator before a slash, a digit before them.
 # "hoạt động 24/7": round the clock, not the 24th of July, after a word that says what is done.
 _ROUND_THE_CLOCK = re.compile(
     r"(?i:(?<!\w)((?:hoạt động|trực|túc trực|phục vụ|mở cửa|làm việc|hỗ trợ|liên tục|vận hành|sẵn sàng"
@@ -87,6 +86,7 @@ _ROUND_THE_CLOCK = re.compile(
 # "năm học 2024/2025", "mùa giải 2024/25": two years in a row, a span read as the dash's ("đến").
 _YEAR_SPAN = re.compile(r"(?<![\w.,/])((?:19|20)\d\d)/((?:19|20)?\d\d)(?![\w/]|[.,]\d)")
 _YEAR_SPAN_GUARD = re.compile(r"/(?<=\d\d\d\d/)(?:19|20)?\d\d")
+# What _MIXED needs: a space and a numerator before a slash, a digit before them.
 _MIXED_SLASH = re.compile(r"/(?:(?<=\d \d/)|(?<=\d \d\d/))")
 _PARTS_OF_DAY = ("sáng", "trưa", "chiều", "tối", "đêm", "khuya")
 _HOUR_RANGE = re.compile(rf"{_BEFORE}({_HOUR}){_DASH}({_HOUR})\s?(h|giờ)(?![\w])")
@@ -100,11 +100,8 @@ _RATIO = re.compile(
 _DASH_DATE = re.compile(rf"({_DAY_FROM_FIRST})-({_MONTH})(?![\w/-]|[.,:]\d)")
 _FOLLOWED_BY_MONTH = re.compile(r"\s*(?i:tháng|/)")
 _PER_DAY = re.compile(r"(?i:(?<!\w)(?:mỗi|hằng|hàng|trong|một|bình quân|trung bình)\s+ngày)\s*$")
-# "23 1/5", "-5 2/3": a whole number and a proper fraction ("hai mươi ba và một phần năm").
-_MIXED = re.compile(r"(?<![\w.,/-])(-?)(\d{1,4}) (\d{1,2})/(\d{1,2})(?![\w/]|[.,]\d)")
-# The same matches, found from their first character (read with _MIXED's groups).
 # "T4, 19/02/2025", "CN - 23/2": a weekday written short before a date, as CMS date lines put it.
-WEEKDAYS = {"T2": "thứ hai", "T3": "thứ ba", "T4": "thứ tư", "T5": "thứ năm", "T6": "thứ sáu",
+_WEEKDAYS = {"T2": "thứ hai", "T3": "thứ ba", "T4": "thứ tư", "T5": "thứ năm", "T6": "thứ sáu",
             "T7": "thứ bảy", "CN": "chủ nhật"}  # fmt: skip
 _WEEKDAY = re.compile(
     r"(?<![\w.])(T[2-7]|CN)[ \t]*,?[ \t]*(?:[-–][ \t]*)?(?=(?:ngày[ \t]+)?\d{1,2}/\d{1,2}(?!\d))"
@@ -113,11 +110,13 @@ _WEEKDAY_GUARD = re.compile(r"T[2-7]|CN")
 # "19/02/2025 - 10:24": the dash between a date and its time is a pause.
 _DASH_BEFORE_TIME = re.compile(r"[-–][ \t]+\d{1,2}:\d\d")
 _DATE_DASH_TIME = re.compile(r"(\d{1,2}/\d{1,2}/\d{4})[ \t]+[-–][ \t]+(?=\d{1,2}:\d{2}(?!\d))")
-
+# "23 1/5", "-5 2/3": a whole number and a proper fraction ("hai mươi ba và một phần năm").
+_MIXED = re.compile(r"(?<![\w.,/-])(-?)(\d{1,4}) (\d{1,2})/(\d{1,2})(?![\w/]|[.,]\d)")
+# The same matches, found from their first character (read with _MIXED's groups).
 _MIXED_FROM_FIRST = re.compile(
     r"[-\d](?:(?<=-)(?<![\w.,/-].)\d{1,4}|(?<=\d)(?<![\w.,/-].)\d{0,3}) \d{1,2}/\d{1,2}(?![\w/]|[.,]\d)"
 )
-# "vòng 1/8": a fraction read with "phần".
+# "vòng 1/8", "giảm 1/2": a fraction read with "phần" after a cue of group "part" or "share".
 _PART = re.compile(r"(?<![\w.,/])(\d{1,3})/(\d{1,3})(?![\w/]|[.,]\d)")
 
 
@@ -334,7 +333,7 @@ def read_dates(text: str, dialect: Dialect) -> str:
     if slash and _YEAR_SPAN_GUARD.search(text):
         text = _YEAR_SPAN.sub(lambda m: _year_span(m, dialect), text)
     if slash and _WEEKDAY_GUARD.search(text):
-        text = _WEEKDAY.sub(lambda m: WEEKDAYS[m.group(1)] + ", ", text)
+        text = _WEEKDAY.sub(lambda m: _WEEKDAYS[m.group(1)] + ", ", text)
     if slash and dash and colon and _DASH_BEFORE_TIME.search(text):
         text = _DATE_DASH_TIME.sub(r"\1, ", text)
     if slash and _MIXED_SLASH.search(text):

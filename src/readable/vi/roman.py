@@ -115,9 +115,10 @@ _LIST_JOIN = re.compile(r"[ \t]*(?:,|và|hoặc|[-–])[ \t]*")
 _LIST_NUMERAL = re.compile(r"[IVXL]+")
 
 
-def _listed(cue: str, numeral: str, dialect: Dialect) -> str:
-    """A numeral further down a list after ``cue``, read as the first one was."""
-    value = roman_value(numeral)
+def _read_after(cue: str, numeral: str, dialect: Dialect) -> str:
+    """A numeral after ``cue`` (in lower case), or further down a list after it: an ordinal after "thứ",
+    "hạng" ..., a cardinal otherwise."""
+    value = roman_value(numeral.upper())
     if cue in _ORDINAL_AFTER:
         return read_ordinal(value, dialect, prize=_ORDINAL_AFTER[cue])
     return read_int(value, dialect)
@@ -127,13 +128,7 @@ def _after_cue(match: re.Match[str], dialect: Dialect) -> str:
     cue, space, numeral = match.group(1, 2, 3)
     if not _plausible(match):
         return match.group()
-    value = roman_value(numeral.upper())
-    key = cue.lower()
-    if key in _ORDINAL_AFTER:
-        spoken = read_ordinal(value, dialect, prize=_ORDINAL_AFTER[key])
-    else:
-        spoken = read_int(value, dialect)
-    return f"{cue}{space}{spoken}"
+    return f"{cue}{space}{_read_after(cue.lower(), numeral, dialect)}"
 
 
 @functools.cache
@@ -158,7 +153,7 @@ def _after_cues(text: str, after_cue: re.Pattern[str], cue_before: re.Pattern[st
         start = word.start()
         numeral = word.group()
         if listed and out and _LIST_JOIN.fullmatch(text, last, start) and _LIST_NUMERAL.fullmatch(numeral):
-            out += (text[last:start], _listed(listed, numeral, dialect))
+            out += (text[last:start], _read_after(listed, numeral, dialect))
             last = word.end()
             continue
         listed = ""

@@ -17,14 +17,14 @@ from collections.abc import Callable
 from . import tables
 
 _CLOSERS = "”\"’'»)]}"
+_BULLETS = "•▪●◦"
 # (One class of first characters, so the engine skips quickly to the next candidate.)
 _CANDIDATE = re.compile(
-    rf"[.!?…\s](?:(?<=[.!?…])[.!?…]*[{re.escape(_CLOSERS)}]*(?=\s|$)|(?<=\n)|(?<=\s)(?=[•▪●◦]\s))"
+    rf"[.!?…\s](?:(?<=[.!?…])[.!?…]*[{re.escape(_CLOSERS)}]*(?=\s|$)|(?<=\n)|(?<=\s)(?=[{_BULLETS}]\s))"
 )
 # The same without the bullets: only a mark or a line break can end a sentence, so the engine skips the
 # spaces (most texts have no bullet).
 _CANDIDATE_NO_BULLET = re.compile(rf"[.!?…\n](?:(?<=[.!?…])[.!?…]*[{re.escape(_CLOSERS)}]*(?=\s|$)|(?<=\n))")
-_BULLETS = "•▪●◦"
 _WORD_BEFORE = re.compile(r"\S+$")
 _NEXT = re.compile(r"\s*(\S)")
 
@@ -42,22 +42,30 @@ def _dotted() -> frozenset[str]:
     return tables.words("sentence_abbreviations.txt") | {k for k in table if k.endswith(".")}
 
 
-def _ends_sentence(text: str, match: re.Match[str]) -> bool:
-    mark = match.group()
-    if mark == "\n" or not mark.strip():
-        return True
+def word_before_full_stop(text: str, match: re.Match[str]) -> bool | re.Match[str]:
+    """Whether the mark ``match`` ends a sentence when the marks alone say so: not before a word in lower
+    case; yes at the end of the text, for a mark other than a full stop, or with no word before it.
+    Otherwise (a full stop after a word, a capital next) the word before the stop, for the language's own
+    rules (abbreviations, initials)."""
     following = _NEXT.match(text, match.end())
     if following is None:
         return True
     if following.group(1).islower():
         return False
-    if mark != ".":
+    if match.group() != ".":
         return True
     before = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
-    if before is None:
+    return True if before is None else before
+
+
+def _ends_sentence(text: str, match: re.Match[str]) -> bool:
+    mark = match.group()
+    if mark == "\n" or not mark.strip():
         return True
-    word = before.group()
-    word = word.lstrip("(“\"'«[")
+    before = word_before_full_stop(text, match)
+    if isinstance(before, bool):
+        return before
+    word = before.group().lstrip("(“\"'«[")
     if word + "." in _dotted():
         return False
     if len(word) != 1 or not word.isupper():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
+from typing import NamedTuple
 
 from . import tables
 from .numbers import Dialect
@@ -43,20 +44,24 @@ _PER_WORDS = "giây|phút|giờ|ngày|đêm|tuần|tháng|quý|năm|người|h�
 _WORD_LIKE = frozenset({"s", "min", "ms", "v", "m", "g", "l", "h", "k", "tr", "cum", "db", "tb", "mb", "kb"})
 
 
+class _Patterns(NamedTuple):
+    """The units table and the patterns made from it (see :func:`_units`)."""
+
+    table: Mapping[str, tuple[str, str]]
+    after_number: re.Pattern[str]
+    per: re.Pattern[str]
+    prefixed: re.Pattern[str]
+    after_word: re.Pattern[str]
+    unit_range: re.Pattern[str]
+    named: re.Pattern[str]
+    per_guard: re.Pattern[str]
+    range_guard: re.Pattern[str]
+    counted: re.Pattern[str]
+    per_number: re.Pattern[str]
+
+
 @functools.cache
-def _units() -> tuple[
-    Mapping[str, tuple[str, str]],
-    re.Pattern[str],
-    re.Pattern[str],
-    re.Pattern[str],
-    re.Pattern[str],
-    re.Pattern[str],
-    re.Pattern[str],
-    re.Pattern[str],
-    re.Pattern[str],
-    re.Pattern[str],
-    re.Pattern[str],
-]:
+def _units() -> _Patterns:
     table = {row[0]: (row[1], row[2]) for row in tables.columns("units.tsv")}
     symbols = "|".join(re.escape(s) for s in sorted(table, key=lambda s: (-len(s), s)))
     start = tables.starts(table)
@@ -94,16 +99,16 @@ def _units() -> tuple[
         rf"(\d[ \t]?{start}(?:{symbols}))(?![^\W_])/(?=\d+(?:[.,]\d+)?[ \t]?{start}(?:{symbols})(?![^\W_]))"
     )
     # "60 tạ/ha", "300 người/km²", "2.000 lượt xe/ngày": one or two words counted by a number, then a rate.
-    count = re.compile(rf"(\d[ \t]+[^\W\d_]+(?:[ \t][^\W\d_]+)?)/(?:({symbols})|({_PER_WORDS}))(?![^\W_])")
-    return (
-        table, after_number, per, prefixed, after_word, unit_range, named, per_guard, range_guard, count,
+    counted = re.compile(rf"(\d[ \t]+[^\W\d_]+(?:[ \t][^\W\d_]+)?)/(?:({symbols})|({_PER_WORDS}))(?![^\W_])")
+    return _Patterns(
+        table, after_number, per, prefixed, after_word, unit_range, named, per_guard, range_guard, counted,
         per_number,
     )  # fmt: skip
 
 
 @functools.cache
 def _unit_ahead() -> re.Pattern[str]:
-    table = _units()[0]
+    table = _units().table
     spaced = "|".join(re.escape(s) for s in sorted(table, key=lambda s: (-len(s), s)) if s not in _WORD_LIKE)
     glued = "|".join(re.escape(s) for s in sorted(table, key=lambda s: (-len(s), s)))
     # "3/8 lít", "1/4 ki lô gam": a measure written out.
@@ -119,7 +124,7 @@ def unit_follows(text: str, pos: int) -> bool:
 
 
 def _spoken(symbol: str, dialect: Dialect | None) -> str:
-    spoken = _units()[0][symbol][0]
+    spoken = _units().table[symbol][0]
     if spoken == "nghìn" and dialect is not None:
         return dialect.thousand
     return spoken
@@ -129,14 +134,14 @@ def _rate(match: re.Match[str], dialect: Dialect | None, first: int = 1) -> str:
     unit, per_unit, per_word = match.group(first, first + 1, first + 2)
     words = " " + _spoken(unit, dialect)
     if per_unit or per_word:
-        joiner = "một" if _units()[0][unit][1] in ("currency", "rate") else "trên"
+        joiner = "một" if _units().table[unit][1] in ("currency", "rate") else "trên"
         words += f" {joiner} " + (_spoken(per_unit, dialect) if per_unit else per_word)
     return words
 
 
 def _per(match: re.Match[str], dialect: Dialect | None) -> str:
     unit, per_unit = match.group(1, 2)
-    table = _units()[0]
+    table = _units().table
     if per_unit and table[unit][1] == table[per_unit][1] == "currency":
         # "USD/EUR": one currency against another is a pair quoted on the market, not a price per unit.
         return f"{_spoken(unit, dialect)} trên {_spoken(per_unit, dialect)}"
@@ -186,10 +191,9 @@ def _billions(match: re.Match[str]) -> str:
 
 def read_units(text: str, dialect: Dialect | None = None) -> str:
     """Spell out the units and currencies of ``text``; the numbers are read by a later step."""
-    (table, after_number, per, prefixed, after_word, unit_range, named, per_guard, range_guard, count,
-     per_number) = _units()  # fmt: skip
     if not _DIGIT_OR_CURRENCY.search(text):
         return text
+    patterns = _units()
     # "20%-30%": keep the dash apart from the spoken "phần trăm" so the range is still seen.
     dash = "-" in text or "–" in text or "—" in text
     if dash and ("%-" in text or "%–" in text or "%—" in text):
@@ -199,21 +203,21 @@ def read_units(text: str, dialect: Dialect | None = None) -> str:
     if "t" in text and _T_AFTER_DIGIT.search(text):
         text = _BILLIONS_SHORT.sub(lambda m: f"{m.group(1)} tỷ {int(m.group(2).ljust(3, '0'))} triệu", text)
         text = _BILLIONS.sub(_billions, text)
-    text = prefixed.sub(lambda m: f"{m.group(2)} {table[m.group(1)][0]}", text)
+    text = patterns.prefixed.sub(lambda m: f"{m.group(2)} {patterns.table[m.group(1)][0]}", text)
     if "in" in text:  # "24in": inches, only glued to the number ("in" is also a word: "máy in")
         text = _INCHES.sub(" inch", text)
-    if dash and range_guard.search(text):
-        text = unit_range.sub(_unit_range, text)
+    if dash and patterns.range_guard.search(text):
+        text = patterns.unit_range.sub(_unit_range, text)
     if "/" in text and _LETTER_SLASH_DIGIT.search(text):
-        text = per_number.sub(r"\1 trên ", text)
-    text = after_number.sub(lambda m: m.group(1) + _rate(m, dialect, 2), text)
-    text = after_word.sub(lambda m: m.group(1) + _rate(m, dialect, 2), text)
-    if "/" in text and per_guard.search(text):
-        text = per.sub(lambda m: _per(m, dialect), text)
+        text = patterns.per_number.sub(r"\1 trên ", text)
+    text = patterns.after_number.sub(lambda m: m.group(1) + _rate(m, dialect, 2), text)
+    text = patterns.after_word.sub(lambda m: m.group(1) + _rate(m, dialect, 2), text)
+    if "/" in text and patterns.per_guard.search(text):
+        text = patterns.per.sub(lambda m: _per(m, dialect), text)
     if "/" in text and _LETTER_SLASH.search(text):
-        text = count.sub(lambda m: _count_rate(m, dialect), text)
+        text = patterns.counted.sub(lambda m: _count_rate(m, dialect), text)
     if "đơn vị" in text.lower():
-        text = named.sub(lambda m: f"{m.group(1)} {_spoken(m.group(2), dialect)}", text)
+        text = patterns.named.sub(lambda m: f"{m.group(1)} {_spoken(m.group(2), dialect)}", text)
     # "50.000đ/người/ngày": a second rate after the first is read the same way.
     if " một " not in text or "/" not in text or not _RATE_AFTER_ONE.search(text):
         return text
